@@ -1,0 +1,154 @@
+"""The command line: the same core as the windows, no Qt.
+
+Exit codes: 0 success, 2 a user error (one translated line on stderr), 1 an unexpected
+failure (with a crash log)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from centre_desk import APP_NAME, __version__
+from centre_desk.core import db as database
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from centre_desk.core.lock import InstanceLock
+from centre_desk.core.logs import setup_logging, write_crash_log
+from centre_desk.core.paths import DataFolder, resolve_home
+
+VERBS = ("demo", "check", "recovery-key", "restore-key")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one translated line, exit 2, no usage dump
+        raise UserError(_("Invalid command line: {detail}. See --help.").format(detail=message))
+
+
+def _add_common(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--home", default=default,
+                        help=_("data folder to use instead of the default one"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default=default,
+                        help=_("language of messages"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="centre-desk", description=_("{app}: runs one social centre.").format(
+        app=APP_NAME))
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_common(parser, default=None)
+    common = _Parser(add_help=False)
+    _add_common(common, default=argparse.SUPPRESS)  # after the verb too, without resetting
+    verbs = parser.add_subparsers(dest="verb", parser_class=_Parser)
+
+    def verb(name: str, help_text: str) -> argparse.ArgumentParser:
+        return verbs.add_parser(name, help=help_text, parents=[common])
+
+    demo = verb("demo", _("build the demonstration centre"))
+    demo.add_argument("--seed", type=int, default=2026, help=_("same seed, same demo"))
+    demo.add_argument("--replace", action="store_true",
+                      help=_("rebuild an existing demo centre in that folder"))
+    verb("check", _("check the database: integrity, schema, row counts"))
+    export = verb("recovery-key", _("write the database key to a file to keep somewhere safe"))
+    export.add_argument("out", help=_("file to write"))
+    restore = verb("restore-key", _("put back a saved recovery key"))
+    restore.add_argument("file", help=_("file written by recovery-key"))
+    return parser
+
+
+def demo_home(explicit: str | None) -> DataFolder:
+    """Without --home, the demo goes to the demo folder beside the real centre's data."""
+    if explicit:
+        return DataFolder(resolve_home(explicit))
+    return DataFolder(resolve_home()).demo
+
+
+def run_demo(args) -> int:
+    from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, build_demo
+
+    folder = demo_home(args.home).ensure()
+    with InstanceLock(folder.lock):
+        summary = build_demo(folder, seed=args.seed, replace=args.replace)
+    print(_("Demo centre ready in {folder}: {users} users; log in as {user} / {password}.").format(
+        folder=folder.root, users=summary.users, user=DEMO_ADMIN, password=DEMO_PASSWORD))
+    return 0
+
+
+def run_check(args) -> int:
+    from centre_desk.core.services.centre import get_identity
+
+    folder = DataFolder(resolve_home(args.home))
+    with InstanceLock(folder.lock):
+        opened = database.open_database(folder)
+        try:
+            problems = database.integrity_check(opened.db)
+            identity = get_identity()
+            print(_("Centre: {name} ({city})").format(name=identity.name, city=identity.city))
+            print(_("Data folder: {folder}").format(folder=folder.root))
+            print(_("Schema version: {version}").format(version=opened.schema_version))
+            print(_("Key storage: {storage}").format(storage=opened.key.storage))
+            for table, count in database.table_counts(opened.db).items():
+                print(f"  {table}: {count}")
+        finally:
+            opened.close()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise UserError(_("The database failed its integrity check: {problem}").format(
+            problem=problems[0]))
+    print(_("Integrity: ok"))
+    return 0
+
+
+def run_recovery_key(args) -> int:
+    from centre_desk.core.recovery import write_recovery_sheet
+
+    folder = DataFolder(resolve_home(args.home))
+    with InstanceLock(folder.lock):
+        opened = database.open_database(folder)
+        opened.close()
+    write_recovery_sheet(folder, opened.key, Path(args.out))
+    print(_("Recovery key written to {path}. Keep it away from this computer.").format(
+        path=args.out))
+    return 0
+
+
+def run_restore_key(args) -> int:
+    from centre_desk.core.recovery import restore_from_sheet
+
+    folder = DataFolder(resolve_home(args.home))
+    with InstanceLock(folder.lock):
+        restore_from_sheet(folder, Path(args.file))
+    print(_("The key opens the database again."))
+    return 0
+
+
+RUNNERS = {"demo": run_demo, "check": run_check, "recovery-key": run_recovery_key,
+           "restore-key": run_restore_key}
+
+
+def main(argv: list[str]) -> int:
+    set_language(os.environ.get("CENTRE_DESK_LANG", DEFAULT_LANGUAGE)
+                 if os.environ.get("CENTRE_DESK_LANG") in LANGUAGES else DEFAULT_LANGUAGE)
+    for index, word in enumerate(argv):  # the language first, so every message uses it
+        if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            set_language(argv[index + 1])
+    logs = None
+    try:
+        args = build_parser().parse_args(argv)
+        folder = demo_home(args.home) if args.verb == "demo" else DataFolder(resolve_home(args.home))
+        if args.verb == "demo" or folder.root.exists():  # a mistyped --home creates nothing
+            logs = folder.logs
+            setup_logging(logs)
+        return RUNNERS[args.verb](args)
+    except UserError as error:
+        print(f"{APP_NAME}: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        logs = logs or DataFolder(resolve_home()).logs
+        path = write_crash_log(logs, *sys.exc_info())
+        print(_("{app}: unexpected error; details in {path}").format(app=APP_NAME, path=path),
+              file=sys.stderr)
+        return 1

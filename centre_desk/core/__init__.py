@@ -1,0 +1,1 @@
+"""The GUI-free core of Centre Desk. Nothing under this package may import PySide6."""

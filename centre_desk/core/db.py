@@ -1,0 +1,188 @@
+"""Opening the centre's encrypted database, migrating it, checking and backing it up."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from typing import Sequence
+
+from peewee import DatabaseError
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from centre_desk.core import keystore, migrations, models
+from centre_desk.core.errors import (
+    DatabaseCorrupt,
+    DatabaseKeyWrong,
+    DatabaseTooNew,
+    NotFound,
+    UserError,
+)
+from centre_desk.core.i18n import _
+from centre_desk.core.keystore import DatabaseKey
+from centre_desk.core.paths import DataFolder
+
+log = logging.getLogger(__name__)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    # Power cuts happen: a committed mark must survive them.
+    "synchronous": "full",
+    "temp_store": "memory",
+}
+
+
+def wrong_key_error() -> DatabaseKeyWrong:
+    return DatabaseKeyWrong(_(
+        "The encryption key does not open this database. It may belong to another "
+        "centre, or the file is damaged. Nothing was changed."
+    ))
+
+
+class CentreDatabase(SqlCipherDatabase):
+    """SQLCipher with a raw key, keyed before anything reads the file."""
+
+    def _connect(self):
+        params = dict(self.connect_params)
+        passphrase = params.pop("passphrase")
+        connection = sqlcipher.connect(self.database, isolation_level=None, **params)
+        try:
+            # A wrong key is reported to the user as such; SQLCipher's own stderr noise is not.
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            connection.execute(f"PRAGMA key = \"{passphrase}\"")
+            self._add_conn_hooks(connection)
+        except sqlcipher.DatabaseError as exc:
+            connection.close()
+            if "not a database" in str(exc):
+                raise wrong_key_error() from None
+            raise
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+@dataclass
+class OpenCentre:
+    """An open database, the folder it lives in and how its key is stored."""
+
+    db: CentreDatabase
+    folder: DataFolder
+    key: DatabaseKey
+    schema_version: int
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def connect_with_key(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
+    database = CentreDatabase(str(folder.db), passphrase=key.sqlcipher_passphrase,
+                              pragmas=PRAGMAS, check_same_thread=False)
+    database.connect()
+    try:
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError as exc:
+        database.close()
+        if "not a database" in str(exc):
+            raise wrong_key_error() from None
+        raise
+    return database
+
+
+def schema_version(database) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def create_database(folder: DataFolder,
+                    steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> OpenCentre:
+    """A new, empty, encrypted database at the latest schema. Refuses to touch an existing file."""
+    folder.ensure()
+    if folder.db.exists():
+        raise UserError(_("A centre database already exists in {folder}.").format(folder=folder.root))
+    key = keystore.create_key(folder)
+    database = connect_with_key(folder, key)
+    migrate(database, folder, steps)
+    database.bind(models.MODELS)
+    log.info("created database, schema %s, key storage %s", schema_version(database), key.storage)
+    return OpenCentre(database, folder, key, schema_version(database))
+
+
+def open_database(folder: DataFolder,
+                  steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> OpenCentre:
+    """Open an existing centre; migrate it (after a backup) when it is older than this program."""
+    if not folder.db.exists():
+        raise NotFound(_("No centre database in {folder}.").format(folder=folder.root))
+    key = keystore.load_key(folder)
+    database = connect_with_key(folder, key)
+    try:
+        version = schema_version(database)
+        latest = migrations.latest_version(steps)
+        if version > latest:
+            raise DatabaseTooNew(_(
+                "This database was made by a newer version of Centre Desk (schema {found}); "
+                "this version knows schema {known}. Install the latest Centre Desk to open it."
+            ).format(found=version, known=latest))
+        if version < latest:
+            backup(database, folder, label=f"before-v{latest}")
+            migrate(database, folder, steps)
+    except BaseException:
+        database.close()
+        raise
+    database.bind(models.MODELS)
+    return OpenCentre(database, folder, key, schema_version(database))
+
+
+def migrate(database, folder: DataFolder, steps: Sequence[migrations.Migration]) -> None:
+    version = schema_version(database)
+    for target, step in steps:
+        if target <= version:
+            continue
+        # DDL and the version bump commit together: a power cut leaves the old version whole.
+        with database.atomic():
+            step(database.connection())
+            database.execute_sql(f"PRAGMA user_version = {int(target)}")
+        log.info("migrated schema %s -> %s", version, target)
+        version = target
+
+
+def backup(database, folder: DataFolder, label: str) -> os.PathLike:
+    """An encrypted copy (same key) in backups/, written whole or not at all."""
+    folder.backups.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder.backups / f"centre-{stamp}-{label}.db"
+    partial = target.with_suffix(".partial")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(folder.db, partial)
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    log.info("backup written: %s", target.name)
+    return target
+
+
+def integrity_check(database) -> list[str]:
+    """SQLite's integrity check and foreign keys; an empty list means healthy."""
+    problems = [row[0] for row in database.execute_sql("PRAGMA integrity_check").fetchall()
+                if row[0] != "ok"]
+    problems += [f"foreign key: {row[0]} row {row[1]} -> {row[2]}"
+                 for row in database.execute_sql("PRAGMA foreign_key_check").fetchall()]
+    return problems
+
+
+def table_counts(database) -> dict[str, int]:
+    tables = [row[0] for row in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {table: database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in tables}
+
+
+def ensure_healthy(database) -> None:
+    problems = integrity_check(database)
+    if problems:
+        raise DatabaseCorrupt(_("The database failed its integrity check: {problem}").format(
+            problem=problems[0]))

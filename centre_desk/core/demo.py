@@ -1,0 +1,106 @@
+"""The demonstration centre: realistic, invented, and the same for the same seed."""
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+
+from centre_desk.core import db as database
+from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _
+from centre_desk.core.models import transaction
+from centre_desk.core.paths import DataFolder
+from centre_desk.core.security import Role
+from centre_desk.core.services import audit, users
+from centre_desk.core.services.centre import CentreIdentity, setup_centre
+
+DEMO_PASSWORD = "demo1234"
+DEMO_ADMIN = "admin"
+DEMO_MARKER = ".demo"
+
+# The demo's staff: user name, role, sex of the invented person.
+STAFF = [
+    ("coordinatrice", Role.COORDINATOR, "f"),
+    ("secretaire", Role.SECRETARY, "f"),
+    ("educ1", Role.EDUCATOR, "m"),
+    ("educ2", Role.EDUCATOR, "f"),
+    ("educ3", Role.EDUCATOR, "m"),
+    ("social", Role.SOCIAL_WORKER, "f"),
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    folder: DataFolder
+    users: int
+
+
+def demo_logo_png(initials: str = "CD") -> bytes:
+    """A simple round logo, drawn rather than shipped, so the demo has one to print."""
+    from PIL import Image, ImageDraw
+
+    size = 240
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, size - 4, size - 4), fill=(18, 104, 130, 255))
+    draw.ellipse((26, 26, size - 26, size - 26), outline=(255, 255, 255, 255), width=8)
+    draw.polygon([(120, 62), (172, 150), (68, 150)], fill=(247, 178, 57, 255))
+    draw.rectangle((88, 150, 152, 182), fill=(255, 255, 255, 255))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False) -> DemoSummary:
+    if folder.has_centre():
+        if not replace:
+            raise UserError(_("A centre already exists in {folder}; the demo is built only in "
+                              "an empty folder.").format(folder=folder.root))
+        if not folder.is_demo:
+            raise UserError(_("{folder} holds a real centre: Centre Desk never replaces it with "
+                              "a demo.").format(folder=folder.root))
+        _remove_database(folder)
+    rng = random.Random(seed)
+    identity = CentreIdentity(name="Centre Amane (démo)", city="Casablanca",
+                              association="Association Amane pour l'enfance",
+                              file_prefix="DEM", default_language="fr",
+                              logo_png=demo_logo_png())
+    admin_first, _admin_ar = rng.choice(GIRLS)
+    admin_last, _admin_last_ar = rng.choice(FAMILY_NAMES)
+    folder.ensure()
+    (folder.root / DEMO_MARKER).write_text("demo\n", encoding="ascii")
+    opened, admin = setup_centre(folder, identity, users.NewUser(
+        DEMO_ADMIN, f"{admin_first} {admin_last}", Role.ADMIN, DEMO_PASSWORD))
+    try:
+        with transaction():
+            for username, role, sex in STAFF:
+                first, _first_ar = rng.choice(GIRLS if sex == "f" else BOYS)
+                last, _last_ar = rng.choice(FAMILY_NAMES)
+                user = users.insert_user(users.NewUser(username, f"{first} {last}", role,
+                                                       DEMO_PASSWORD))
+                audit.record(admin, "create", "user", user.id, f"role={role.value}")
+        count = len(STAFF) + 1
+    finally:
+        opened.close()
+    return DemoSummary(folder, count)
+
+
+def _remove_database(folder: DataFolder) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path = folder.db.with_name(folder.db.name + suffix)
+        if path.exists():
+            path.unlink()
+    if folder.key_file.exists():
+        folder.key_file.unlink()
+
+
+def ensure_demo(folder: DataFolder, seed: int = 2026) -> DataFolder:
+    """The demo centre, built on first use."""
+    if not folder.has_centre():
+        build_demo(folder, seed)
+    return folder
+
+
+def open_demo(folder: DataFolder) -> database.OpenCentre:
+    return database.open_database(ensure_demo(folder))

@@ -1,0 +1,48 @@
+"""One running instance per data folder: an OS file lock, released when the process ends,
+even after a power cut or a crash (no stale lock to clean)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from centre_desk.core.errors import InstanceLocked
+from centre_desk.core.i18n import _
+
+
+class InstanceLock:
+    def __init__(self, path: Path):
+        self.path = path
+        self._handle = None
+
+    def acquire(self) -> "InstanceLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+b")
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise InstanceLocked(_(
+                "Centre Desk is already running with the data folder {folder}. "
+                "Use the window that is already open."
+            ).format(folder=self.path.parent)) from None
+        self._handle = handle
+        return self
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the descriptor releases the lock
+            self._handle = None
+
+    def __enter__(self) -> "InstanceLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()

@@ -1,0 +1,94 @@
+"""Accounts, roles and permission checks. Every service checks here, whatever the UI shows."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from centre_desk.core.errors import PermissionDenied
+from centre_desk.core.i18n import N_, _
+
+MIN_PASSWORD_LENGTH = 8
+
+_hasher = PasswordHasher()
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    SECRETARY = "secretary"
+    EDUCATOR = "educator"
+    SOCIAL_WORKER = "social_worker"
+
+    @property
+    def label(self) -> str:
+        return _(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.ADMIN: N_("Administrator"),
+    Role.COORDINATOR: N_("Coordinator"),
+    Role.SECRETARY: N_("Secretary"),
+    Role.EDUCATOR: N_("Educator"),
+    Role.SOCIAL_WORKER: N_("Social worker"),
+}
+
+
+class Permission(str, enum.Enum):
+    MANAGE_USERS = "manage_users"
+    EDIT_CENTRE = "edit_centre"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.COORDINATOR: frozenset({Permission.VIEW_AUDIT}),
+    Role.SECRETARY: frozenset(),
+    Role.EDUCATOR: frozenset(),
+    Role.SOCIAL_WORKER: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user on whose behalf a service acts."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: Role
+    language: str | None = None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise PermissionDenied()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is refused, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
+    if password.isdigit() or password.isalpha():
+        return _("The password must mix letters with digits or signs.")
+    return None
