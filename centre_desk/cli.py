@@ -74,10 +74,18 @@ def run_demo(args) -> int:
     return 0
 
 
+def existing_centre(args) -> DataFolder:
+    """The centre's folder; a missing one is an error before anything is created there."""
+    folder = DataFolder(resolve_home(args.home))
+    if not folder.has_centre():
+        raise database.no_centre_error(folder)
+    return folder
+
+
 def run_check(args) -> int:
     from centre_desk.core.services.centre import get_identity
 
-    folder = DataFolder(resolve_home(args.home))
+    folder = existing_centre(args)
     with InstanceLock(folder.lock):
         opened = database.open_database(folder)
         try:
@@ -103,7 +111,7 @@ def run_check(args) -> int:
 def run_recovery_key(args) -> int:
     from centre_desk.core.recovery import write_recovery_sheet
 
-    folder = DataFolder(resolve_home(args.home))
+    folder = existing_centre(args)
     with InstanceLock(folder.lock):
         opened = database.open_database(folder)
         opened.close()
@@ -116,7 +124,7 @@ def run_recovery_key(args) -> int:
 def run_restore_key(args) -> int:
     from centre_desk.core.recovery import restore_from_sheet
 
-    folder = DataFolder(resolve_home(args.home))
+    folder = existing_centre(args)
     with InstanceLock(folder.lock):
         restore_from_sheet(folder, Path(args.file))
     print(_("The key opens the database again."))

@@ -36,6 +36,10 @@ PRAGMAS = {
 }
 
 
+def no_centre_error(folder: DataFolder) -> NotFound:
+    return NotFound(_("No centre database in {folder}.").format(folder=folder.root))
+
+
 def wrong_key_error() -> DatabaseKeyWrong:
     return DatabaseKeyWrong(_(
         "The encryption key does not open this database. It may belong to another "
@@ -116,7 +120,7 @@ def open_database(folder: DataFolder,
                   steps: Sequence[migrations.Migration] = migrations.MIGRATIONS) -> OpenCentre:
     """Open an existing centre; migrate it (after a backup) when it is older than this program."""
     if not folder.db.exists():
-        raise NotFound(_("No centre database in {folder}.").format(folder=folder.root))
+        raise no_centre_error(folder)
     key = keystore.load_key(folder)
     database = connect_with_key(folder, key)
     try:

@@ -97,9 +97,15 @@ def format_date(value: dt.date | None, long: bool = False, language: str | None 
 
 
 def format_datetime(value: dt.datetime | None) -> str:
+    """A stored timestamp (naive UTC, see models.utcnow) in this computer's local time."""
     if value is None:
         return ""
-    return value.strftime("%d/%m/%Y %H:%M")
+    return value.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def ltr(text: object) -> str:
+    """Keep a path, a code or a number left-to-right inside a right-to-left sentence."""
+    return f"\u2066{text}\u2069"
 
 
 def format_number(value: float | int, decimals: int = 0) -> str:

@@ -92,8 +92,8 @@ def load_key(folder: DataFolder) -> DatabaseKey:
     if value:
         return DatabaseKey(value, KEYRING)
     raise DatabaseKeyMissing(_(
-        "The encryption key of this centre's database was not found, neither in the "
-        "Windows credential store nor in the data folder. Without it the data cannot be read. "
+        "The encryption key of this centre's database was not found, neither in this "
+        "computer's credential store nor in the data folder. Without it the data cannot be read. "
         "Restore the recovery key (Centre Desk never creates a new database over an existing one)."
     ))
 

@@ -52,6 +52,9 @@ class DataFolder:
 
     root: Path
 
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+
     @property
     def db(self) -> Path:
         return self.root / DB_FILE

@@ -56,3 +56,15 @@ def restore_from_sheet(folder: DataFolder, path: Path) -> DatabaseKey:
     candidate = DatabaseKey(match.group(1).lower(), keystore.KEYRING)
     database.connect_with_key(folder, candidate).close()  # refuses a key that does not open it
     return keystore.import_recovery_key(folder, candidate.hex)
+
+
+def export_recovery_key(actor, opened, path: Path) -> None:
+    """The administrator's recovery sheet, checked and audited like any other service."""
+    from centre_desk.core.models import transaction
+    from centre_desk.core.security import Permission, require
+    from centre_desk.core.services import audit
+
+    require(actor, Permission.EDIT_CENTRE)
+    write_recovery_sheet(opened.folder, opened.key, path)
+    with transaction():
+        audit.record(actor, "export_key", "centre", 1)

@@ -1,0 +1,105 @@
+"""Start-up, in this order: command line or window; logging; crash handler; the instance lock;
+then Qt. Heavy modules (reportlab) are imported only where they are used."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from centre_desk import APP_ID, APP_NAME
+
+CLI_OPTIONS_WITH_VALUE = {"--home", "--lang"}
+
+
+def wants_command_line(argv: list[str]) -> bool:
+    """A verb, --version or --help means the command line; otherwise the windows."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in CLI_OPTIONS_WITH_VALUE:
+            skip = True
+        elif word in ("--version", "-h", "--help") or not word.startswith("-"):
+            return True
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if wants_command_line(argv):
+        from centre_desk import cli
+
+        return cli.main(argv)
+    return run_gui(argv)
+
+
+def _gui_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="centre-desk", add_help=False)
+    parser.add_argument("--home")
+    parser.add_argument("--lang")
+    args, _unknown = parser.parse_known_args(argv)  # Qt's own options (-style …) pass through
+    return args
+
+
+def run_gui(argv: list[str]) -> int:
+    from centre_desk.core.errors import UserError
+    from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
+    from centre_desk.core.lock import InstanceLock
+    from centre_desk.core.logs import log_startup, setup_logging
+    from centre_desk.core.paths import DataFolder, resolve_home
+
+    args = _gui_arguments(argv)
+    language = args.lang if args.lang in LANGUAGES else DEFAULT_LANGUAGE
+    set_language(language)
+    folder = DataFolder(resolve_home(args.home)).ensure()
+    setup_logging(folder.logs)
+    log_startup(folder.root, language)
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from centre_desk.ui.crash import CrashHandler
+
+    CrashHandler(folder.logs).install()
+    try:
+        lock = InstanceLock(folder.lock).acquire()
+    except UserError as error:
+        app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+        QMessageBox.warning(None, APP_NAME, error.message)
+        return 2
+
+    from centre_desk.ui.flow import AppFlow
+    from centre_desk.ui.language import LanguageSwitcher
+    from centre_desk.ui.theme import apply_theme
+
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_ID)
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    apply_theme(app)
+    languages = LanguageSwitcher(app)
+    languages.apply(language)
+    flow = AppFlow(folder, languages)
+    if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
+        _exit_after_first_paint(flow)
+    flow.start()
+    try:
+        return app.exec()
+    finally:
+        lock.release()
+
+
+def _exit_after_first_paint(flow) -> None:
+    """For bench/: print the seconds from process start to the first window painted, and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and watched is flow.window:
+                print(f"painted {type(watched).__name__} {time.time():.6f}",
+                      flush=True)
+                QTimer.singleShot(0, QApplication.instance().quit)
+            return False
+
+    watcher = PaintWatcher(flow)
+    flow.window_shown.connect(lambda window: window.installEventFilter(watcher))

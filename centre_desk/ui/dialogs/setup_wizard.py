@@ -1,0 +1,182 @@
+"""The first-run assistant: the centre's identity, then its first administrator."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from centre_desk import APP_NAME
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _, current_language
+from centre_desk.core.security import Role
+from centre_desk.core.services import users
+from centre_desk.core.services.centre import CentreIdentity, read_logo, validate_identity
+from centre_desk.ui.widgets.common import label, language_combo, logo_pixmap
+from centre_desk.ui.widgets.form import Form
+
+Submit = Callable[[CentreIdentity, users.NewUser], None]
+
+
+def suggest_prefix(name: str) -> str:
+    """AMN for "Association Marocaine ..."-like names: initials of the long words."""
+    words = [word for word in name.replace("-", " ").split() if len(word) > 2]
+    letters = "".join(word[0] for word in words if word[0].isascii() and word[0].isalpha())
+    return (letters.upper() or "CTR")[:4].ljust(2, "X")
+
+
+class LogoPicker(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.png: bytes | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.preview = QLabel(_("No logo"))
+        self.preview.setFixedSize(72, 72)
+        self.choose = QPushButton(_("Choose an image…"))
+        self.remove = QPushButton(_("Remove"))
+        self.remove.setEnabled(False)
+        row.addWidget(self.preview)
+        row.addWidget(self.choose)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        self.remove.clicked.connect(lambda: self.set_png(None))
+
+    def load_file(self, path: Path) -> None:
+        """Read and shrink the image; a bad file raises a ValidationError for the form."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(_("Cannot read {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc), field="logo") from None
+        self.set_png(read_logo(data))
+
+    def set_png(self, png: bytes | None) -> None:
+        self.png = png
+        pixmap = logo_pixmap(png, 72)
+        if pixmap is None:
+            self.preview.clear()
+            self.preview.setText(_("No logo"))
+        else:
+            self.preview.setPixmap(pixmap)
+        self.remove.setEnabled(png is not None)
+
+
+class CentrePage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(_("Your centre"))
+        self.setSubTitle(_("How the centre is named on screens and on every certificate."))
+        self.form = Form()
+        self.name = self.form.add("name", _("Centre name"), QLineEdit())
+        self.city = self.form.add("city", _("City"), QLineEdit())
+        self.association = self.form.add("association", _("Association"), QLineEdit())
+        self.prefix = self.form.add("file_prefix", _("File prefix"), QLineEdit(),
+                                    _("Starts every child's file number, e.g. AMN-2026-0042."))
+        self.prefix.setMaxLength(5)
+        self.logo = self.form.add("logo", _("Logo"), LogoPicker())
+        self.language = self.form.add("default_language", _("Language"),
+                                      language_combo(current_language()))
+        self.name.setPlaceholderText(_("e.g. Centre Amane Hay Mohammadi"))
+        self.city.setPlaceholderText(_("e.g. Casablanca"))
+        self.name.textEdited.connect(self._follow_name)
+        self.logo.choose.clicked.connect(self._choose_logo)
+        self._prefix_touched = False
+        self.prefix.textEdited.connect(lambda: setattr(self, "_prefix_touched", True))
+        column = QVBoxLayout(self)
+        column.addWidget(self.form)
+
+    def _follow_name(self, text: str) -> None:
+        if not self._prefix_touched:
+            self.prefix.setText(suggest_prefix(text))
+
+    def _choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), str(Path.home()),
+            _("Images (*.png *.jpg *.jpeg *.bmp)"))
+        if path:
+            self.choose_logo_file(Path(path))
+
+    def choose_logo_file(self, path: Path) -> None:
+        self.form.clear_errors()
+        try:
+            self.logo.load_file(path)
+        except UserError as error:
+            self.form.show_error(error)
+
+    def identity(self) -> CentreIdentity:
+        return CentreIdentity(self.name.text(), self.city.text(), self.association.text(),
+                              self.prefix.text(), self.language.currentData(), self.logo.png)
+
+    def validatePage(self) -> bool:
+        try:
+            validate_identity(self.identity())
+        except UserError as error:
+            self.form.show_error(error)
+            return False
+        self.form.clear_errors()
+        return True
+
+
+class AdminPage(QWizardPage):
+    def __init__(self, submit: Submit, centre_page: CentrePage):
+        super().__init__()
+        self.submit = submit
+        self.centre_page = centre_page
+        self.setTitle(_("The first administrator"))
+        self.setSubTitle(_("This account manages the centre's users and settings. Choose a "
+                           "password you will remember: nobody can read it back."))
+        self.form = Form()
+        self.full_name = self.form.add("full_name", _("Full name"), QLineEdit())
+        self.username = self.form.add("username", _("User name"), QLineEdit(),
+                                      _("Used to log in, e.g. nadia or n.bennani."))
+        self.password = self.form.add("password", _("Password"), QLineEdit(),
+                                      _("At least 8 characters, letters and digits."))
+        self.confirm = self.form.add("confirm", _("Password again"), QLineEdit())
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        column = QVBoxLayout(self)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        column.addWidget(label(_("The database is encrypted; its key is kept in this computer's "
+                                 "credential store."), "Hint", wrap=True))
+
+    def admin(self) -> users.NewUser:
+        return users.NewUser(self.username.text(), self.full_name.text(), Role.ADMIN,
+                             self.password.text(), self.centre_page.language.currentData())
+
+    def validatePage(self) -> bool:
+        if self.password.text() != self.confirm.text():
+            self.form.show_error(UserError(_("The two passwords are different."), "confirm"))
+            return False
+        try:
+            self.submit(self.centre_page.identity(), self.admin())
+        except UserError as error:
+            self.form.show_error(error)
+            return False
+        return True
+
+
+class SetupWizard(QWizard):
+    """Calls ``submit`` when the last page is confirmed; stays open, nothing lost, if it fails."""
+
+    def __init__(self, submit: Submit, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("{app} — create my centre").format(app=APP_NAME))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setMinimumSize(680, 560)
+        self.centre_page = CentrePage()
+        self.admin_page = AdminPage(submit, self.centre_page)
+        self.addPage(self.centre_page)
+        self.addPage(self.admin_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Create the centre"))

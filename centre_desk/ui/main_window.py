@@ -1,0 +1,136 @@
+"""The main window: a navigation bar for the screens the user's role allows, and a status bar."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centre_desk import APP_NAME
+from centre_desk.core.i18n import _, ltr
+from centre_desk.core.security import Permission
+from centre_desk.core.services.centre import get_identity
+from centre_desk.ui.pages.audit import AuditPage
+from centre_desk.ui.pages.base import Page
+from centre_desk.ui.pages.home import HomePage
+from centre_desk.ui.pages.settings import SettingsPage
+from centre_desk.ui.pages.users import UsersPage
+from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.common import label
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]
+    build: Callable[["MainWindow"], Page]
+    permission: Permission | None = None
+
+
+PAGES = [
+    PageSpec("home", lambda: _("Home"), lambda window: HomePage(window.session)),
+    PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
+             Permission.MANAGE_USERS),
+    PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),
+             Permission.VIEW_AUDIT),
+    PageSpec("settings", lambda: _("Settings"),
+             lambda window: SettingsPage(window.session, window.language_change_requested.emit,
+                                         window.refresh_status)),
+]
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    language_change_requested = Signal(str)
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.setMinimumSize(1000, 640)
+        self.resize(1280, 760)
+        self.pages: dict[str, Page] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("Navigation")
+        self.stack = QStackedWidget()
+
+        for spec in PAGES:
+            if spec.permission is None or session.actor.can(spec.permission):
+                page = spec.build(self)
+                self.pages[spec.key] = page
+                self.stack.addWidget(page)
+                item = QListWidgetItem(spec.title())
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                item.setSizeHint(QSize(0, 40))
+                self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        bar = QWidget()
+        bar.setObjectName("NavBar")
+        bar.setFixedWidth(230)
+        bar_column = QVBoxLayout(bar)
+        bar_column.setContentsMargins(0, 0, 0, 12)
+        bar_column.addWidget(label(APP_NAME, "NavTitle"))
+        self.nav_centre = label("", "NavSubtitle", wrap=True)
+        bar_column.addWidget(self.nav_centre)
+        bar_column.addWidget(self.nav, 1)
+        self.logout_button = QPushButton(_("Log out"))
+        self.logout_button.clicked.connect(self.logout_requested)
+        bar_column.addWidget(self.logout_button)
+        bar_column.setAlignment(self.logout_button, Qt.AlignmentFlag.AlignHCenter)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(bar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_centre = QLabel()
+        self.status_user = QLabel()
+        self.status_folder = QLabel()
+        for widget in (self.status_centre, self.status_user):
+            self.statusBar().addWidget(widget)
+        self.statusBar().addPermanentWidget(self.status_folder)
+        for number in range(1, min(9, self.nav.count()) + 1):  # Ctrl+1… jumps to a screen
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+        self.refresh_status()
+        self.nav.setCurrentRow(0)
+
+    def refresh_status(self) -> None:
+        identity = get_identity()
+        actor = self.session.actor
+        demo = _(" (demonstration)") if self.session.is_demo else ""
+        self.setWindowTitle(f"{identity.name}{demo} — {APP_NAME}")
+        self.nav_centre.setText(f"{identity.name}\n{identity.city}")
+        self.status_centre.setText(_("Centre: {name}").format(name=identity.name) + demo)
+        self.status_user.setText(_("User: {name} ({role})").format(name=actor.full_name,
+                                                                  role=actor.role.label))
+        self.status_folder.setText(_("Data: {folder}").format(folder=ltr(self.session.folder.root)))
+
+    def show_page(self, key: str) -> Page:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return self.pages[key]
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[self.nav.item(row).data(Qt.ItemDataRole.UserRole)]
+        page.refresh()
+        self.stack.setCurrentWidget(page)

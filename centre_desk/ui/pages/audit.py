@@ -1,0 +1,64 @@
+"""The audit trail: who did what, when, to which record (ids only, never personal data)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView
+
+from centre_desk.core.i18n import N_, _, format_datetime
+from centre_desk.core.services import audit
+from centre_desk.ui.models.table import Column, RowsModel
+from centre_desk.ui.pages.base import Page
+from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.common import label
+
+ACTIONS = {
+    "create": N_("created"),
+    "update": N_("changed"),
+    "login": N_("logged in"),
+    "login_failed": N_("failed login"),
+    "reset_password": N_("password reset"),
+    "change_password": N_("password changed"),
+    "export_key": N_("recovery key saved"),
+}
+ENTITIES = {"user": N_("user"), "centre": N_("centre")}
+
+
+def _translated(table: dict[str, str], key: str) -> str:
+    return _(table[key]) if key in table else key
+
+
+COLUMNS = [
+    Column(lambda: _("When"), lambda row: format_datetime(row.at)),
+    Column(lambda: _("User"), lambda row: row.username or "—"),
+    Column(lambda: _("Action"), lambda row: _translated(ACTIONS, row.action)),
+    Column(lambda: _("Record"), lambda row: f"{_translated(ENTITIES, row.entity)} #{row.entity_id}"
+           if row.entity_id else _translated(ENTITIES, row.entity)),
+    Column(lambda: _("Detail"), lambda row: row.detail),
+]
+
+
+class AuditPage(Page):
+    def __init__(self, session: Session):
+        super().__init__(session, _("Audit trail"))
+        filters = QHBoxLayout()
+        filters.addWidget(label(_("Action")))
+        self.action = QComboBox()
+        self.action.addItem(_("All actions"), None)
+        for key, text in ACTIONS.items():
+            self.action.addItem(_(text), key)
+        self.action.currentIndexChanged.connect(self.refresh)
+        filters.addWidget(self.action)
+        filters.addStretch(1)
+        self.column.addLayout(filters)
+        self.model = RowsModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.column.addWidget(self.table)
+        self.column.addWidget(label(_("The last 500 events are shown, newest first."), "Hint"))
+
+    def refresh(self) -> None:
+        self.model.set_rows(audit.recent_events(self.session.actor,
+                                                action=self.action.currentData()))

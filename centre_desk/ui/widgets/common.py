@@ -1,0 +1,44 @@
+"""Small helpers shared by screens: titled labels, cards, logo pixmaps, choosing a language."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
+
+from centre_desk.core.i18n import LANGUAGES
+
+
+def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if object_name:
+        widget.setObjectName(object_name)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def card(*widgets: QWidget) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    column = QVBoxLayout(frame)
+    column.setContentsMargins(16, 14, 16, 14)
+    for widget in widgets:
+        column.addWidget(widget)
+    return frame
+
+
+def logo_pixmap(png: bytes | None, size: int) -> QPixmap | None:
+    if not png:
+        return None
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(png):
+        return None
+    return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
+
+
+def language_combo(selected: str) -> QComboBox:
+    combo = QComboBox()
+    for code, name in LANGUAGES.items():
+        combo.addItem(name, code)
+    combo.setCurrentIndex(max(0, combo.findData(selected)))
+    return combo

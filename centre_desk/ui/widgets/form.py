@@ -1,0 +1,63 @@
+"""A form whose fields show their own error message just below them."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from centre_desk.core.errors import UserError
+
+
+class Form(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form_error = QLabel()
+        self.form_error.setObjectName("FormError")
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        self.rows = QFormLayout()
+        self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.rows)
+        outer.addWidget(self.form_error)
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("Hint")
+            hint_label.setWordWrap(True)
+            column.addWidget(hint_label)
+        error = QLabel()
+        error.setObjectName("FieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.rows.addRow(label, cell)
+        self._fields[name] = (widget, error)
+        return widget
+
+    def error_label(self, name: str) -> QLabel:
+        return self._fields[name][1]
+
+    def clear_errors(self) -> None:
+        self.form_error.hide()
+        for _widget, error in self._fields.values():
+            error.clear()
+            error.hide()
+
+    def show_error(self, error: UserError) -> None:
+        """The message beside its field when the form has it, else above the buttons."""
+        self.clear_errors()
+        if error.field in self._fields:
+            widget, label = self._fields[error.field]
+            label.setText(error.message)
+            label.show()
+            widget.setFocus()
+        else:
+            self.form_error.setText(error.message)
+            self.form_error.show()

@@ -1,0 +1,75 @@
+"""The command line, run as a user runs it: a separate process, exit codes, messages."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+MAIN = str(Path(__file__).resolve().parents[2] / "main.py")
+
+
+def run(*args: str, env_extra=None) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, MAIN, *args], capture_output=True, text=True,
+                          timeout=180, env=env)
+
+
+def test_version_prints_and_exits_0():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Centre Desk ")
+
+
+def test_unknown_verb_is_one_translated_line_and_exit_2():
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Ligne de commande invalide" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_option_value_in_arabic(tmp_path):
+    result = run("--lang", "ar", "demo", "--home", str(tmp_path / "d"), "--seed", "abc")
+    assert result.returncode == 2
+    assert "سطر أوامر غير صالح" in result.stderr
+    assert not (tmp_path / "d" / "centre.db").exists()
+
+
+def test_check_without_a_centre_exits_2_and_creates_nothing(tmp_path):
+    result = run("check", "--home", str(tmp_path / "typo"))
+    assert result.returncode == 2
+    assert "Aucune base" in result.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_demo_then_check_then_recovery_key_round_trip(tmp_path):
+    home = tmp_path / "demo"
+    built = run("demo", "--home", str(home), "--seed", "3")
+    assert built.returncode == 0, built.stderr
+    checked = run("check", "--home", str(home))
+    assert checked.returncode == 0, checked.stderr
+    assert "Intégrité : ok" in checked.stdout and "user: 7" in checked.stdout
+    again = run("demo", "--home", str(home))
+    assert again.returncode == 2  # never silently over an existing centre
+
+    sheet = tmp_path / "key.txt"
+    assert run("recovery-key", str(sheet), "--home", str(home)).returncode == 0
+    (home / "centre.key").unlink()  # the key is lost…
+    lost = run("check", "--home", str(home))
+    assert lost.returncode == 2 and "clé" in lost.stderr
+    restored = run("restore-key", str(sheet), "--home", str(home))  # …and put back
+    assert restored.returncode == 0, restored.stderr
+    assert run("check", "--home", str(home)).returncode == 0
+
+
+def test_restoring_a_wrong_key_stores_nothing(tmp_path):
+    home = tmp_path / "demo"
+    assert run("demo", "--home", str(home)).returncode == 0
+    original = (home / "centre.key").read_text()
+    fake = tmp_path / "fake.txt"
+    fake.write_text("ab" * 32)
+    result = run("restore-key", str(fake), "--home", str(home))
+    assert result.returncode == 2
+    assert (home / "centre.key").read_text() == original

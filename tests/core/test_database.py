@@ -1,0 +1,122 @@
+"""The encrypted database: keys, wrong and missing keys, migrations, newer versions."""
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from centre_desk.core import db, keystore, migrations
+from centre_desk.core.errors import DatabaseKeyMissing, DatabaseKeyWrong, DatabaseTooNew
+from centre_desk.core.models import User
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_encrypted_and_its_key_is_in_the_credential_store(folder, memory_keyring):
+    opened = db.create_database(folder)
+    opened.db.execute_sql("CREATE TABLE probe(name TEXT)")
+    opened.db.execute_sql("INSERT INTO probe VALUES ('Fatima Zahra El Amrani')")
+    opened.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.close()
+    raw = folder.db.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"Fatima" not in raw
+    assert opened.key.storage == keystore.KEYRING
+    assert not folder.key_file.exists()
+    assert memory_keyring.get_password(keystore.SERVICE, keystore.keyring_account(folder))
+
+
+def test_without_credential_store_the_key_goes_to_an_owner_only_file(folder):
+    keyring.set_keyring(fail.Keyring())
+    opened = db.create_database(folder)
+    opened.close()
+    assert opened.key.storage == keystore.KEY_FILE
+    assert folder.key_file.read_text().strip() == opened.key.hex
+    if sys.platform != "win32":
+        assert stat.S_IMODE(os.stat(folder.key_file).st_mode) == 0o600
+    reopened = db.open_database(folder)
+    assert reopened.key.storage == keystore.KEY_FILE
+    reopened.close()
+
+
+def test_wrong_key_is_a_clear_error_and_changes_nothing(folder, memory_keyring):
+    db.create_database(folder).close()
+    before = digest(folder.db)
+    memory_keyring.set_password(keystore.SERVICE, keystore.keyring_account(folder), "ab" * 32)
+    with pytest.raises(DatabaseKeyWrong) as error:
+        db.open_database(folder)
+    assert "clé" in error.value.message
+    assert digest(folder.db) == before
+
+
+def test_missing_key_never_creates_a_new_database_over_the_file(folder, memory_keyring):
+    db.create_database(folder).close()
+    before = digest(folder.db)
+    memory_keyring.clear()
+    with pytest.raises(DatabaseKeyMissing):
+        db.open_database(folder)
+    with pytest.raises(Exception):
+        db.create_database(folder)
+    assert digest(folder.db) == before
+
+
+def test_newer_schema_is_refused_with_both_versions_named(folder):
+    opened = db.create_database(folder)
+    opened.db.execute_sql("PRAGMA user_version = 99")
+    opened.close()
+    with pytest.raises(DatabaseTooNew) as error:
+        db.open_database(folder)
+    assert "99" in error.value.message
+    assert str(migrations.latest_version()) in error.value.message
+
+
+def test_older_schema_is_backed_up_then_migrated_keeping_its_data(folder):
+    first_only = migrations.MIGRATIONS[:1]
+    opened = db.create_database(folder, steps=first_only)
+    opened.db.execute_sql(
+        "INSERT INTO user (username, full_name, role, password_hash, created_at) "
+        "VALUES ('nadia', 'Nadia', 'admin', 'x', '2026-01-01 00:00:00')")
+    opened.close()
+
+    def add_phone(connection):
+        connection.execute("ALTER TABLE user ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+
+    steps = (*first_only, (first_only[-1][0] + 1, add_phone))
+    migrated = db.open_database(folder, steps=steps)
+    assert migrated.schema_version == steps[-1][0]
+    assert migrated.db.execute_sql("SELECT username, phone FROM user").fetchall() == [("nadia", "")]
+    migrated.close()
+    backups = list(folder.backups.glob("centre-*-before-v*.db"))
+    assert len(backups) == 1
+    old = db.connect_with_key(folder.__class__(folder.root), migrated.key)  # same key opens it
+    old.close()
+
+
+def test_a_failing_migration_leaves_the_previous_version_whole(folder):
+    first_only = migrations.MIGRATIONS[:1]
+    db.create_database(folder, steps=first_only).close()
+
+    def broken(connection):
+        connection.execute("CREATE TABLE half_done(x)")
+        raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError):
+        db.open_database(folder, steps=(*first_only, (first_only[-1][0] + 1, broken)))
+    reopened = db.open_database(folder, steps=first_only)
+    assert reopened.schema_version == first_only[-1][0]
+    assert "half_done" not in reopened.db.get_tables()
+    reopened.close()
+
+
+def test_check_reports_a_healthy_database(centre):
+    opened, _admin = centre
+    assert db.integrity_check(opened.db) == []
+    counts = db.table_counts(opened.db)
+    assert counts["user"] == User.select().count() == 1
