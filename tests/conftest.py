@@ -67,7 +67,7 @@ def centre(centre_template, folder):
     from centre_desk.core import db
     from centre_desk.core.services import users
 
-    shutil.copytree(centre_template.root, folder.root)
+    shutil.copytree(centre_template.root, folder.root, dirs_exist_ok=True)
     opened = db.open_database(folder)
     admin = users.authenticate("admin", ADMIN_PASSWORD)
     yield opened, admin
