@@ -138,6 +138,7 @@ def open_database(folder: DataFolder,
         database.close()
         raise
     database.bind(models.MODELS)
+    log.info("opened database, schema %s, key storage %s", schema_version(database), key.storage)
     return OpenCentre(database, folder, key, schema_version(database))
 
 

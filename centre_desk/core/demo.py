@@ -62,7 +62,7 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False) -> D
                               "a demo.").format(folder=folder.root))
         _remove_database(folder)
     rng = random.Random(seed)
-    identity = CentreIdentity(name="Centre Amane (démo)", city="Casablanca",
+    identity = CentreIdentity(name="Centre Amane Hay Hassani", city="Casablanca",
                               association="Association Amane pour l'enfance",
                               file_prefix="DEM", default_language="fr",
                               logo_png=demo_logo_png())

@@ -105,7 +105,7 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 def ltr(text: object) -> str:
     """Keep a path, a code or a number left-to-right inside a right-to-left sentence."""
-    return f"\u2066{text}\u2069"
+    return f"\u202a{text}\u202c"  # LRE…PDF: Qt honours these; the newer isolates less so
 
 
 def format_number(value: float | int, decimals: int = 0) -> str:

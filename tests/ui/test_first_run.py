@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from centre_desk.core.models import Centre, User
 from centre_desk.ui.dialogs.login import LoginDialog
@@ -84,3 +84,21 @@ def test_welcome_in_arabic_is_right_to_left(flow, qtbot, qapp):
     assert isinstance(flow.window, WelcomeWindow) and flow.window is not welcome
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert flow.window.create_button.accessibleName() == "إنشاء مركزي"
+
+
+def test_a_missing_key_at_start_is_explained_and_the_program_ends(
+        flow, qtbot, centre_template, folder):
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    shutil.copytree(centre_template.root, folder.root, dirs_exist_ok=True)
+    folder.key_file.unlink()
+    before = folder.db.read_bytes()
+    flow.start()
+    box = next(widget for widget in QApplication.topLevelWidgets()
+               if isinstance(widget, QMessageBox) and widget.objectName() == "UserErrorBox")
+    assert "clé de chiffrement" in box.text()
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert getattr(flow, "quitted", False)
+    assert folder.db.read_bytes() == before

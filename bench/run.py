@@ -1,0 +1,133 @@
+"""Centre Desk benchmarks at realistic scale, with their targets. Not tests: nothing asserts.
+
+    python -m bench.run            # builds bench/out/large first, prints a table
+
+Run on an idle machine; figures are medians of several runs.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = Path(__file__).parent / "out"
+ROWS: list[tuple[str, str, str]] = []
+
+
+def record(name: str, value: str, target: str) -> None:
+    ROWS.append((name, value, target))
+    print(f"  {name}: {value} (target {target})", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def bench_generate():
+    from bench.large_centre import generate
+    from centre_desk.core.paths import DataFolder
+
+    folder = DataFolder(OUT / "large")
+    result = generate(folder)
+    record(f"generate large centre ({result['audit_events']:,} audit events)",
+           f"{result['seconds']:.1f} s", "< 30 s")
+    return folder
+
+
+def bench_open(folder) -> None:
+    from centre_desk.core import db
+
+    times = []
+    for _run in range(20):
+        started = time.perf_counter()
+        opened = db.open_database(folder)
+        opened.db.execute_sql("SELECT count(*) FROM user").fetchone()
+        times.append(time.perf_counter() - started)
+        opened.close()
+    record("open the encrypted database", ms(statistics.median(times)), "< 20 ms")
+
+
+def bench_start_to_login(folder) -> None:
+    times = []
+    env = dict(os.environ, CENTRE_DESK_EXIT_AFTER_PAINT="1")
+    for _run in range(5):
+        started = time.time()
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--home",
+                                 str(folder.root)], capture_output=True, text=True, env=env,
+                                timeout=60)
+        line = next(line for line in result.stdout.splitlines() if line.startswith("painted"))
+        _word, window, painted_at = line.split()
+        assert window == "LoginDialog", window
+        times.append(float(painted_at) - started)
+    record("process start to login window painted", ms(statistics.median(times)), "< 600 ms")
+
+
+def bench_login_to_main(folder) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from centre_desk.core import db
+    from centre_desk.core.demo import DEMO_PASSWORD
+    from centre_desk.core.services import users
+    from centre_desk.ui.main_window import MainWindow
+    from centre_desk.ui.session import Session
+    from centre_desk.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    opened = db.open_database(folder)
+    checks, builds = [], []
+
+    class Painted(QObject):
+        done = False
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.done = True
+            return False
+
+    for _run in range(5):
+        started = time.perf_counter()
+        actor = users.authenticate("admin", DEMO_PASSWORD)
+        checked = time.perf_counter()
+        watcher = Painted()
+        window = MainWindow(Session(opened, actor))
+        window.installEventFilter(watcher)
+        window.show()
+        while not watcher.done:
+            app.processEvents()
+        builds.append(time.perf_counter() - checked)
+        checks.append(checked - started)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    opened.close()
+    record("password check (argon2, for information)", ms(statistics.median(checks)), "—")
+    record("login to main window painted, beyond the password check",
+           ms(statistics.median(builds)), "< 300 ms")
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    print("Centre Desk benchmarks")
+    folder = bench_generate()
+    bench_open(folder)
+    bench_start_to_login(folder)
+    bench_login_to_main(folder)
+    width = max(len(name) for name, _v, _t in ROWS)
+    print()
+    print(f"{'measure'.ljust(width)} | {'value':>10} | target")
+    print(f"{'-' * width}-|-{'-' * 10}-|-------")
+    for name, value, target in ROWS:
+        print(f"{name.ljust(width)} | {value:>10} | {target}")
+
+
+if __name__ == "__main__":
+    main()
