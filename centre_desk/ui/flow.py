@@ -40,6 +40,7 @@ class AppFlow(QObject):
         self.opened: database.OpenCentre | None = None
         self.demo_lock: InstanceLock | None = None
         self.window: QWidget | None = None
+        self.error_box: QMessageBox | None = None
 
     # --- the first window ----------------------------------------------------------------------
     def start(self) -> None:
@@ -146,6 +147,7 @@ class AppFlow(QObject):
         box.setObjectName("UserErrorBox")
         if fatal:
             box.finished.connect(self.quit)
+        self.error_box = box  # without a parent window, only this reference keeps it alive
         box.open()
 
     def quit(self) -> None:
