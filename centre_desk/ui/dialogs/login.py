@@ -32,7 +32,7 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.failures = 0
         self.setWindowTitle(_("{app} — log in").format(app=APP_NAME))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(28, 24, 28, 20)

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _

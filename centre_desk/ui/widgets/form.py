@@ -1,7 +1,7 @@
 """A form whose fields show their own error message just below them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from centre_desk.core.errors import UserError
 
@@ -61,3 +61,13 @@ class Form(QWidget):
         else:
             self.form_error.setText(error.message)
             self.form_error.show()
+        self._grow_dialog()
+
+    def _grow_dialog(self) -> None:
+        """A dialog grows to show the message instead of clipping it (a main window keeps its
+        size: its pages scroll)."""
+        window = self.window()
+        if isinstance(window, QDialog):
+            if window.layout() is not None:  # a QWizard manages its own
+                window.layout().activate()
+            window.resize(window.size().expandedTo(window.sizeHint()))
