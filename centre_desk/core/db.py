@@ -14,7 +14,6 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from centre_desk.core import keystore, migrations, models
 from centre_desk.core.errors import (
-    DatabaseCorrupt,
     DatabaseKeyWrong,
     DatabaseTooNew,
     NotFound,
@@ -185,9 +184,3 @@ def table_counts(database) -> dict[str, int]:
     return {table: database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             for table in tables}
 
-
-def ensure_healthy(database) -> None:
-    problems = integrity_check(database)
-    if problems:
-        raise DatabaseCorrupt(_("The database failed its integrity check: {problem}").format(
-            problem=problems[0]))

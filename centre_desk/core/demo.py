@@ -5,7 +5,6 @@ import io
 import random
 from dataclasses import dataclass
 
-from centre_desk.core import db as database
 from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
@@ -94,13 +93,3 @@ def _remove_database(folder: DataFolder) -> None:
     if folder.key_file.exists():
         folder.key_file.unlink()
 
-
-def ensure_demo(folder: DataFolder, seed: int = 2026) -> DataFolder:
-    """The demo centre, built on first use."""
-    if not folder.has_centre():
-        build_demo(folder, seed)
-    return folder
-
-
-def open_demo(folder: DataFolder) -> database.OpenCentre:
-    return database.open_database(ensure_demo(folder))

@@ -42,10 +42,6 @@ class DatabaseTooNew(UserError):
     pass
 
 
-class DatabaseCorrupt(UserError):
-    pass
-
-
 class InstanceLocked(UserError):
     pass
 

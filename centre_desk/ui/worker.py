@@ -55,7 +55,3 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
     signals.failed.connect(lambda error: finish(on_user_error, error))
     signals.crashed.connect(crash)
     QThreadPool.globalInstance().start(_Task(work, signals))
-
-
-def busy() -> bool:
-    return bool(_running)

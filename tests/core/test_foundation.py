@@ -108,3 +108,10 @@ def test_every_string_in_the_code_is_translated_in_french_and_arabic():
         assert catalogs.missing(language) == [], language
         compiled = (catalogs.FOLDER / f"{language}.mo").read_bytes()
         assert compiled == catalogs.compiled(language), f"{language}.mo is stale: run compile"
+
+
+def test_numbers_follow_the_language():
+    i18n.set_language("fr")
+    assert i18n.format_number(12345.5, 1) == "12\u202f345,5"
+    i18n.set_language("ar")
+    assert i18n.format_number(12345) == "12,345"

@@ -1,11 +1,11 @@
 """The audit trail: who did what, when, to which record (ids only, never personal data)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout
 
 from centre_desk.core.i18n import N_, _, format_datetime
 from centre_desk.core.services import audit
-from centre_desk.ui.models.table import Column, RowsModel
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.common import label
@@ -50,12 +50,7 @@ class AuditPage(Page):
         filters.addStretch(1)
         self.column.addLayout(filters)
         self.model = RowsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self.model)
         self.column.addWidget(self.table)
         self.column.addWidget(label(_("The last 500 events are shown, newest first."), "Hint"))
 

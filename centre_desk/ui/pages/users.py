@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from centre_desk.core.i18n import _, format_datetime
 from centre_desk.core.services import users
 from centre_desk.ui.dialogs.user_dialog import EditUserDialog, NewUserDialog, PasswordDialog
-from centre_desk.ui.models.table import Column, RowsModel
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 
@@ -34,13 +34,7 @@ class UsersPage(Page):
         buttons.addStretch(1)
         self.column.addLayout(buttons)
         self.model = RowsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self.model)
         self.column.addWidget(self.table)
         self.new_button.clicked.connect(self.new_user)
         self.edit_button.clicked.connect(self.edit_selected)
