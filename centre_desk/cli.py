@@ -136,11 +136,11 @@ RUNNERS = {"demo": run_demo, "check": run_check, "recovery-key": run_recovery_ke
 
 
 def main(argv: list[str]) -> int:
-    set_language(os.environ.get("CENTRE_DESK_LANG", DEFAULT_LANGUAGE)
-                 if os.environ.get("CENTRE_DESK_LANG") in LANGUAGES else DEFAULT_LANGUAGE)
-    for index, word in enumerate(argv):  # the language first, so every message uses it
-        if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
-            set_language(argv[index + 1])
+    language = os.environ.get("CENTRE_DESK_LANG", DEFAULT_LANGUAGE)
+    for index, word in enumerate(argv[:-1]):  # before parsing, so its errors are translated too
+        if word == "--lang":
+            language = argv[index + 1]
+    set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     logs = None
     try:
         args = build_parser().parse_args(argv)

@@ -41,6 +41,7 @@ class AppFlow(QObject):
         self.demo_lock: InstanceLock | None = None
         self.window: QWidget | None = None
         self.error_box: QMessageBox | None = None
+        self._new_admin: Actor | None = None
 
     # --- the first window ----------------------------------------------------------------------
     def start(self) -> None:
