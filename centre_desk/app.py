@@ -79,6 +79,7 @@ def run_gui(argv: list[str]) -> int:
     languages = LanguageSwitcher(app)
     languages.apply(language)
     flow = AppFlow(folder, languages)
+    app.aboutToQuit.connect(flow.close_centre)  # also when the last window is closed
     if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
         _exit_after_first_paint(flow)
     flow.start()

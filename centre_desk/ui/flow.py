@@ -151,9 +151,13 @@ class AppFlow(QObject):
         self.error_box = box  # without a parent window, only this reference keeps it alive
         box.open()
 
-    def quit(self) -> None:
+    def close_centre(self) -> None:
+        """Close the database and free the demo's lock; safe to call more than once."""
         if self.opened is not None:
             self.opened.close()
         if self.demo_lock is not None:
             self.demo_lock.release()
+
+    def quit(self) -> None:
+        self.close_centre()
         QApplication.instance().quit()

@@ -115,3 +115,27 @@ def test_numbers_follow_the_language():
     assert i18n.format_number(12345.5, 1) == "12\u202f345,5"
     i18n.set_language("ar")
     assert i18n.format_number(12345) == "12,345"
+
+
+def test_the_log_names_no_person(tmp_path):
+    import logging
+
+    from centre_desk.core import db
+    from centre_desk.core.demo import DEMO_PASSWORD, build_demo
+    from centre_desk.core.models import User
+    from centre_desk.core.services import users
+
+    folder = DataFolder(tmp_path / "home")
+    path = setup_logging(folder.logs)
+    build_demo(folder)
+    opened = db.open_database(folder)
+    users.authenticate("admin", DEMO_PASSWORD)
+    names = [name for name, in User.select(User.full_name).tuples()]
+    opened.close()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "schema" in text
+    for name in names:
+        for part in name.split():
+            assert part not in text, part

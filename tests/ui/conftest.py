@@ -26,10 +26,7 @@ def flow(folder, languages, qtbot, monkeypatch):
     app_flow = AppFlow(folder.ensure(), languages)
     monkeypatch.setattr(app_flow, "quit", lambda: setattr(app_flow, "quitted", True))
     yield app_flow
-    if app_flow.opened is not None:
-        app_flow.opened.close()
-    if app_flow.demo_lock is not None:
-        app_flow.demo_lock.release()
+    app_flow.close_centre()
     close_all_windows()
 
 
