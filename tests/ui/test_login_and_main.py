@@ -91,6 +91,8 @@ def test_switching_to_arabic_rebuilds_the_window_right_to_left(flow, qtbot, qapp
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
     assert arabic.nav.item(0).text() == "الرئيسية"
+    # the centre's Latin name still starts on the right, the reading side
+    assert arabic.nav_centre.alignment() & Qt.AlignmentFlag.AlignRight
     assert User.get_by_id(admin.user_id).language == "ar"
 
 

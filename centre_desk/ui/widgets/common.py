@@ -5,11 +5,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
 
-from centre_desk.core.i18n import LANGUAGES
+from centre_desk.core.i18n import LANGUAGES, is_rtl
 
 
 def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
+    """A label that starts on the reading side of the interface, even when its text is Latin
+    in the Arabic interface (Qt would otherwise align it by the text's own direction)."""
     widget = QLabel(text)
+    side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
+    widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
     if object_name:
         widget.setObjectName(object_name)
     widget.setWordWrap(wrap)
