@@ -74,14 +74,18 @@ def _write_key_file(folder: DataFolder, value: str) -> None:
     os.replace(temporary, path)
 
 
-def create_key(folder: DataFolder) -> DatabaseKey:
-    value = secrets.token_hex(32)
+def _store(folder: DataFolder, value: str) -> DatabaseKey:
+    """In the credential store when there is one that works, else in the owner-only key file."""
     if _keyring_set(keyring_account(folder), value):
         log.info("database key stored in the OS credential store")
         return DatabaseKey(value, KEYRING)
     _write_key_file(folder, value)
     log.warning("no OS credential store: database key kept in an owner-only key file")
     return DatabaseKey(value, KEY_FILE)
+
+
+def create_key(folder: DataFolder) -> DatabaseKey:
+    return _store(folder, secrets.token_hex(32))
 
 
 def load_key(folder: DataFolder) -> DatabaseKey:
@@ -105,7 +109,4 @@ def import_recovery_key(folder: DataFolder, value: str) -> DatabaseKey:
         from centre_desk.core.errors import ValidationError
 
         raise ValidationError(_("A recovery key is 64 characters, digits 0-9 and letters a-f."))
-    if _keyring_set(keyring_account(folder), value):
-        return DatabaseKey(value, KEYRING)
-    _write_key_file(folder, value)
-    return DatabaseKey(value, KEY_FILE)
+    return _store(folder, value)

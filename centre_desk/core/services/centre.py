@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from centre_desk.core import db as database
-from centre_desk.core.errors import UserError, ValidationError
+from centre_desk.core.errors import ValidationError
 from centre_desk.core.i18n import LANGUAGES, _
 from centre_desk.core.models import Centre, transaction
 from centre_desk.core.paths import DataFolder
@@ -74,9 +74,6 @@ def setup_centre(folder: DataFolder, identity: CentreIdentity,
     nothing behind."""
     identity = validate_identity(identity)
     admin = replace(admin, role=users.Role.ADMIN)
-    if folder.has_centre():
-        raise UserError(_("A centre database already exists in {folder}.").format(
-            folder=folder.root))
     users.check_user_rules(admin)  # no users table yet: only the rules apply
     opened = database.create_database(folder)
     with transaction():
