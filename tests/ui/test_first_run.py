@@ -61,7 +61,7 @@ def test_a_bad_logo_is_reported_beside_the_logo_field(flow, qtbot, tmp_path):
     wizard = flow.create_centre()
     junk = tmp_path / "logo.png"
     junk.write_bytes(b"this is not a picture")
-    wizard.centre_page.choose_logo_file(junk)
+    wizard.centre_page.logo.load_file(junk)
     assert "n'est pas une image" in wizard.centre_page.form.error_label("logo").text()
     assert wizard.centre_page.logo.png is None
 

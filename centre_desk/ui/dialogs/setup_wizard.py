@@ -1,17 +1,11 @@
 """The first-run assistant: the centre's identity, then its first administrator."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
-    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -21,9 +15,10 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, current_language
 from centre_desk.core.security import Role
 from centre_desk.core.services import users
-from centre_desk.core.services.centre import CentreIdentity, read_logo, validate_identity
-from centre_desk.ui.widgets.common import label, language_combo, logo_pixmap
+from centre_desk.core.services.centre import CentreIdentity, validate_identity
+from centre_desk.ui.widgets.common import label, language_combo
 from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.logo_picker import LogoPicker
 
 Submit = Callable[[CentreIdentity, users.NewUser], None]
 
@@ -33,43 +28,6 @@ def suggest_prefix(name: str) -> str:
     words = [word for word in name.replace("-", " ").split() if len(word) > 2]
     letters = "".join(word[0] for word in words if word[0].isascii() and word[0].isalpha())
     return (letters.upper() or "CTR")[:4].ljust(2, "X")
-
-
-class LogoPicker(QWidget):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.png: bytes | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.preview = QLabel(_("No logo"))
-        self.preview.setFixedSize(72, 72)
-        self.choose = QPushButton(_("Choose an image…"))
-        self.remove = QPushButton(_("Remove"))
-        self.remove.setEnabled(False)
-        row.addWidget(self.preview)
-        row.addWidget(self.choose)
-        row.addWidget(self.remove)
-        row.addStretch(1)
-        self.remove.clicked.connect(lambda: self.set_png(None))
-
-    def load_file(self, path: Path) -> None:
-        """Read and shrink the image; a bad file raises a ValidationError for the form."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UserError(_("Cannot read {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc), field="logo") from None
-        self.set_png(read_logo(data))
-
-    def set_png(self, png: bytes | None) -> None:
-        self.png = png
-        pixmap = logo_pixmap(png, 72)
-        if pixmap is None:
-            self.preview.clear()
-            self.preview.setText(_("No logo"))
-        else:
-            self.preview.setPixmap(pixmap)
-        self.remove.setEnabled(png is not None)
 
 
 class CentrePage(QWizardPage):
@@ -84,13 +42,12 @@ class CentrePage(QWizardPage):
         self.prefix = self.form.add("file_prefix", _("File prefix"), QLineEdit(),
                                     _("Starts every child's file number, e.g. AMN-2026-0042."))
         self.prefix.setMaxLength(5)
-        self.logo = self.form.add("logo", _("Logo"), LogoPicker())
+        self.logo = self.form.add("logo", _("Logo"), LogoPicker(self.form.show_error))
         self.language = self.form.add("default_language", _("Language"),
                                       language_combo(current_language()))
         self.name.setPlaceholderText(_("e.g. Centre Amane Hay Mohammadi"))
         self.city.setPlaceholderText(_("e.g. Casablanca"))
         self.name.textEdited.connect(self._follow_name)
-        self.logo.choose.clicked.connect(self._choose_logo)
         self._prefix_touched = False
         self.prefix.textEdited.connect(lambda: setattr(self, "_prefix_touched", True))
         column = QVBoxLayout(self)
@@ -99,20 +56,6 @@ class CentrePage(QWizardPage):
     def _follow_name(self, text: str) -> None:
         if not self._prefix_touched:
             self.prefix.setText(suggest_prefix(text))
-
-    def _choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), str(Path.home()),
-            _("Images (*.png *.jpg *.jpeg *.bmp)"))
-        if path:
-            self.choose_logo_file(Path(path))
-
-    def choose_logo_file(self, path: Path) -> None:
-        self.form.clear_errors()
-        try:
-            self.logo.load_file(path)
-        except UserError as error:
-            self.form.show_error(error)
 
     def identity(self) -> CentreIdentity:
         return CentreIdentity(self.name.text(), self.city.text(), self.association.text(),

@@ -22,7 +22,7 @@ from centre_desk.core.i18n import _, current_language, ltr
 from centre_desk.core.recovery import export_recovery_key
 from centre_desk.core.security import Permission
 from centre_desk.core.services import centre, users
-from centre_desk.ui.dialogs.setup_wizard import LogoPicker
+from centre_desk.ui.widgets.logo_picker import LogoPicker
 from centre_desk.ui.dialogs.user_dialog import PasswordDialog
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -95,9 +95,8 @@ class SettingsPage(Page):
                                            QLineEdit(identity.file_prefix))
         self.default_language = self.centre_form.add(
             "default_language", _("Language at login"), language_combo(identity.default_language))
-        self.logo = self.centre_form.add("logo", _("Logo"), LogoPicker())
+        self.logo = self.centre_form.add("logo", _("Logo"), LogoPicker(self.centre_form.show_error))
         self.logo.set_png(identity.logo_png)
-        self.logo.choose.clicked.connect(self._choose_logo)
         self.save_centre_button = QPushButton(_("Save the centre"))
         self.save_centre_button.setObjectName("Primary")
         self.save_centre_button.clicked.connect(self.save_centre)
@@ -108,15 +107,6 @@ class SettingsPage(Page):
         section = card(label(_("The centre"), "SectionTitle"), self.centre_form)
         section.layout().addLayout(row)
         return section
-
-    def _choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the logo"), str(Path.home()),
-                                                    _("Images (*.png *.jpg *.jpeg *.bmp)"))
-        if path:
-            try:
-                self.logo.load_file(Path(path))
-            except UserError as error:
-                self.centre_form.show_error(error)
 
     def save_centre(self) -> None:
         self.centre_form.clear_errors()
