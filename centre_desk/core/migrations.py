@@ -42,6 +42,150 @@ CREATE INDEX audit_event_user ON audit_event(user_id);
 CREATE INDEX audit_event_entity ON audit_event(entity, entity_id);
 """
 
+V2_CHILDREN_AND_FAMILIES = """
+CREATE TABLE household (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    neighbourhood TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    phone2 TEXT NOT NULL DEFAULT '',
+    housing TEXT NOT NULL DEFAULT '',
+    income TEXT NOT NULL DEFAULT '',
+    difficulties TEXT NOT NULL DEFAULT '',
+    erased_at DATETIME,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE TABLE guardian (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+    name_latin TEXT NOT NULL DEFAULT '',
+    name_arabic TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT 'f',
+    cin TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    phone_key TEXT NOT NULL DEFAULT '',
+    occupation TEXT NOT NULL DEFAULT '',
+    marital_status TEXT NOT NULL DEFAULT 'unknown',
+    lives_in_household INTEGER NOT NULL DEFAULT 1,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX guardian_household ON guardian(household_id);
+CREATE INDEX guardian_phone_key ON guardian(phone_key);
+CREATE TABLE child (
+    id INTEGER PRIMARY KEY,
+    file_number TEXT NOT NULL UNIQUE,
+    file_year INTEGER NOT NULL,
+    file_seq INTEGER NOT NULL,
+    first_name_latin TEXT NOT NULL DEFAULT '',
+    last_name_latin TEXT NOT NULL DEFAULT '',
+    first_name_arabic TEXT NOT NULL DEFAULT '',
+    last_name_arabic TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL,
+    birth_precision TEXT NOT NULL DEFAULT 'unknown',
+    birth_date DATE,
+    birth_year INTEGER,
+    birth_place TEXT NOT NULL DEFAULT '',
+    nationality TEXT NOT NULL DEFAULT '',
+    photo_consent INTEGER NOT NULL DEFAULT 0,
+    photo BLOB,
+    entry_date DATE NOT NULL,
+    referral TEXT NOT NULL DEFAULT 'other',
+    referral_detail TEXT NOT NULL DEFAULT '',
+    emergency_phone TEXT NOT NULL DEFAULT '',
+    emergency_phone_key TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'active',
+    exit_date DATE,
+    exit_reason TEXT NOT NULL DEFAULT '',
+    archived_at DATETIME,
+    household_id INTEGER REFERENCES household(id),
+    school_status TEXT NOT NULL DEFAULT 'unknown',
+    school_name TEXT NOT NULL DEFAULT '',
+    school_level TEXT NOT NULL DEFAULT '',
+    civil_status TEXT NOT NULL DEFAULT 'unknown',
+    health_coverage TEXT NOT NULL DEFAULT 'unknown',
+    health_notes TEXT NOT NULL DEFAULT '',
+    sort_name TEXT NOT NULL DEFAULT '',
+    name_key_latin TEXT NOT NULL DEFAULT '',
+    name_key_arabic TEXT NOT NULL DEFAULT '',
+    merged_into_id INTEGER REFERENCES child(id),
+    erased_at DATETIME,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX child_sort_name ON child(sort_name);
+CREATE INDEX child_entry_date ON child(entry_date);
+CREATE INDEX child_birth_year ON child(birth_year);
+CREATE INDEX child_household ON child(household_id);
+CREATE INDEX child_year_seq ON child(file_year, file_seq);
+CREATE INDEX child_name_key_latin ON child(name_key_latin);
+CREATE INDEX child_name_key_arabic ON child(name_key_arabic);
+CREATE INDEX child_emergency_phone_key ON child(emergency_phone_key);
+CREATE VIRTUAL TABLE child_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE child_guardian (
+    child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+    guardian_id INTEGER NOT NULL REFERENCES guardian(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL,
+    PRIMARY KEY (child_id, guardian_id)
+);
+CREATE INDEX child_guardian_guardian ON child_guardian(guardian_id);
+CREATE TABLE household_stay (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+    household_id INTEGER NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+    from_date DATE NOT NULL,
+    to_date DATE
+);
+CREATE INDEX household_stay_child ON household_stay(child_id);
+CREATE INDEX household_stay_household ON household_stay(household_id);
+CREATE TABLE household_member (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT 'f',
+    birth_year INTEGER,
+    relation TEXT NOT NULL DEFAULT 'sibling',
+    occupation TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX household_member_household ON household_member(household_id);
+CREATE TABLE household_document (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    received_on DATE NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (household_id, kind)
+);
+CREATE TABLE child_entry (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    on_date DATE NOT NULL,
+    kind TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    person TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX child_entry_child ON child_entry(child_id, section, on_date);
+CREATE TABLE follow_up (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES household(id) ON DELETE CASCADE,
+    child_id INTEGER REFERENCES child(id) ON DELETE SET NULL,
+    on_date DATE NOT NULL,
+    kind TEXT NOT NULL,
+    confidential INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX follow_up_household ON follow_up(household_id, on_date);
+CREATE INDEX follow_up_child ON follow_up(child_id)
+"""
+
 
 def run_script(connection, script: str) -> None:
     for statement in script.split(";"):
@@ -53,8 +197,13 @@ def v1_foundation(connection) -> None:
     run_script(connection, V1_FOUNDATION)
 
 
+def v2_children_and_families(connection) -> None:
+    run_script(connection, V2_CHILDREN_AND_FAMILIES)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
+    (2, v2_children_and_families),
 )
 
 

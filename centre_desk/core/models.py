@@ -8,6 +8,8 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -57,7 +59,143 @@ class AuditEvent(BaseModel):
     detail = TextField(default="")  # never personal data: field names, roles, counts
 
 
-MODELS = [Centre, User, AuditEvent]
+class Household(BaseModel):
+    name = CharField(default="")
+    address = TextField(default="")
+    neighbourhood = CharField(default="")
+    phone = CharField(default="")
+    phone2 = CharField(default="")
+    # The social inquiry: confidential (see security.Permission.VIEW_CONFIDENTIAL).
+    housing = TextField(default="")
+    income = TextField(default="")
+    difficulties = TextField(default="")
+    erased_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Guardian(BaseModel):
+    household = ForeignKeyField(Household, backref="guardians", on_delete="CASCADE")
+    name_latin = CharField(default="")
+    name_arabic = CharField(default="")
+    sex = CharField(default="f")
+    cin = CharField(default="")
+    phone = CharField(default="")
+    phone_key = CharField(default="", index=True)
+    occupation = CharField(default="")
+    marital_status = CharField(default="unknown")
+    lives_in_household = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Child(BaseModel):
+    file_number = CharField(unique=True)
+    file_year = IntegerField()
+    file_seq = IntegerField()
+    first_name_latin = CharField(default="")
+    last_name_latin = CharField(default="")
+    first_name_arabic = CharField(default="")
+    last_name_arabic = CharField(default="")
+    sex = CharField()
+    birth_precision = CharField(default="unknown")
+    birth_date = DateField(null=True)
+    birth_year = IntegerField(null=True)
+    birth_place = CharField(default="")
+    nationality = CharField(default="")
+    photo_consent = BooleanField(default=False)
+    photo = BlobField(null=True)
+    entry_date = DateField()
+    referral = CharField(default="other")
+    referral_detail = CharField(default="")
+    emergency_phone = CharField(default="")
+    emergency_phone_key = CharField(default="")
+    status = CharField(default="active")
+    exit_date = DateField(null=True)
+    exit_reason = CharField(default="")
+    archived_at = DateTimeField(null=True)
+    household = ForeignKeyField(Household, null=True, backref="children")
+    school_status = CharField(default="unknown")
+    school_name = CharField(default="")
+    school_level = CharField(default="")
+    civil_status = CharField(default="unknown")
+    health_coverage = CharField(default="unknown")
+    health_notes = TextField(default="")
+    sort_name = CharField(default="")
+    name_key_latin = CharField(default="")
+    name_key_arabic = CharField(default="")
+    merged_into = ForeignKeyField("self", null=True)
+    erased_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ChildGuardian(BaseModel):
+    child = ForeignKeyField(Child, on_delete="CASCADE")
+    guardian = ForeignKeyField(Guardian, on_delete="CASCADE")
+    relation = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("child", "guardian")
+
+
+class HouseholdStay(BaseModel):
+    """Which household a child lived in, and when: moving a child keeps the history."""
+
+    child = ForeignKeyField(Child, on_delete="CASCADE")
+    household = ForeignKeyField(Household, on_delete="CASCADE")
+    from_date = DateField()
+    to_date = DateField(null=True)
+
+
+class HouseholdMember(BaseModel):
+    """Someone of the household who is not a child of the centre: a sibling, mostly."""
+
+    household = ForeignKeyField(Household, backref="members", on_delete="CASCADE")
+    name = CharField(default="")
+    sex = CharField(default="f")
+    birth_year = IntegerField(null=True)
+    relation = CharField(default="sibling")
+    occupation = CharField(default="")
+    note = TextField(default="")
+
+
+class HouseholdDocument(BaseModel):
+    household = ForeignKeyField(Household, backref="documents", on_delete="CASCADE")
+    kind = CharField()
+    received_on = DateField()
+    note = CharField(default="")
+
+
+class ChildEntry(BaseModel):
+    """A dated entry of a child's file: a school result or meeting, a civil-registration step,
+    a health visit (confidential)."""
+
+    child = ForeignKeyField(Child, on_delete="CASCADE")
+    section = CharField()
+    on_date = DateField()
+    kind = CharField(default="")
+    label = CharField(default="")
+    person = CharField(default="")
+    note = TextField(default="")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+
+class FollowUp(BaseModel):
+    """An entry of a family's follow-up timeline."""
+
+    household = ForeignKeyField(Household, on_delete="CASCADE")
+    child = ForeignKeyField(Child, null=True, on_delete="SET NULL")
+    on_date = DateField()
+    kind = CharField()
+    confidential = BooleanField(default=False)
+    note = TextField(default="")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+
+MODELS = [Centre, User, AuditEvent, Household, Guardian, Child, ChildGuardian, HouseholdStay,
+          HouseholdMember, HouseholdDocument, ChildEntry, FollowUp]
 
 
 def transaction():

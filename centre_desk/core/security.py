@@ -40,14 +40,24 @@ class Permission(str, enum.Enum):
     MANAGE_USERS = "manage_users"
     EDIT_CENTRE = "edit_centre"
     VIEW_AUDIT = "view_audit"
+    # Everyone finds a child and sees the card: name, photo, groups, emergency phone.
+    VIEW_CHILD_CARD = "view_child_card"
+    # The whole file except what is confidential; registering and editing children and families.
+    EDIT_CHILDREN = "edit_children"
+    # Health and the social inquiry (household situation, confidential timeline entries).
+    VIEW_CONFIDENTIAL = "view_confidential"
+    # Merging two files, erasing a child's personal data, changing a file number, reopening.
+    MANAGE_CHILD_FILES = "manage_child_files"
 
+
+_FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.COORDINATOR: frozenset({Permission.VIEW_AUDIT}),
-    Role.SECRETARY: frozenset(),
-    Role.EDUCATOR: frozenset(),
-    Role.SOCIAL_WORKER: frozenset(),
+    Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL},
+    Role.SECRETARY: _FAMILY_WORK,
+    Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD}),
+    Role.SOCIAL_WORKER: _FAMILY_WORK | {Permission.VIEW_CONFIDENTIAL},
 }
 
 

@@ -1,0 +1,151 @@
+"""The fixed choices of a child's and a family's file: stored as codes, shown translated."""
+from __future__ import annotations
+
+from centre_desk.core.i18n import N_, _
+
+Choices = dict[str, str]
+
+SEX: Choices = {"f": N_("Girl"), "m": N_("Boy")}
+ADULT_SEX: Choices = {"f": N_("Woman"), "m": N_("Man")}
+
+BIRTH_PRECISION: Choices = {
+    "exact": N_("Exact date"),
+    "year": N_("Year only"),
+    "about": N_("About (estimated year)"),
+    "unknown": N_("Unknown"),
+}
+
+REFERRAL: Choices = {
+    "street_work": N_("Street-work team"),
+    "school": N_("School"),
+    "family": N_("Family"),
+    "entraide": N_("Entraide Nationale"),
+    "court": N_("Court"),
+    "partner": N_("Partner association"),
+    "other": N_("Other"),
+}
+
+STATUS: Choices = {"active": N_("Active"), "left": N_("Left")}
+
+EXIT_REASON: Choices = {
+    "back_to_school": N_("Back to school"),
+    "vocational_training": N_("Vocational training"),
+    "moved_away": N_("Moved away"),
+    "family_reunified": N_("Family reunified"),
+    "other": N_("Other"),
+}
+
+SCHOOL_STATUS: Choices = {
+    "in_school": N_("In school"),
+    "dropped_out": N_("Dropped out"),
+    "never_schooled": N_("Never schooled"),
+    "unknown": N_("Not known yet"),
+}
+
+CIVIL_STATUS: Choices = {
+    "registered": N_("Registered"),
+    "in_progress": N_("Procedure under way"),
+    "not_registered": N_("Not registered"),
+    "unknown": N_("Not known yet"),
+}
+
+CIVIL_STEP: Choices = {
+    "file_filed": N_("File filed"),
+    "hearing": N_("Hearing"),
+    "judgement": N_("Judgement"),
+    "registration": N_("Registration in the civil register"),
+    "document": N_("Document obtained"),
+    "other": N_("Other step"),
+}
+
+HEALTH_COVERAGE: Choices = {
+    "amo": N_("AMO"),
+    "ramed": N_("RAMED"),
+    "none": N_("None"),
+    "unknown": N_("Not known yet"),
+}
+
+HEALTH_VISIT: Choices = {
+    "doctor": N_("Doctor"),
+    "hospital": N_("Hospital"),
+    "health_centre": N_("Health centre"),
+    "dentist": N_("Dentist"),
+    "psychologist": N_("Psychologist"),
+    "other": N_("Other"),
+}
+
+SCHOOL_ENTRY: Choices = {
+    "result": N_("Term result"),
+    "meeting": N_("Meeting with a teacher"),
+}
+
+RELATION: Choices = {
+    "mother": N_("Mother"),
+    "father": N_("Father"),
+    "grandmother": N_("Grandmother"),
+    "grandfather": N_("Grandfather"),
+    "aunt": N_("Aunt"),
+    "uncle": N_("Uncle"),
+    "sibling": N_("Elder brother or sister"),
+    "tutor": N_("Legal tutor"),
+    "other": N_("Other"),
+}
+
+MARITAL_STATUS: Choices = {
+    "married": N_("Married"),
+    "single": N_("Single"),
+    "divorced": N_("Divorced"),
+    "widowed": N_("Widowed"),
+    "separated": N_("Separated"),
+    "unknown": N_("Not known"),
+}
+# A woman raising children without a partner at home makes a single-mother household.
+ALONE = frozenset({"single", "divorced", "widowed", "separated"})
+
+MEMBER_RELATION: Choices = {
+    "sibling": N_("Brother or sister"),
+    "half_sibling": N_("Half-brother or half-sister"),
+    "grandparent": N_("Grandparent"),
+    "other": N_("Other relative"),
+}
+
+DOCUMENT_KIND: Choices = {
+    "birth_certificate": N_("Birth certificate"),
+    "livret_de_famille": N_("Family record book (livret de famille)"),
+    "guardian_cin": N_("Copy of the guardian's CIN"),
+    "school_certificate": N_("School certificate"),
+    "residence_certificate": N_("Residence certificate"),
+    "medical_certificate": N_("Medical certificate"),
+    "photos": N_("ID photos"),
+    "parental_consent": N_("Signed consent of the guardian"),
+}
+
+FOLLOW_UP_KIND: Choices = {
+    "home_visit": N_("Home visit"),
+    "phone_call": N_("Phone call"),
+    "meeting": N_("Meeting at the centre"),
+    "accompaniment": N_("Accompaniment"),
+    "referral": N_("Referral to a partner"),
+    "other": N_("Other"),
+}
+
+AGE_BANDS: dict[str, tuple[str, int, int]] = {
+    "0-5": (N_("Under 6"), 0, 5),
+    "6-11": (N_("6 to 11"), 6, 11),
+    "12-14": (N_("12 to 14"), 12, 14),
+    "15-17": (N_("15 to 17"), 15, 17),
+    "18+": (N_("18 and over"), 18, 200),
+}
+
+
+def label(choices: Choices, code: str | None) -> str:
+    """The translated label of a code; an unknown code is shown as it is rather than lost."""
+    if code is None:
+        return ""
+    return _(choices[code]) if code in choices else code
+
+
+def check(choices: Choices, code: str) -> str:
+    if code not in choices:
+        raise ValueError(f"unknown code {code!r}")
+    return code
