@@ -48,12 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help=_("same seed, same demo"))
     demo.add_argument("--replace", action="store_true",
                       help=_("rebuild an existing demo centre in that folder"))
+    demo.add_argument("--children", type=_child_count, default=None,
+                      help=_("how many children (1 to 100000)"))
     verb("check", _("check the database: integrity, schema, row counts"))
     export = verb("recovery-key", _("write the database key to a file to keep somewhere safe"))
     export.add_argument("out", help=_("file to write"))
     restore = verb("restore-key", _("put back a saved recovery key"))
     restore.add_argument("file", help=_("file written by recovery-key"))
     return parser
+
+
+def _child_count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+        raise argparse.ArgumentTypeError(_("give a number of children from 1 to 100000"))
+    return int(text)
 
 
 def demo_home(explicit: str | None) -> DataFolder:
@@ -64,13 +72,16 @@ def demo_home(explicit: str | None) -> DataFolder:
 
 
 def run_demo(args) -> int:
-    from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, build_demo
+    from centre_desk.core.demo import DEMO_ADMIN, DEMO_CHILDREN, DEMO_PASSWORD, build_demo
 
     folder = demo_home(args.home).ensure()
     with InstanceLock(folder.lock):
-        summary = build_demo(folder, seed=args.seed, replace=args.replace)
-    print(_("Demo centre ready in {folder}: {users} users; log in as {user} / {password}.").format(
-        folder=folder.root, users=summary.users, user=DEMO_ADMIN, password=DEMO_PASSWORD))
+        summary = build_demo(folder, seed=args.seed, replace=args.replace,
+                             children=args.children or DEMO_CHILDREN)
+    print(_("Demo centre ready in {folder}: {users} users, {children} children; log in as "
+            "{user} / {password}.").format(folder=folder.root, users=summary.users,
+                                           children=summary.children, user=DEMO_ADMIN,
+                                           password=DEMO_PASSWORD))
     return 0
 
 

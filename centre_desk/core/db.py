@@ -179,8 +179,10 @@ def integrity_check(database) -> list[str]:
 
 
 def table_counts(database) -> dict[str, int]:
+    # Full-text indexes' shadow tables (child_search_data…) are SQLite's business, not counts.
     tables = [row[0] for row in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name") if not row[0].startswith("child_search_")]
     return {table: database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             for table in tables}
 

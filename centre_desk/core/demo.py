@@ -1,10 +1,12 @@
 """The demonstration centre: realistic, invented, and the same for the same seed."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 from dataclasses import dataclass
 
+from centre_desk.core.demo_families import add_families, portrait
 from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
@@ -33,6 +35,7 @@ STAFF = [
 class DemoSummary:
     folder: DataFolder
     users: int
+    children: int
 
 
 def demo_logo_png(initials: str = "CD") -> bytes:
@@ -51,7 +54,11 @@ def demo_logo_png(initials: str = "CD") -> bytes:
     return output.getvalue()
 
 
-def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False) -> DemoSummary:
+DEMO_CHILDREN = 80
+
+
+def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
+               children: int = DEMO_CHILDREN, today: dt.date | None = None) -> DemoSummary:
     if folder.has_centre():
         if not replace:
             raise UserError(_("A centre already exists in {folder}; the demo is built only in "
@@ -72,6 +79,7 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False) -> D
     opened, admin = setup_centre(folder, identity, users.NewUser(
         DEMO_ADMIN, f"{admin_first} {admin_last}", Role.ADMIN, DEMO_PASSWORD))
     try:
+        authors = []
         with transaction():
             for username, role, sex in STAFF:
                 first, _first_ar = rng.choice(GIRLS if sex == "f" else BOYS)
@@ -79,10 +87,15 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False) -> D
                 user = users.insert_user(users.NewUser(username, f"{first} {last}", role,
                                                        DEMO_PASSWORD))
                 audit.record(admin, "create", "user", user.id, f"role={role.value}")
+                if role in (Role.SECRETARY, Role.SOCIAL_WORKER, Role.COORDINATOR):
+                    authors.append(user.id)
+            made = add_families(opened.db.connection(), rng, children, today or dt.date.today(),
+                                identity.file_prefix, authors, portrait,
+                                near_duplicates=min(4, children // 20))
         count = len(STAFF) + 1
     finally:
         opened.close()
-    return DemoSummary(folder, count)
+    return DemoSummary(folder, count, made)
 
 
 def _remove_database(folder: DataFolder) -> None:

@@ -111,3 +111,32 @@ def test_demo_never_replaces_a_real_centre(centre, folder):
     with pytest.raises(UserError):
         build_demo(folder, replace=True)
     assert folder.db.exists()
+
+
+def test_the_demo_has_households_of_every_kind_and_near_duplicates(folder):
+    import datetime as dt
+
+    from centre_desk.core import db
+    from centre_desk.core.demo import build_demo
+    from centre_desk.core.models import Child, Guardian
+    from centre_desk.core.services import registration, users
+    from centre_desk.core.services.children import identity_of, is_single_mother
+
+    summary = build_demo(folder, children=80, today=dt.date(2026, 11, 25))
+    assert summary.children == 80
+    opened = db.open_database(folder)
+    try:
+        admin = users.authenticate("admin", "demo1234")
+        households = {child.household_id for child in Child.select() if child.household_id}
+        assert any(is_single_mother(household) for household in households)
+        assert Guardian.select().where(Guardian.marital_status == "widowed").exists()
+        assert Child.select().where(Child.civil_status == "not_registered").exists()
+        assert Child.select().where(Child.nationality != "Marocaine").exists()
+        assert Child.select().where(Child.birth_precision == "about").exists()
+        duplicates = [child for child in Child.select()
+                      if "name" in {reason for candidate in registration.find_duplicates(
+                          admin, identity_of(child), exclude_id=child.id)
+                          for reason in candidate.reasons}]
+        assert len(duplicates) >= 4
+    finally:
+        opened.close()

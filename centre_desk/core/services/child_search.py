@@ -48,12 +48,11 @@ class ChildRow:
     erased: bool
 
 
-def index_words(child: Child) -> str:
+def index_words(file_number: str, file_seq: int, *child_names: str) -> str:
     """What the search finds a child by: file number (and its sequence without zeros), names in
     both scripts, folded."""
-    parts = [child.file_number, str(child.file_seq), child.first_name_latin, child.last_name_latin,
-             child.first_name_arabic, child.last_name_arabic]
-    return names.fold(" ".join(part for part in parts if part))
+    return names.fold(" ".join(part for part in (file_number, str(file_seq), *child_names)
+                               if part))
 
 
 def reindex(child: Child) -> None:
@@ -61,7 +60,9 @@ def reindex(child: Child) -> None:
     db.execute_sql("DELETE FROM child_search WHERE rowid = ?", (child.id,))
     if child.merged_into_id is None:
         db.execute_sql("INSERT INTO child_search (rowid, words) VALUES (?, ?)",
-                       (child.id, index_words(child)))
+                       (child.id, index_words(child.file_number, child.file_seq,
+                                             child.first_name_latin, child.last_name_latin,
+                                             child.first_name_arabic, child.last_name_arabic)))
 
 
 def match_expression(text: str) -> str:

@@ -71,8 +71,8 @@ def _first_key(key: str) -> str:
 def find_duplicates(actor: Actor, data: ChildIdentity, phones: list[str] = (),
                     exclude_id: int | None = None) -> list[Candidate]:
     """Children who may be the same person: a name that sounds alike in either script (born
-    within a year when both years are known), or the same guardian phone with the same first
-    name or the same sex and age (a sibling alone does not count)."""
+    within a year when both years are known), or the same guardian phone with a first name that
+    sounds alike (a brother or sister sharing the phone is not a duplicate)."""
     require(actor, Permission.EDIT_CHILDREN)
     data = children.clean(data)
     derived = children.derived_columns(data)
@@ -95,13 +95,11 @@ def find_duplicates(actor: Actor, data: ChildIdentity, phones: list[str] = (),
                 reasons[id_].add("birth")
     if phone_keys:
         households = Guardian.select(Guardian.household).where(Guardian.phone_key.in_(phone_keys))
-        query = Child.select(Child.id, Child.sex, Child.birth_year, Child.name_key_latin,
-                             Child.name_key_arabic).where(
+        query = Child.select(Child.id, Child.name_key_latin, Child.name_key_arabic).where(
             live & (Child.emergency_phone_key.in_(phone_keys)
                     | Child.household.in_(households)))
-        for id_, sex, year, key_latin, key_arabic in query.tuples():
-            same_first = bool(first_keys & {_first_key(key_latin), _first_key(key_arabic)})
-            if same_first or (sex == data.sex and _birth_close(data.birth_year, year)):
+        for id_, key_latin, key_arabic in query.tuples():
+            if first_keys & {_first_key(key_latin), _first_key(key_arabic)}:
                 reasons.setdefault(id_, set()).add("phone")
     reasons.pop(exclude_id, None)
     return [_candidate(id_, found) for id_, found in sorted(reasons.items())]
