@@ -22,7 +22,10 @@ from centre_desk import APP_NAME
 from centre_desk.core.i18n import _, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
+from centre_desk.ui.file_opener import FileOpener
 from centre_desk.ui.pages.audit import AuditPage
+from centre_desk.ui.pages.children import ChildrenPage
+from centre_desk.ui.pages.families import FamiliesPage
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.pages.home import HomePage
 from centre_desk.ui.pages.settings import SettingsPage
@@ -41,6 +44,15 @@ class PageSpec:
 
 PAGES = [
     PageSpec("home", lambda: _("Home"), lambda window: HomePage(window.session)),
+    PageSpec("children", lambda: _("Children"),
+             lambda window: ChildrenPage(window.session, window.files.open_child,
+                                         window.files.new_child
+                                         if window.session.actor.can(Permission.EDIT_CHILDREN)
+                                         else None),
+             Permission.VIEW_CHILD_CARD),
+    PageSpec("families", lambda: _("Families"),
+             lambda window: FamiliesPage(window.session, window.files.open_household),
+             Permission.EDIT_CHILDREN),
     PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
              Permission.MANAGE_USERS),
     PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),
@@ -61,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 640)
         self.resize(1280, 760)
         self.pages: dict[str, Page] = {}
+        self.files = FileOpener(session, self, self._file_changed)
         self.nav = QListWidget()
         self.nav.setObjectName("Navigation")
         self.stack = QStackedWidget()
@@ -120,6 +133,12 @@ class MainWindow(QMainWindow):
         self.status_user.setText(_("User: {name} ({role})").format(name=actor.full_name,
                                                                   role=actor.role.label))
         self.status_folder.setText(_("Data: {folder}").format(folder=ltr(self.session.folder.root)))
+
+    def _file_changed(self) -> None:
+        """A file changed in a dialog: the page in view shows it at once."""
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.refresh()
 
     def show_page(self, key: str) -> Page:
         for row in range(self.nav.count()):

@@ -50,7 +50,7 @@ def test_educator_sees_no_users_or_audit_screen(flow, qtbot, centre, make_user):
     make_user("youssef", Role.EDUCATOR)
     flow.opened = centre[0]
     window = flow.show_main(users.authenticate("youssef", "secret123"))
-    assert set(window.pages) == {"home", "settings"}
+    assert set(window.pages) == {"home", "children", "settings"}
     assert not hasattr(window.pages["settings"], "centre_form")  # identity: administrators only
 
 

@@ -355,3 +355,22 @@ def reopen(actor: Actor, child_id: int) -> None:
             raise UserError(_("Only an archived file can be reopened."))
         Child.update(archived_at=None).where(Child.id == child_id).execute()
         audit.record(actor, "reopen", "child", child_id)
+
+
+def birth_text(precision: str | None, birth_date: dt.date | None, birth_year: int | None) -> str:
+    """How a date of birth is shown: the date, the year, "about 2014", or nothing."""
+    from centre_desk.core.i18n import format_date
+
+    if precision == "exact" and birth_date:
+        return format_date(birth_date)
+    if precision == "about" and birth_year:
+        return _("about {year}").format(year=birth_year)
+    return str(birth_year) if birth_year else ""
+
+
+def age_on(birth_date: dt.date | None, birth_year: int | None, today: dt.date) -> int | None:
+    """Age in whole years; from the year alone when that is all that is known."""
+    if birth_date:
+        return today.year - birth_date.year - ((today.month, today.day)
+                                               < (birth_date.month, birth_date.day))
+    return today.year - birth_year if birth_year else None

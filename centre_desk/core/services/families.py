@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
+from peewee import fn
+
 from centre_desk.core import names
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
@@ -256,21 +258,21 @@ def find_households(actor: Actor, text: str, limit: int = 50) -> list[HouseholdR
     """Households by name, guardian's name or phone: to attach a sibling to a known family."""
     require(actor, Permission.EDIT_CHILDREN)
     text, phone = text.strip(), names.phone_key(text)
-    query = Household.select().where(Household.erased_at.is_null())
+    children = Child.select(fn.COUNT(Child.id)).where((Child.household == Household.id)
+                                                     & Child.merged_into.is_null())
+    query = Household.select(Household.id, Household.name, Household.neighbourhood,
+                             Household.phone, Household.phone2, children).where(
+        Household.erased_at.is_null())
     if text:
         by_guardian = Guardian.name_latin.contains(text) | Guardian.name_arabic.contains(text)
         if len(phone) >= 4:
             by_guardian |= Guardian.phone_key.contains(phone)
         guardian_match = Guardian.select(Guardian.household).where(by_guardian)
         query = query.where(Household.name.contains(text) | Household.id.in_(guardian_match))
-    rows = []
-    for household in query.order_by(Household.name).limit(limit):
-        count = Child.select().where((Child.household == household.id)
-                                     & Child.merged_into.is_null()).count()
-        phones = ", ".join(p for p in (household.phone, household.phone2) if p)
-        rows.append(HouseholdRow(household.id, household.name, household.neighbourhood, phones,
-                                 count))
-    return rows
+    return [HouseholdRow(id_, name, neighbourhood, ", ".join(p for p in (phone, phone2) if p),
+                         count)
+            for id_, name, neighbourhood, phone, phone2, count
+            in query.order_by(Household.name).limit(limit).tuples()]
 
 
 # --- guardians ----------------------------------------------------------------------------------
@@ -383,9 +385,22 @@ def set_document(actor: Actor, household_id: int, kind: str, received_on: dt.dat
 
 # --- moving a child -----------------------------------------------------------------------------
 
+def sibling_relations(household_id: int) -> dict[int, str]:
+    """guardian id → relation, as the guardians are linked to the children already there: a
+    new brother or sister has the same mother."""
+    siblings = Child.select(Child.id).where(Child.household == household_id)
+    links = (ChildGuardian.select(ChildGuardian.guardian, ChildGuardian.relation)
+             .where(ChildGuardian.child.in_(siblings)).order_by(ChildGuardian.child.desc()))
+    relations: dict[int, str] = {}
+    for guardian_id, relation in links.tuples():
+        relations.setdefault(guardian_id, relation)
+    return relations
+
+
 def move_child(actor: Actor, child_id: int, household_id: int, on_date: dt.date,
                relations: dict[int, str] | None = None) -> None:
-    """The child now lives in another household; the stay in the former one stays on record."""
+    """The child now lives in another household; the stay in the former one stays on record.
+    Without ``relations``, the child takes the guardians of the brothers and sisters there."""
     require(actor, Permission.EDIT_CHILDREN)
     from centre_desk.core.services.children import editable_child
 
@@ -402,7 +417,9 @@ def move_child(actor: Actor, child_id: int, household_id: int, on_date: dt.date,
         former = Guardian.select(Guardian.id).where(Guardian.household == child.household_id)
         ChildGuardian.delete().where((ChildGuardian.child == child_id)
                                      & ChildGuardian.guardian.in_(former)).execute()
-        for guardian_id, relation in (relations or {}).items():
+        if relations is None:
+            relations = sibling_relations(household_id)
+        for guardian_id, relation in relations.items():
             check_relation(relation)
             ChildGuardian.create(child=child_id, guardian=guardian_id, relation=relation)
         Child.update(household=household_id, updated_at=utcnow()).where(
@@ -419,3 +436,15 @@ def stays(actor: Actor, child_id: int) -> list[tuple[int, str, dt.date, dt.date 
              .join(Household).where(HouseholdStay.child == child_id)
              .order_by(HouseholdStay.from_date, HouseholdStay.id))
     return list(query.tuples())
+
+
+def move_to_new_household(actor: Actor, child_id: int, data: HouseholdData,
+                          on_date: dt.date) -> int:
+    """A new household and the child's move into it, both or neither."""
+    require(actor, Permission.EDIT_CHILDREN)
+    if not actor.can(Permission.VIEW_CONFIDENTIAL):
+        data.housing = data.income = data.difficulties = None
+    with transaction():
+        household_id = insert_household(actor, data)
+        move_child(actor, child_id, household_id, on_date, relations={})
+    return household_id

@@ -160,13 +160,7 @@ def register_child(actor: Actor, data: ChildIdentity, family: FamilyChoice | Non
 def _join_family(actor: Actor, child: Child, family: FamilyChoice, data: ChildIdentity) -> None:
     if family.household_id is not None:
         household_id = family.household_id
-        # The new child has the guardians of the siblings, as the siblings do.
-        siblings = Child.select(Child.id).where(Child.household == household_id)
-        links = (ChildGuardian.select(ChildGuardian.guardian, ChildGuardian.relation)
-                 .where(ChildGuardian.child.in_(siblings)).order_by(ChildGuardian.child.desc()))
-        relations: dict[int, str] = {}
-        for guardian_id, relation in links.tuples():
-            relations.setdefault(guardian_id, relation)
+        relations = families.sibling_relations(household_id)
     elif family.guardian is not None:
         last_name = data.last_name_latin or data.last_name_arabic
         household_id = families.insert_household(

@@ -18,8 +18,21 @@ ACTIONS = {
     "reset_password": N_("password reset"),
     "change_password": N_("password changed"),
     "export_key": N_("recovery key saved"),
+    "delete": N_("deleted"),
+    "archive": N_("archived"),
+    "reopen": N_("reopened"),
+    "renumber": N_("file number changed"),
+    "move": N_("moved to another household"),
+    "merge": N_("files merged"),
+    "erase": N_("personal data erased"),
 }
-ENTITIES = {"user": N_("user"), "centre": N_("centre")}
+ENTITIES = {
+    "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
+    "household": N_("household"), "guardian": N_("guardian"),
+    "household_member": N_("household member"), "follow_up": N_("follow-up entry"),
+    "child_entry:school": N_("school entry"), "child_entry:civil": N_("civil registration step"),
+    "child_entry:health": N_("health entry"),
+}
 
 
 def _translated(table: dict[str, str], key: str) -> str:

@@ -71,3 +71,26 @@ class Form(QWidget):
             if window.layout() is not None:  # a QWizard manages its own
                 window.layout().activate()
             window.resize(window.size().expandedTo(window.sizeHint()))
+
+
+class FormGroup:
+    """Several forms side by side that report errors as one: each message goes beside its
+    field, whichever column holds it."""
+
+    def __init__(self, *forms: Form):
+        self.forms = list(forms)
+
+    def has(self, name: str) -> bool:
+        return any(name in form._fields for form in self.forms)
+
+    def clear_errors(self) -> None:
+        for form in self.forms:
+            form.clear_errors()
+
+    def show_error(self, error: UserError) -> None:
+        self.clear_errors()
+        for form in self.forms:
+            if error.field in form._fields:
+                form.show_error(error)
+                return
+        self.forms[0].show_error(error)

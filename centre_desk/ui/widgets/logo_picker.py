@@ -1,4 +1,5 @@
-"""Choosing the centre's logo: a preview, Choose… and Remove; a bad file is reported, not kept."""
+"""Choosing an image (the centre's logo, a child's photo): a preview, Choose… and Remove; a bad
+file is reported, never kept."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,17 +13,30 @@ from centre_desk.core.services.centre import read_logo
 from centre_desk.ui.widgets.common import logo_pixmap
 
 
-class LogoPicker(QWidget):
-    """``report_error`` shows a refused file's message (beside the form's logo field)."""
+def _read_logo_file(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc), field="logo") from None
+    return read_logo(data)
 
-    def __init__(self, report_error: Callable[[UserError], None], parent=None):
+
+class ImagePicker(QWidget):
+    """``read`` turns a chosen file into the stored bytes or raises a UserError, which
+    ``report_error`` shows beside the form's field."""
+
+    def __init__(self, read: Callable[[Path], bytes], report_error: Callable[[UserError], None],
+                 empty_text: str, dialog_title: str, size: int = 72, parent=None):
         super().__init__(parent)
-        self.report_error = report_error
+        self.read, self.report_error = read, report_error
+        self.empty_text, self.dialog_title, self.size = empty_text, dialog_title, size
         self.png: bytes | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.preview = QLabel(_("No logo"))
-        self.preview.setFixedSize(72, 72)
+        self.preview = QLabel(empty_text)
+        self.preview.setFixedSize(size, size)
+        self.preview.setWordWrap(True)
         self.choose = QPushButton(_("Choose an image…"))
         self.remove = QPushButton(_("Remove"))
         self.remove.setEnabled(False)
@@ -34,29 +48,29 @@ class LogoPicker(QWidget):
         self.remove.clicked.connect(lambda: self.set_png(None))
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the logo"), str(Path.home()),
+        path, _filter = QFileDialog.getOpenFileName(self, self.dialog_title, str(Path.home()),
                                                     _("Images (*.png *.jpg *.jpeg *.bmp)"))
         if path:
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> None:
-        """Read and shrink the image; a refused file leaves the current logo as it was."""
+        """Read and shrink the image; a refused file leaves the current image as it was."""
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise UserError(_("Cannot read {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc), field="logo") from None
-            self.set_png(read_logo(data))
+            self.set_png(self.read(path))
         except UserError as error:
             self.report_error(error)
 
     def set_png(self, png: bytes | None) -> None:
         self.png = png
-        pixmap = logo_pixmap(png, 72)
+        pixmap = logo_pixmap(png, self.size)
         if pixmap is None:
             self.preview.clear()
-            self.preview.setText(_("No logo"))
+            self.preview.setText(self.empty_text)
         else:
             self.preview.setPixmap(pixmap)
-        self.remove.setEnabled(png is not None)
+        self.remove.setEnabled(png is not None and self.choose.isEnabled())
+
+
+def LogoPicker(report_error: Callable[[UserError], None], parent=None) -> ImagePicker:  # noqa: N802
+    return ImagePicker(_read_logo_file, report_error, _("No logo"), _("Choose the logo"),
+                       parent=parent)

@@ -1,0 +1,239 @@
+"""A child's file: a header with who the child is and what can be done to the whole file, and
+tabs for identity, family, school, civil registration, health (for those allowed) and the
+family's timeline. An educator gets the card instead (see ChildCardDialog)."""
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _
+from centre_desk.core.security import Permission
+from centre_desk.core.services import children, families, file_admin
+from centre_desk.core.services.children import ChildFile, birth_text
+from centre_desk.ui.dialogs.child_tabs import CivilTab, FamilyTab, HealthTab, IdentityTab, SchoolTab
+from centre_desk.ui.dialogs.entries import TimelinePanel
+from centre_desk.ui.dialogs.file_actions import (
+    EraseDialog,
+    FileNumberDialog,
+    HouseholdChoiceDialog,
+    MergeDialog,
+)
+from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.common import label, logo_pixmap
+
+PHOTO = 88
+
+
+class ChildFileDialog(QDialog):
+    """``changed`` tells the list that the file changed (names, status, number)."""
+
+    changed = Signal()
+
+    def __init__(self, session: Session, child_id: int,
+                 open_household: Callable[[int], object], parent=None):
+        super().__init__(parent)
+        self.session, self.actor, self.child_id = session, session.actor, child_id
+        self.file: ChildFile | None = None
+        self.dialog: QDialog | None = None  # the action dialog open, if any
+        self.resize(1180, 700)
+        column = QVBoxLayout(self)
+
+        header = QHBoxLayout()
+        self.photo = QLabel()
+        self.photo.setFixedSize(PHOTO, PHOTO)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.addWidget(self.photo)
+        titles = QVBoxLayout()
+        self.title = label("", "PageTitle", wrap=True)
+        self.subtitle = label("", "Hint", wrap=True)
+        self.banner = label("", "Warning", wrap=True)
+        for widget in (self.title, self.subtitle, self.banner):
+            titles.addWidget(widget)
+        header.addLayout(titles, 1)
+        actions = QVBoxLayout()
+        self.archive_button = QPushButton(_("Archive"))
+        self.reopen_button = QPushButton(_("Reopen"))
+        self.number_button = QPushButton(_("Change the number…"))
+        self.merge_button = QPushButton(_("Merge a duplicate…"))
+        self.erase_button = QPushButton(_("Erase personal data…"))
+        self.erase_button.setObjectName("Danger")
+        admin = self.actor.can(Permission.MANAGE_CHILD_FILES)
+        for button in (self.archive_button, self.reopen_button, self.number_button,
+                       self.merge_button, self.erase_button):
+            actions.addWidget(button)
+        for button in (self.reopen_button, self.number_button, self.merge_button,
+                       self.erase_button):
+            button.setVisible(admin)
+        header.addLayout(actions)
+        column.addLayout(header)
+        self.error = label("", "FormError", wrap=True)
+        self.error.hide()
+        column.addWidget(self.error)
+
+        self.tabs = QTabWidget()
+        self.identity = IdentityTab(self.actor, child_id, self._saved)
+        self.family = FamilyTab(self.actor, child_id, open_household, self.change_household)
+        self.school = SchoolTab(self.actor, child_id, self._saved)
+        self.civil = CivilTab(self.actor, child_id, self._saved)
+        self.health = (HealthTab(self.actor, child_id, self._saved)
+                       if self.actor.can(Permission.VIEW_CONFIDENTIAL) else None)
+        self.timeline = TimelinePanel(self.actor, None, self._household_children, child_id)
+        self.tabs.addTab(self.identity, _("Identity"))
+        self.tabs.addTab(self.family, _("Family"))
+        self.tabs.addTab(self.school, _("School"))
+        self.tabs.addTab(self.civil, _("Civil registration"))
+        if self.health is not None:
+            self.tabs.addTab(self.health, _("Health"))
+        self.tabs.addTab(self.timeline, _("Timeline"))
+        column.addWidget(self.tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+        self.archive_button.clicked.connect(self.archive)
+        self.reopen_button.clicked.connect(partial(self._act, children.reopen))
+        self.number_button.clicked.connect(self.change_number)
+        self.merge_button.clicked.connect(self.merge)
+        self.erase_button.clicked.connect(self.erase)
+        self.reload()
+
+    # --- showing ---
+
+    def reload(self) -> None:
+        self.file = file = children.get_child_file(self.actor, self.child_id)
+        self.setWindowTitle(f"{file.file_number} — {file.name}")
+        self.title.setText(file.name)
+        facts = [file.file_number, birth_text(file.identity.birth_precision,
+                                              file.identity.birth_date, file.identity.birth_year)]
+        if file.household_name:
+            facts.append(_("household {name}").format(name=file.household_name))
+        self.subtitle.setText(" · ".join(fact for fact in facts if fact))
+        pixmap = logo_pixmap(file.identity.photo, PHOTO)
+        if pixmap is None:
+            self.photo.clear()
+            self.photo.setText(_("No photo"))
+        else:
+            self.photo.setPixmap(pixmap)
+        self.banner.setText(self._banner_text(file))
+        self.banner.setVisible(bool(self.banner.text()))
+        self.archive_button.setVisible(not file.read_only and file.identity.status == "left")
+        self.reopen_button.setVisible(self.actor.can(Permission.MANAGE_CHILD_FILES)
+                                      and file.archived and not file.erased)
+        for button in (self.number_button, self.merge_button, self.erase_button):
+            button.setEnabled(not file.erased and file.merged_into is None)
+        self.merge_button.setEnabled(not file.read_only)
+        for tab in (self.identity, self.family, self.school, self.civil, self.health):
+            if tab is not None:
+                tab.load(file)
+        self.timeline.set_household(file.household_id)
+        self.timeline.set_read_only(file.read_only)
+
+    @staticmethod
+    def _banner_text(file: ChildFile) -> str:
+        if file.merged_into is not None:
+            return _("This file was merged into another one; it is kept only so that its "
+                     "number still leads to the child.")
+        if file.erased:
+            return _("The personal data of this file was erased on request.")
+        if file.archived:
+            return _("Archived: this child left the centre. The file is read-only.")
+        return ""
+
+    def _household_children(self) -> list[tuple[int, str]]:
+        if self.file is None or self.file.household_id is None:
+            return []
+        household = families.get_household(self.actor, self.file.household_id)
+        return [(child.id, child.name) for child in household.children if child.current]
+
+    def _saved(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    # --- actions on the whole file ---
+
+    def _act(self, action, *args) -> bool:
+        self.error.hide()
+        try:
+            action(self.actor, self.child_id, *args)
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return False
+        self._saved()
+        return True
+
+    def archive(self) -> None:
+        self._act(children.archive)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.accepted.connect(self._saved)
+        dialog.open()
+        return dialog
+
+    def change_number(self) -> QDialog:
+        return self._open(FileNumberDialog(self.file.file_number, partial(
+            children.set_file_number, self.actor, self.child_id), self))
+
+    def merge(self) -> QDialog:
+        return self._open(MergeDialog(self.actor, self.child_id, self.file.file_number, lambda
+                                      other: file_admin.merge_children(self.actor, self.child_id,
+                                                                       other), self))
+
+    def erase(self) -> QDialog:
+        return self._open(EraseDialog(self.file.file_number, partial(
+            file_admin.erase_child, self.actor, self.child_id), self))
+
+    def change_household(self) -> QDialog:
+        return self._open(HouseholdChoiceDialog(
+            self.actor, self.file.household_id,
+            partial(families.move_child, self.actor, self.child_id),
+            partial(families.move_to_new_household, self.actor, self.child_id), self))
+
+
+class ChildCardDialog(QDialog):
+    """What an educator sees: photo (with consent), names, groups, emergency phone."""
+
+    def __init__(self, session: Session, child_id: int, parent=None):
+        super().__init__(parent)
+        card = children.get_card(session.actor, child_id)
+        self.setWindowTitle(card.file_number)
+        column = QVBoxLayout(self)
+        row = QHBoxLayout()
+        photo = QLabel(_("No photo"))
+        photo.setFixedSize(120, 120)
+        photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pixmap = logo_pixmap(card.photo, 120)
+        if pixmap is not None:
+            photo.setPixmap(pixmap)
+        row.addWidget(photo)
+        facts = QVBoxLayout()
+        self.name = label(card.name_latin or card.name_arabic, "PageTitle", wrap=True)
+        facts.addWidget(self.name)
+        if card.name_latin and card.name_arabic:
+            facts.addWidget(label(card.name_arabic, "SectionTitle"))
+        facts.addWidget(label(card.file_number, "Hint"))
+        self.phone = label(_("Emergency phone: {phone}").format(
+            phone=card.emergency_phone or _("none recorded")))
+        facts.addWidget(self.phone)
+        facts.addWidget(label(_("Groups: {groups}").format(
+            groups=", ".join(card.groups) or _("none yet"))))
+        facts.addStretch(1)
+        row.addLayout(facts, 1)
+        column.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        self.resize(520, 240)

@@ -1,0 +1,105 @@
+"""The children list's model: it holds the ids the core found, in the core's order, and reads
+the rows it is asked to show in batches (Anki's browser does the same). Filtering and sorting
+are SQL; a search resets the model, which costs no more than the ids."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from centre_desk.core.i18n import _
+from centre_desk.core.services.child_search import ChildRow
+from centre_desk.core.services.children import age_on
+from centre_desk.core.vocabulary import SCHOOL_STATUS, SEX, label
+
+BATCH = 120
+
+# (key, header, value); the key is also the core's sort for the sortable columns.
+COLUMNS: list[tuple[str, Callable[[], str], Callable[[ChildRow, dt.date], str]]] = [
+    ("file_number", lambda: _("File no."), lambda row, today: row.file_number),
+    ("name", lambda: _("Name"), lambda row, today: row.name_latin or (
+        "" if row.name_arabic else _("(erased)"))),
+    ("name_arabic", lambda: _("Name in Arabic"), lambda row, today: row.name_arabic),
+    ("sex", lambda: _("Sex"), lambda row, today: label(SEX, row.sex)),
+    ("age", lambda: _("Age"), lambda row, today: _age_text(row, today)),
+    ("school", lambda: _("School"), lambda row, today: label(SCHOOL_STATUS, row.school_status)),
+    ("status", lambda: _("Status"), lambda row, today: _status_text(row)),
+]
+SORTABLE = {"file_number": "file_number", "name": "name", "age": "age"}
+
+
+def _age_text(row: ChildRow, today: dt.date) -> str:
+    age = age_on(None, row.birth_year, today)
+    if age is None:
+        return ""
+    text = _("{n} yrs").format(n=age)
+    return _("~{age}").format(age=text) if row.birth_precision == "about" else text
+
+
+def _status_text(row: ChildRow) -> str:
+    if row.erased:
+        return _("Erased")
+    if row.archived:
+        return _("Archived")
+    return _("Active") if row.status == "active" else _("Left")
+
+
+class ChildListModel(QAbstractTableModel):
+    def __init__(self, fetch: Callable[[list[int]], dict[int, ChildRow]],
+                 columns: list[str] | None = None, parent=None):
+        super().__init__(parent)
+        self.fetch = fetch
+        self.columns = [column for column in COLUMNS if columns is None or column[0] in columns]
+        self.ids: list[int] = []
+        self.cache: dict[int, ChildRow] = {}
+        self.today = dt.date.today()
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self.cache = {}
+        self.today = dt.date.today()
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """Re-read the shown rows (after a file was edited), keeping the order and selection."""
+        self.cache = {}
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.ids) - 1, len(self.columns) - 1))
+
+    def column_key(self, column: int) -> str:
+        return self.columns[column][0]
+
+    def row_at(self, row: int) -> ChildRow:
+        child_id = self.ids[row]
+        if child_id not in self.cache:
+            batch = self.ids[row:row + BATCH]
+            self.cache.update(self.fetch([id_ for id_ in batch if id_ not in self.cache]))
+        return self.cache[child_id]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[index.column()][2](self.row_at(index.row()), self.today)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()][0] == \
+                "name_arabic":  # Arabic names start on the right, whatever the interface
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                       | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][1]()
+        return None

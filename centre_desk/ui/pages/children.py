@@ -1,0 +1,176 @@
+"""The children list: search as you type, filters, and the keyboard path to a file
+(type, ↓, Enter)."""
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
+
+from centre_desk.core.i18n import _, format_number, ngettext
+from centre_desk.core.security import Permission
+from centre_desk.core.services import child_search
+from centre_desk.core.services.child_search import ChildFilter
+from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
+from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
+from centre_desk.ui.pages.base import Page
+from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.fields import choice_combo
+
+EDUCATOR_COLUMNS = ["file_number", "name", "name_arabic", "status"]
+
+
+class ChildrenPage(Page):
+    def __init__(self, session: Session, open_child, new_child=None):
+        super().__init__(session, _("Children"))
+        self.open_child = open_child  # callable(child_id)
+        self.new_child = new_child  # callable() or None when the role may not register
+        self.sort, self.descending = "name", False
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("Search")
+        self.search.setPlaceholderText(_("Search by name (Latin or Arabic) or file number…"))
+        self.search.setClearButtonEnabled(True)
+        top.addWidget(self.search, 1)
+        if new_child is not None:
+            self.new_button = QPushButton(_("New child…"))
+            self.new_button.setObjectName("Primary")
+            self.new_button.clicked.connect(lambda: self.new_child())
+            top.addWidget(self.new_button)
+        self.column.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.status = QComboBox()
+        for text, code in ((_("Active"), "active"), (_("Left"), "left"),
+                           (_("Archived"), "archived"), (_("All files"), None)):
+            self.status.addItem(text, code)
+        self.sex = choice_combo(SEX, empty=_("Girls and boys"))
+        self.age = choice_combo({key: value[0] for key, value in AGE_BANDS.items()},
+                                empty=_("All ages"))
+        self.school = choice_combo(SCHOOL_STATUS, empty=_("Any school situation"))
+        full = session.actor.can(Permission.EDIT_CHILDREN)
+        for combo in (self.status, self.sex, self.age, self.school):
+            combo.currentIndexChanged.connect(self.refresh)
+            combo.setVisible(full or combo is self.status)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        self.count = label("", "Hint")
+        filters.addWidget(self.count)
+        self.column.addLayout(filters)
+
+        self.model = ChildListModel(partial(child_search.rows_for, session.actor),
+                                    None if full else EDUCATOR_COLUMNS, self)
+        self.table = QTableView()
+        self.table.setObjectName("ChildrenTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._sort_by)
+        header.setSortIndicator(self.model.columns.index(
+            next(c for c in self.model.columns if c[0] == "name")), Qt.SortOrder.AscendingOrder)
+        self.column.addWidget(self.table, 1)
+        self.column.addWidget(label(_("Type to search, ↓ to go to the list, Enter to open a "
+                                      "file."), "Hint"))
+
+        # A keystroke costs one indexed query; a short pause still spares the fastest typists.
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(120)
+        self.timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.table.activated.connect(self._open_index)
+        self.search.installEventFilter(self)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
+
+    # --- searching ---
+
+    def current_filter(self) -> ChildFilter:
+        return ChildFilter(text=self.search.text(), status=self.status.currentData(),
+                           sex=self.sex.currentData(), age_band=self.age.currentData(),
+                           school_status=self.school.currentData(), sort=self.sort,
+                           descending=self.descending)
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        selected = self.selected_id()
+        ids = child_search.search_ids(self.session.actor, self.current_filter())
+        self.model.set_ids(ids)
+        self.count.setText(ngettext("{n} child", "{n} children", len(ids)).format(
+            n=format_number(len(ids))))
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))
+        self._resize_columns()
+
+    def _resize_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = {"file_number": 130, "name": 220, "name_arabic": 200, "sex": 70, "age": 80,
+                  "school": 150}
+        for column in range(self.model.columnCount()):
+            key = self.model.column_key(column)
+            if key in widths:
+                header.resizeSection(column, widths[key])
+
+    def _sort_by(self, column: int) -> None:
+        key = SORTABLE.get(self.model.column_key(column))
+        if key is None:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            return
+        self.descending = not self.descending if key == self.sort else False
+        self.sort = key
+        self.table.horizontalHeader().setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder)
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- opening ---
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.ids[rows[0].row()] if rows else None
+
+    def _open_index(self, index) -> None:
+        self.open_child(self.model.ids[index.row()])
+
+    def _open_first(self) -> None:
+        if self.timer.isActive():
+            self.refresh()
+        if self.model.ids:
+            self.table.selectRow(0)
+            self.open_child(self.model.ids[0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down):
+            if self.timer.isActive():
+                self.refresh()
+            if self.model.ids:
+                self.table.setFocus()
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.search.setFocus()

@@ -1,0 +1,75 @@
+"""Input widgets the family screens share: coded choices, dates, and a read-only switch."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from centre_desk.core.i18n import _
+from centre_desk.core.vocabulary import Choices
+
+
+def choice_combo(choices: Choices, selected: str | None = None, empty: str | None = None
+                 ) -> QComboBox:
+    """A combo of translated labels whose data is the stored code; ``empty`` adds a first
+    item with no code (for filters: "all")."""
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for code, text in choices.items():
+        combo.addItem(_(text), code)
+    set_choice(combo, selected)
+    return combo
+
+
+def set_choice(combo: QComboBox, code: str | None) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setMaximumDate(QDate.currentDate().addYears(1))
+    edit.setMinimumDate(QDate(1940, 1, 1))
+    set_date(edit, value or dt.date.today())
+    return edit
+
+
+def set_date(edit: QDateEdit, value: dt.date | None) -> None:
+    value = value or dt.date.today()
+    edit.setDate(QDate(value.year, value.month, value.day))
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()
+
+
+def multi_line(text: str = "", lines: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+def set_read_only(container: QWidget, read_only: bool) -> None:
+    """Every input inside ``container`` becomes read-only (text stays selectable)."""
+    for edit in container.findChildren(QLineEdit):
+        edit.setReadOnly(read_only)
+    for edit in container.findChildren(QPlainTextEdit):
+        edit.setReadOnly(read_only)
+    for widget in container.findChildren(QAbstractSpinBox):
+        widget.setReadOnly(read_only)
+    for widget in container.findChildren(QComboBox) + container.findChildren(QAbstractButton):
+        if not widget.property("always_enabled"):
+            widget.setEnabled(not read_only)
