@@ -108,6 +108,12 @@ def ltr(text: object) -> str:
     return f"\u202a{text}\u202c"  # LRE…PDF: Qt honours these; the newer isolates less so
 
 
+def paragraph(text: str) -> str:
+    """A line that reads right to left in Arabic even when it starts with a Latin name or a
+    number (the first strong letter would otherwise decide the direction)."""
+    return f"\u200f{text}" if text and is_rtl() else text
+
+
 def format_number(value: float | int, decimals: int = 0) -> str:
     """Numbers with the grouping of the language (French uses a narrow space)."""
     text = f"{value:,.{decimals}f}"

@@ -112,9 +112,11 @@ class ChildFile:
 
 
 def display_name(first: str, last: str, first_ar: str, last_ar: str, file_number: str) -> str:
+    from centre_desk.core.i18n import is_rtl
+
     latin, arabic = f"{first} {last}".strip(), f"{first_ar} {last_ar}".strip()
-    if latin and arabic:
-        return f"{latin} — {arabic}"
+    if latin and arabic:  # the interface's own script first
+        return f"{arabic} — {latin}" if is_rtl() else f"{latin} — {arabic}"
     return latin or arabic or _("File {number} (erased)").format(number=file_number)
 
 
@@ -174,7 +176,7 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
         raise ValidationError(_("Choose who referred the child."), "referral")
     if data.emergency_phone and len(names.phone_key(data.emergency_phone)) < 9:
         raise ValidationError(_("A phone number has at least 9 digits, for example "
-                                "0661 23 45 67."), "emergency_phone")
+                                "0661234567."), "emergency_phone")
     if data.photo_consent is False and data.photo:
         raise ValidationError(_("Without the guardian's consent, no photo is kept."), "photo")
     if data.status not in STATUS:

@@ -126,7 +126,7 @@ def check_relation(relation: str) -> None:
 def _check_phone(phone: str, field: str) -> None:
     if phone and len(names.phone_key(phone)) < 9:
         raise ValidationError(_("A phone number has at least 9 digits, for example "
-                                "0661 23 45 67."), field)
+                                "0661234567."), field)
 
 
 def validate_guardian(data: GuardianData) -> None:

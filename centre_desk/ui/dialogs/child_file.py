@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
@@ -114,19 +114,19 @@ class ChildFileDialog(QDialog):
     def reload(self) -> None:
         self.file = file = children.get_child_file(self.actor, self.child_id)
         self.setWindowTitle(f"{file.file_number} — {file.name}")
-        self.title.setText(file.name)
+        self.title.setText(paragraph(file.name))
         facts = [file.file_number, birth_text(file.identity.birth_precision,
                                               file.identity.birth_date, file.identity.birth_year)]
         if file.household_name:
             facts.append(_("household {name}").format(name=file.household_name))
-        self.subtitle.setText(" · ".join(fact for fact in facts if fact))
+        self.subtitle.setText(paragraph(" · ".join(fact for fact in facts if fact)))
         pixmap = logo_pixmap(file.identity.photo, PHOTO)
         if pixmap is None:
             self.photo.clear()
             self.photo.setText(_("No photo"))
         else:
             self.photo.setPixmap(pixmap)
-        self.banner.setText(self._banner_text(file))
+        self.banner.setText(paragraph(self._banner_text(file)))
         self.banner.setVisible(bool(self.banner.text()))
         self.archive_button.setVisible(not file.read_only and file.identity.status == "left")
         self.reopen_button.setVisible(self.actor.can(Permission.MANAGE_CHILD_FILES)
@@ -225,8 +225,8 @@ class ChildCardDialog(QDialog):
         if card.name_latin and card.name_arabic:
             facts.addWidget(label(card.name_arabic, "SectionTitle"))
         facts.addWidget(label(card.file_number, "Hint"))
-        self.phone = label(_("Emergency phone: {phone}").format(
-            phone=card.emergency_phone or _("none recorded")))
+        self.phone = label(paragraph(_("Emergency phone: {phone}").format(
+            phone=ltr(card.emergency_phone) if card.emergency_phone else _("none recorded"))))
         facts.addWidget(self.phone)
         facts.addWidget(label(_("Groups: {groups}").format(
             groups=", ".join(card.groups) or _("none yet"))))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import children, families, records
 from centre_desk.core.services.children import ChildFile
@@ -213,7 +213,7 @@ class FamilyTab(QWidget):
         self.guardians = RowsModel([
             Column(lambda: _("Name"), lambda g: g.name),
             Column(lambda: _("Relation"), lambda g: label(RELATION, g.relation)),
-            Column(lambda: _("Phone"), lambda g: g.phone),
+            Column(lambda: _("Phone"), lambda g: ltr(g.phone) if g.phone else ""),
         ], self)
         table = read_only_table(self.guardians)
         table.setMaximumHeight(130)
@@ -243,8 +243,8 @@ class FamilyTab(QWidget):
             return
         household = families.get_household(self.actor, file.household_id)
         place = ", ".join(p for p in (household.data.address, household.data.neighbourhood) if p)
-        self.summary.setText(_("Household {name}").format(name=household.data.name)
-                             + (f" — {place}" if place else ""))
+        self.summary.setText(paragraph(_("Household {name}").format(name=household.data.name)
+                                       + (f" — {place}" if place else "")))
         rows = [(child.name, label(SEX, child.sex), str(child.birth_year or ""),
                  child.file_number) for child in household.children
                 if child.id != self.child_id and child.current]
@@ -253,6 +253,6 @@ class FamilyTab(QWidget):
                  for _id, member in household.members]
         self.siblings.set_rows(rows)
         self.history.setText("\n".join(
-            _("{name}: from {start} to {end}").format(
-                name=name, start=format_date(start), end=format_date(end) if end else _("now"))
+            paragraph(_("{name}: from {start} to {end}").format(
+                name=name, start=format_date(start), end=format_date(end) if end else _("now")))
             for _id, name, start, end in families.stays(self.actor, self.child_id)))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout
 
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ltr
 from centre_desk.core.services.children import birth_text
 from centre_desk.core.services.registration import Candidate
 from centre_desk.core.vocabulary import SEX, label
@@ -28,9 +28,9 @@ COLUMNS = [
     Column(lambda: _("Sex"), lambda c: label(SEX, c.sex)),
     Column(lambda: _("Birth"), lambda c: birth_text(c.birth_precision, None, c.birth_year)),
     Column(lambda: _("Household"), lambda c: c.household_name),
-    Column(lambda: _("Guardian's phone"), lambda c: ", ".join(c.guardian_phones)),
+    Column(lambda: _("Guardian's phone"), lambda c: ", ".join(ltr(p) for p in c.guardian_phones)),
     Column(lambda: _("Status"), _status),
-    Column(lambda: _("Alike by"), lambda c: ", ".join(REASONS[r]() for r in c.reasons)),
+    Column(lambda: _("Alike by"), lambda c: " · ".join(REASONS[r]() for r in c.reasons)),
 ]
 
 
@@ -49,6 +49,9 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(candidates)
         self.table = read_only_table(self.model)
         self.table.selectRow(0)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         column.addWidget(self.table)
         self.buttons = QDialogButtonBox()
         self.open_button = self.buttons.addButton(_("Open this file"),

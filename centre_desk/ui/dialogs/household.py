@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import families
 from centre_desk.core.services.families import GuardianData, HouseholdData, HouseholdFile, MemberData
@@ -232,7 +232,7 @@ class HouseholdDialog(QDialog):
             Column(lambda: _("Relation"), lambda g: ", ".join(
                 f"{label(RELATION, relation)} ({name.split(' — ')[0]})"
                 for _id, name, relation in g.children)),
-            Column(lambda: _("Phone"), lambda g: g.data.phone),
+            Column(lambda: _("Phone"), lambda g: ltr(g.data.phone) if g.data.phone else ""),
             Column(lambda: _("Marital status"), lambda g: label(MARITAL_STATUS,
                                                                 g.data.marital_status)),
             Column(lambda: _("Occupation"), lambda g: g.data.occupation),
@@ -293,7 +293,7 @@ class HouseholdDialog(QDialog):
     def reload(self) -> None:
         self.file = file = families.get_household(self.actor, self.household_id)
         self.setWindowTitle(_("Family file: {name}").format(name=file.data.name or "—"))
-        self.title.setText(_("Household {name}").format(name=file.data.name or "—"))
+        self.title.setText(paragraph(_("Household {name}").format(name=file.data.name or "—")))
         self.badge.setVisible(file.single_mother)
         for name in ("name", "address", "neighbourhood", "phone", "phone2"):
             getattr(self, name).setText(getattr(file.data, name))

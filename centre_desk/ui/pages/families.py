@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 
-from centre_desk.core.i18n import _, format_number, ngettext
+from centre_desk.core.i18n import _, format_number, ltr, ngettext
 from centre_desk.core.services import families
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
@@ -14,7 +14,7 @@ from centre_desk.ui.widgets.common import label
 COLUMNS = [
     Column(lambda: _("Household"), lambda row: row.name),
     Column(lambda: _("Neighbourhood"), lambda row: row.neighbourhood),
-    Column(lambda: _("Phone"), lambda row: row.phones),
+    Column(lambda: _("Phone"), lambda row: ltr(row.phones) if row.phones else ""),
     Column(lambda: _("Children at the centre"), lambda row: row.children, align_end=True),
 ]
 
