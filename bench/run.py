@@ -36,9 +36,24 @@ def bench_generate():
 
     folder = DataFolder(OUT / "large")
     result = generate(folder)
-    record(f"generate large centre ({result['audit_events']:,} audit events)",
-           f"{result['seconds']:.1f} s", "< 30 s")
+    record(f"generate large centre ({result['audit_events']:,} audit events, "
+           f"{result['children']:,} children)", f"{result['seconds']:.1f} s", "< 30 s")
     return folder
+
+
+def bench_children(large) -> None:
+    from bench import children
+    from centre_desk.core.paths import DataFolder
+
+    started = time.perf_counter()
+    big = children.build(DataFolder(OUT / "children-30000"), 30_000)
+    record("generate a centre of 30,000 children (for information)",
+           f"{time.perf_counter() - started:.1f} s", "—")
+    for folder in (large, big):
+        children.bench_search(folder, record, ms)
+    children.bench_open_file(big, record, ms)
+    for folder in (large, big):
+        children.bench_register(folder, record, ms)
 
 
 def bench_open(folder) -> None:
@@ -121,6 +136,7 @@ def main() -> None:
     bench_open(folder)
     bench_start_to_login(folder)
     bench_login_to_main(folder)
+    bench_children(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()
     print(f"{'measure'.ljust(width)} | {'value':>10} | target")

@@ -114,7 +114,8 @@ CREATE TABLE child (
     created_at DATETIME NOT NULL,
     updated_at DATETIME NOT NULL
 );
-CREATE INDEX child_sort_name ON child(sort_name);
+CREATE INDEX child_list_by_name ON child(sort_name, id, status, archived_at, merged_into_id,
+                                        sex, birth_year, school_status, household_id);
 CREATE INDEX child_entry_date ON child(entry_date);
 CREATE INDEX child_birth_year ON child(birth_year);
 CREATE INDEX child_household ON child(household_id);
@@ -122,7 +123,8 @@ CREATE INDEX child_year_seq ON child(file_year, file_seq);
 CREATE INDEX child_name_key_latin ON child(name_key_latin);
 CREATE INDEX child_name_key_arabic ON child(name_key_arabic);
 CREATE INDEX child_emergency_phone_key ON child(emergency_phone_key);
-CREATE VIRTUAL TABLE child_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE child_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 2',
+                                             prefix = '1 2');
 CREATE TABLE child_guardian (
     child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
     guardian_id INTEGER NOT NULL REFERENCES guardian(id) ON DELETE CASCADE,

@@ -120,7 +120,7 @@ class Child(BaseModel):
     civil_status = CharField(default="unknown")
     health_coverage = CharField(default="unknown")
     health_notes = TextField(default="")
-    sort_name = CharField(default="")
+    sort_name = CharField(default="")  # indexed with the list's filters: see migrations
     name_key_latin = CharField(default="")
     name_key_arabic = CharField(default="")
     merged_into = ForeignKeyField("self", null=True)

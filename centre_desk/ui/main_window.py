@@ -31,6 +31,7 @@ from centre_desk.ui.pages.home import HomePage
 from centre_desk.ui.pages.settings import SettingsPage
 from centre_desk.ui.pages.users import UsersPage
 from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 
 
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
 
         bar = QWidget()
-        bar.setObjectName("NavBar")
+        styled(bar, "NavBar")
         bar.setFixedWidth(230)
         bar_column = QVBoxLayout(bar)
         bar_column.setContentsMargins(0, 0, 0, 12)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from centre_desk import APP_NAME
 from centre_desk.core.i18n import _, current_language, ltr
 from centre_desk.core.paths import DataFolder
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, language_combo
 
 
@@ -59,7 +60,7 @@ class WelcomeWindow(QWidget):
     def _choice(self, title: str, text: str) -> QPushButton:
         """A large button whose description wraps (a plain button's text cannot)."""
         button = QPushButton()
-        button.setObjectName("BigChoice")
+        styled(button, "BigChoice")
         button.setAccessibleName(title)
         button.setMinimumHeight(150)
         button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -164,3 +164,14 @@ def test_updating_the_identity_audits_field_names_not_values(centre):
     children.update_identity(admin, child_id, identity(first="Selma", birth_place="Casablanca"))
     event = AuditEvent.select().where(AuditEvent.action == "update").get()
     assert "first_name_latin" in event.detail and "Selma" not in event.detail
+
+
+def test_search_as_you_type_sees_a_child_registered_after_a_broad_search(centre):
+    _opened, admin = centre
+    salma = register(admin, identity(first="Salma", last="Amrani"))
+    search = child_search.ChildSearch(admin)
+    assert search.ids(ChildFilter(text="a")) == [salma]  # a short word: remembered
+    amine = register(admin, identity(first="Amine", last="Alaoui", sex="m"))
+    assert search.ids(ChildFilter(text="a")) == [amine, salma]  # Alaoui before Amrani
+    assert search.ids(ChildFilter(text="a", sex="m")) == [amine]
+    assert search.ids(ChildFilter(text="sal amr")) == [salma]

@@ -1,7 +1,8 @@
 """Finding children as the user types: an FTS5 index of folded names, filters and sorting in SQL.
 
-The list keeps only ids (like Anki's browser) and reads the rows it shows in small batches, so a
-keystroke costs one indexed query whatever the size of the centre."""
+The list keeps only ids (like Anki's browser) and reads the rows it shows in small batches.
+ChildSearch keeps the ordered list for the current filters, so a keystroke costs one word
+lookup and a pass over that list, whatever the size of the centre."""
 from __future__ import annotations
 
 import datetime as dt
@@ -126,6 +127,58 @@ def rows_for(actor: Actor, ids: list[int]) -> dict[int, ChildRow]:
             sex if full else None, year if full else None, precision if full else None,
             status, archived is not None, school if full else None, erased is not None)
     return rows
+
+
+def matching_ids(text: str) -> set[int] | None:
+    """The children whose words start with every typed word; None when nothing is typed."""
+    expression = match_expression(text)
+    if not expression:
+        return None
+    cursor = Child._meta.database.execute_sql(
+        "SELECT rowid FROM child_search WHERE child_search MATCH ?", (expression,))
+    return {row[0] for row in cursor.fetchall()}
+
+
+class ChildSearch:
+    """Search as you type for one screen. The filtered, sorted list is read once per filter
+    change; each keystroke then looks its words up (each word once) and keeps the listed
+    children that match. Any write to the database clears what is kept."""
+
+    def __init__(self, actor: Actor):
+        require(actor, Permission.VIEW_CHILD_CARD)
+        self.actor = actor
+        self._changes = -1
+        self._base_key: tuple | None = None
+        self._base: list[int] = []
+        self._words: dict[str, set[int]] = {}
+
+    def ids(self, query: ChildFilter) -> list[int]:
+        changes = Child._meta.database.connection().total_changes
+        if changes != self._changes:
+            self._changes, self._base_key, self._words = changes, None, {}
+        key = (query.status, query.sex, query.age_band, query.school_status,
+               query.household_id, query.sort, query.descending, query.today)
+        if key != self._base_key:
+            self._base = search_ids(self.actor, ChildFilter(
+                "", query.status, query.sex, query.age_band, query.school_status,
+                query.household_id, query.sort, query.descending, query.today))
+            self._base_key = key
+        typed = names.words(query.text)
+        if not typed:
+            return self._base
+        matched: set[int] | None = None
+        for word in typed:
+            found = self._word(word)
+            matched = found if matched is None else matched & found
+        return [child_id for child_id in self._base if child_id in matched]
+
+    def _word(self, word: str) -> set[int]:
+        """Typing and deleting revisits the same prefixes: each is looked up once."""
+        if word not in self._words:
+            if len(self._words) >= 64:
+                del self._words[next(iter(self._words))]
+            self._words[word] = matching_ids(word)
+        return self._words[word]
 
 
 def count_children(actor: Actor) -> int:

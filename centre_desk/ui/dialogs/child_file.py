@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from centre_desk.core.errors import UserError
@@ -31,6 +32,7 @@ from centre_desk.ui.dialogs.file_actions import (
     MergeDialog,
 )
 from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
 
 PHOTO = 88
@@ -68,7 +70,7 @@ class ChildFileDialog(QDialog):
         self.number_button = QPushButton(_("Change the number…"))
         self.merge_button = QPushButton(_("Merge a duplicate…"))
         self.erase_button = QPushButton(_("Erase personal data…"))
-        self.erase_button.setObjectName("Danger")
+        styled(self.erase_button, "Danger")
         admin = self.actor.can(Permission.MANAGE_CHILD_FILES)
         for button in (self.archive_button, self.reopen_button, self.number_button,
                        self.merge_button, self.erase_button):
@@ -82,21 +84,30 @@ class ChildFileDialog(QDialog):
         self.error.hide()
         column.addWidget(self.error)
 
+        # Tabs are built when first opened: a file opens in a blink, whatever it holds.
         self.tabs = QTabWidget()
-        self.identity = IdentityTab(self.actor, child_id, self._saved)
-        self.family = FamilyTab(self.actor, child_id, open_household, self.change_household)
-        self.school = SchoolTab(self.actor, child_id, self._saved)
-        self.civil = CivilTab(self.actor, child_id, self._saved)
-        self.health = (HealthTab(self.actor, child_id, self._saved)
-                       if self.actor.can(Permission.VIEW_CONFIDENTIAL) else None)
-        self.timeline = TimelinePanel(self.actor, None, self._household_children, child_id)
-        self.tabs.addTab(self.identity, _("Identity"))
-        self.tabs.addTab(self.family, _("Family"))
-        self.tabs.addTab(self.school, _("School"))
-        self.tabs.addTab(self.civil, _("Civil registration"))
-        if self.health is not None:
-            self.tabs.addTab(self.health, _("Health"))
-        self.tabs.addTab(self.timeline, _("Timeline"))
+        self.builders: dict[str, Callable[[], QWidget]] = {
+            "identity": lambda: IdentityTab(self.actor, child_id, self._saved),
+            "family": lambda: FamilyTab(self.actor, child_id, open_household,
+                                        self.change_household),
+            "school": lambda: SchoolTab(self.actor, child_id, self._saved),
+            "civil": lambda: CivilTab(self.actor, child_id, self._saved),
+            "health": lambda: HealthTab(self.actor, child_id, self._saved),
+            "timeline": lambda: TimelinePanel(self.actor, None, self._household_children,
+                                              child_id),
+        }
+        titles = {"identity": _("Identity"), "family": _("Family"), "school": _("School"),
+                  "civil": _("Civil registration"), "health": _("Health"),
+                  "timeline": _("Timeline")}
+        if not self.actor.can(Permission.VIEW_CONFIDENTIAL):
+            del self.builders["health"]  # the core refuses it too; no empty tab either
+        self.keys = list(self.builders)
+        self.built: dict[str, QWidget] = {}
+        for key in self.keys:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, titles[key])
+        self.tabs.currentChanged.connect(lambda index: self.tab(self.keys[index]))
         column.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -134,11 +145,36 @@ class ChildFileDialog(QDialog):
         for button in (self.number_button, self.merge_button, self.erase_button):
             button.setEnabled(not file.erased and file.merged_into is None)
         self.merge_button.setEnabled(not file.read_only)
-        for tab in (self.identity, self.family, self.school, self.civil, self.health):
-            if tab is not None:
-                tab.load(file)
-        self.timeline.set_household(file.household_id)
-        self.timeline.set_read_only(file.read_only)
+        for key, widget in self.built.items():
+            self._load(key, widget)
+        self.tab(self.keys[self.tabs.currentIndex()])
+
+    def tab(self, key: str) -> QWidget | None:
+        """The tab's widget, built and loaded the first time it is asked for; None for a tab
+        this role does not have."""
+        if key not in self.builders:
+            return None
+        if key not in self.built:
+            widget = self.builders[key]()
+            self.built[key] = widget
+            self.tabs.widget(self.keys.index(key)).layout().addWidget(widget)
+            if self.file is not None:
+                self._load(key, widget)
+        return self.built[key]
+
+    def _load(self, key: str, widget: QWidget) -> None:
+        if key == "timeline":
+            widget.set_household(self.file.household_id)
+            widget.set_read_only(self.file.read_only)
+        else:
+            widget.load(self.file)
+
+    identity = property(lambda self: self.tab("identity"))
+    family = property(lambda self: self.tab("family"))
+    school = property(lambda self: self.tab("school"))
+    civil = property(lambda self: self.tab("civil"))
+    health = property(lambda self: self.tab("health"))
+    timeline = property(lambda self: self.tab("timeline"))
 
     @staticmethod
     def _banner_text(file: ChildFile) -> str:

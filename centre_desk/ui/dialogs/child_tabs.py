@@ -32,6 +32,7 @@ from centre_desk.core.vocabulary import (
 )
 from centre_desk.ui.dialogs.entries import EntriesPanel, confidential_note
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.fields import choice_combo, multi_line, set_choice, set_read_only
 from centre_desk.ui.widgets.form import Form
@@ -56,7 +57,7 @@ class SavingTab(QWidget):
         self.save_row = QHBoxLayout()
         self.saved = text_label("", "Hint")
         self.save_button = QPushButton(_("Save"))
-        self.save_button.setObjectName("Primary")
+        styled(self.save_button, "Primary")
         self.save_row.addWidget(self.saved, 1)
         self.save_row.addWidget(self.save_button)
         self.save_button.clicked.connect(self.save)

@@ -9,6 +9,7 @@ from centre_desk.core.services.children import birth_text
 from centre_desk.core.services.registration import Candidate
 from centre_desk.core.vocabulary import SEX, label
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 
 REASONS = {"name": lambda: _("similar name"), "birth": lambda: _("born within a year"),
@@ -56,7 +57,7 @@ class DuplicatesDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.open_button = self.buttons.addButton(_("Open this file"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button.setObjectName("Primary")
+        styled(self.open_button, "Primary")
         self.new_button = self.buttons.addButton(_("It is another child: register"),
                                                  QDialogButtonBox.ButtonRole.ActionRole)
         self.back_button = self.buttons.addButton(_("Back to the form"),

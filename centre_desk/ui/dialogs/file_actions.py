@@ -13,6 +13,7 @@ from centre_desk.core.security import Actor
 from centre_desk.core.services import child_search, families
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import date_edit, date_of
 
@@ -80,7 +81,7 @@ class EraseDialog(FormDialog):
             "other child of the centre lives in it."), "Warning", wrap=True))
         self.confirm = self.form.add("confirm", _("Type {number} to confirm").format(
             number=number), QLineEdit())
-        self.ok_button.setObjectName("Danger")
+        styled(self.ok_button, "Danger")
 
         def save():
             if self.confirm.text().strip().upper() != self.expected.upper():

@@ -38,6 +38,7 @@ from centre_desk.ui.dialogs.entries import TimelinePanel, confidential_note
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.fields import (
     choice_combo,
@@ -208,7 +209,7 @@ class HouseholdDialog(QDialog):
         row = QHBoxLayout()
         self.saved = text_label("", "Hint")
         self.save_button = QPushButton(_("Save"))
-        self.save_button.setObjectName("Primary")
+        styled(self.save_button, "Primary")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.saved, 1)
         row.addWidget(self.save_button)

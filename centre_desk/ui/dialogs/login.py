@@ -17,6 +17,7 @@ from centre_desk import APP_NAME
 from centre_desk.core.errors import LoginFailed, UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.security import Actor
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
 from centre_desk.ui.widgets.form import Form
 
@@ -57,7 +58,7 @@ class LoginDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.login_button = self.buttons.addButton(_("Log in"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.login_button.setObjectName("Primary")
+        styled(self.login_button, "Primary")
         self.login_button.setDefault(True)
         self.buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_login)

@@ -30,6 +30,7 @@ from centre_desk.core.services.registration import (
 )
 from centre_desk.core.vocabulary import ADULT_SEX, MARITAL_STATUS, RELATION
 from centre_desk.ui.dialogs.duplicates import DuplicatesDialog
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.fields import choice_combo
 from centre_desk.ui.widgets.form import Form, FormGroup
 from centre_desk.ui.widgets.identity_form import IdentityForm, arabic_line_edit
@@ -168,7 +169,7 @@ class NewChildDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(_("Register"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("Primary")
+        styled(self.ok_button, "Primary")
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(lambda: self.save(False))
         self.buttons.rejected.connect(self.reject)

@@ -16,6 +16,7 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.security import Role
 from centre_desk.core.services.users import NewUser, UserRow
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.form import Form
 
 
@@ -38,7 +39,7 @@ class FormDialog(QDialog):
         self.form = Form()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("Primary")
+        styled(self.ok_button, "Primary")
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)

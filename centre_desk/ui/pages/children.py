@@ -24,6 +24,7 @@ from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo
 
@@ -36,6 +37,7 @@ class ChildrenPage(Page):
         self.open_child = open_child  # callable(child_id)
         self.new_child = new_child  # callable() or None when the role may not register
         self.sort, self.descending = "name", False
+        self.searcher = child_search.ChildSearch(session.actor)
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("Search")
@@ -44,7 +46,7 @@ class ChildrenPage(Page):
         top.addWidget(self.search, 1)
         if new_child is not None:
             self.new_button = QPushButton(_("New child…"))
-            self.new_button.setObjectName("Primary")
+            styled(self.new_button, "Primary")
             self.new_button.clicked.connect(lambda: self.new_child())
             top.addWidget(self.new_button)
         self.column.addLayout(top)
@@ -72,6 +74,7 @@ class ChildrenPage(Page):
                                     None if full else EDUCATOR_COLUMNS, self)
         self.table = QTableView()
         self.table.setObjectName("ChildrenTable")
+        self.table.setWordWrap(False)  # one line per child; wrapping costs layout on each paint
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,7 +115,7 @@ class ChildrenPage(Page):
     def refresh(self) -> None:
         self.timer.stop()
         selected = self.selected_id()
-        ids = child_search.search_ids(self.session.actor, self.current_filter())
+        ids = self.searcher.ids(self.current_filter())
         self.model.set_ids(ids)
         self.count.setText(ngettext("{n} child", "{n} children", len(ids)).format(
             n=format_number(len(ids))))

@@ -22,6 +22,7 @@ from centre_desk.core.i18n import _, current_language, ltr
 from centre_desk.core.recovery import export_recovery_key
 from centre_desk.core.security import Permission
 from centre_desk.core.services import centre, users
+from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.logo_picker import LogoPicker
 from centre_desk.ui.dialogs.user_dialog import PasswordDialog
 from centre_desk.ui.pages.base import Page
@@ -98,7 +99,7 @@ class SettingsPage(Page):
         self.logo = self.centre_form.add("logo", _("Logo"), LogoPicker(self.centre_form.show_error))
         self.logo.set_png(identity.logo_png)
         self.save_centre_button = QPushButton(_("Save the centre"))
-        self.save_centre_button.setObjectName("Primary")
+        styled(self.save_centre_button, "Primary")
         self.save_centre_button.clicked.connect(self.save_centre)
         self.centre_saved = label("", "Hint")
         row = QHBoxLayout()

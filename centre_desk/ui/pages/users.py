@@ -11,6 +11,7 @@ from centre_desk.ui.dialogs.user_dialog import EditUserDialog, NewUserDialog, Pa
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
 
 COLUMNS = [
     Column(lambda: _("User name"), lambda row: row.username),
@@ -26,7 +27,7 @@ class UsersPage(Page):
         super().__init__(session, _("Users"))
         buttons = QHBoxLayout()
         self.new_button = QPushButton(_("New user…"))
-        self.new_button.setObjectName("Primary")
+        styled(self.new_button, "Primary")
         self.edit_button = QPushButton(_("Edit…"))
         self.password_button = QPushButton(_("Set a new password…"))
         for button in (self.new_button, self.edit_button, self.password_button):

@@ -6,6 +6,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from centre_desk.core.i18n import LANGUAGES, is_rtl
+from centre_desk.ui.theme import styled
 
 
 def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
@@ -15,14 +16,14 @@ def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
     side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
     widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
     if object_name:
-        widget.setObjectName(object_name)
+        styled(widget, object_name)
     widget.setWordWrap(wrap)
     return widget
 
 
 def card(*widgets: QWidget) -> QFrame:
     frame = QFrame()
-    frame.setObjectName("Card")
+    styled(frame, "Card")
     column = QVBoxLayout(frame)
     column.setContentsMargins(16, 14, 16, 14)
     for widget in widgets:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from centre_desk.core.errors import UserError
+from centre_desk.ui.theme import styled
 
 
 class Form(QWidget):
@@ -12,7 +13,7 @@ class Form(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
+        styled(self.form_error, "FormError")
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         self.rows = QFormLayout()
@@ -29,11 +30,11 @@ class Form(QWidget):
         column.addWidget(widget)
         if hint:
             hint_label = QLabel(hint)
-            hint_label.setObjectName("Hint")
+            styled(hint_label, "Hint")
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
         error = QLabel()
-        error.setObjectName("FieldError")
+        styled(error, "FieldError")
         error.setWordWrap(True)
         error.hide()
         column.addWidget(error)
