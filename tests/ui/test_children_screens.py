@@ -258,3 +258,14 @@ def test_the_file_screens_fit_a_1366_by_768_screen_and_mirror_in_arabic(qtbot, f
         hint = dialog.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 740, (type(dialog), hint)
         assert dialog.isRightToLeft() == (language == "ar")
+
+
+def test_families_page_finds_a_household_by_phone_and_opens_it(qtbot, window):
+    child_id = register(window.session.actor, guardian=mother(phone="0661 23 45 67"))
+    page = window.show_page("families")
+    qtbot.keyClicks(page.search, "661234")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    opened = window.files.open_dialogs[-1]
+    assert opened.household_id == Child.get_by_id(child_id).household_id
+    assert opened.children_model.rowCount() == 1
