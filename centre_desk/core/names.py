@@ -91,6 +91,16 @@ def name_key(first_name: str, last_name: str) -> str:
     return f"{first}|{last}" if first and last else ""
 
 
+def check_phone(phone: str, field: str) -> None:
+    """A phone number, when given, has at least nine digits; the message goes beside ``field``."""
+    from centre_desk.core.errors import ValidationError
+    from centre_desk.core.i18n import _
+
+    if phone and len(phone_key(phone)) < 9:
+        raise ValidationError(_("A phone number has at least 9 digits, for example "
+                                "0661234567."), field)
+
+
 def phone_key(phone: str) -> str:
     """The last nine digits: 0661-23 45 67, +212 661 234 567 and 00212661234567 agree."""
     digits = re.sub(r"\D", "", (phone or "").translate(_ARABIC_DIGITS))

@@ -174,9 +174,7 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
         raise ValidationError(_("The date of entry is before the date of birth."), "entry_date")
     if data.referral not in REFERRAL:
         raise ValidationError(_("Choose who referred the child."), "referral")
-    if data.emergency_phone and len(names.phone_key(data.emergency_phone)) < 9:
-        raise ValidationError(_("A phone number has at least 9 digits, for example "
-                                "0661234567."), "emergency_phone")
+    names.check_phone(data.emergency_phone, "emergency_phone")
     if data.photo_consent is False and data.photo:
         raise ValidationError(_("Without the guardian's consent, no photo is kept."), "photo")
     if data.status not in STATUS:

@@ -123,12 +123,6 @@ def check_relation(relation: str) -> None:
         raise ValidationError(_("Choose the guardian's relation to the child."), "relation")
 
 
-def _check_phone(phone: str, field: str) -> None:
-    if phone and len(names.phone_key(phone)) < 9:
-        raise ValidationError(_("A phone number has at least 9 digits, for example "
-                                "0661234567."), field)
-
-
 def validate_guardian(data: GuardianData) -> None:
     if not (data.name_latin.strip() or data.name_arabic.strip()):
         raise ValidationError(_("Enter the guardian's name in Latin or in Arabic script."),
@@ -137,7 +131,7 @@ def validate_guardian(data: GuardianData) -> None:
         raise ValidationError(_("Choose whether the guardian is a woman or a man."), "guardian_sex")
     if data.marital_status not in MARITAL_STATUS:
         raise ValidationError(_("Choose the marital status."), "marital_status")
-    _check_phone(data.phone, "guardian_phone")
+    names.check_phone(data.phone, "guardian_phone")
     if data.cin and not (4 <= len(data.cin.strip()) <= 12):
         raise ValidationError(_("A CIN number has 4 to 12 letters and digits, for example "
                                 "BE123456."), "cin")
@@ -146,8 +140,8 @@ def validate_guardian(data: GuardianData) -> None:
 def _validate_household(data: HouseholdData) -> None:
     if not data.name.strip():
         raise ValidationError(_("Give the household a name, usually the family name."), "name")
-    _check_phone(data.phone, "phone")
-    _check_phone(data.phone2, "phone2")
+    names.check_phone(data.phone, "phone")
+    names.check_phone(data.phone2, "phone2")
 
 
 def _household(household_id: int) -> Household:
