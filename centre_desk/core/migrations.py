@@ -188,6 +188,113 @@ CREATE INDEX follow_up_household ON follow_up(household_id, on_date);
 CREATE INDEX follow_up_child ON follow_up(child_id)
 """
 
+V3_ACTIVITIES_AND_ATTENDANCE = """
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE activity (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    room TEXT NOT NULL DEFAULT '',
+    age_min INTEGER,
+    age_max INTEGER,
+    capacity INTEGER,
+    start_date DATE NOT NULL,
+    end_date DATE,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE activity_educator (
+    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+    PRIMARY KEY (activity_id, user_id)
+);
+CREATE INDEX activity_educator_user ON activity_educator(user_id);
+CREATE TABLE enrolment (
+    id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    child_id INTEGER REFERENCES child(id),
+    guardian_id INTEGER REFERENCES guardian(id),
+    start_date DATE NOT NULL,
+    end_date DATE,
+    number INTEGER NOT NULL,
+    CHECK ((child_id IS NULL) <> (guardian_id IS NULL))
+);
+CREATE INDEX enrolment_activity ON enrolment(activity_id, start_date);
+CREATE INDEX enrolment_child ON enrolment(child_id);
+CREATE INDEX enrolment_guardian ON enrolment(guardian_id);
+CREATE TABLE timetable_slot (
+    id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    weekday INTEGER NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL
+);
+CREATE INDEX timetable_slot_activity ON timetable_slot(activity_id);
+CREATE TABLE closure (
+    id INTEGER PRIMARY KEY,
+    start_date DATE NOT NULL,
+    end_date DATE NOT NULL,
+    label TEXT NOT NULL
+);
+CREATE INDEX closure_dates ON closure(start_date, end_date);
+CREATE TABLE session (
+    id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    on_date DATE NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    one_off INTEGER NOT NULL DEFAULT 0,
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    taken_at DATETIME,
+    closed_at DATETIME,
+    closed_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    UNIQUE (activity_id, on_date, start_time)
+);
+CREATE INDEX session_date ON session(on_date, activity_id);
+CREATE TABLE attendance (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    child_id INTEGER REFERENCES child(id),
+    guardian_id INTEGER REFERENCES guardian(id),
+    mark TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    marked_at DATETIME NOT NULL,
+    marked_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    CHECK ((child_id IS NULL) <> (guardian_id IS NULL))
+);
+CREATE UNIQUE INDEX attendance_session_child ON attendance(session_id, child_id)
+    WHERE child_id IS NOT NULL;
+CREATE UNIQUE INDEX attendance_session_guardian ON attendance(session_id, guardian_id)
+    WHERE guardian_id IS NOT NULL;
+CREATE INDEX attendance_child ON attendance(child_id, session_id) WHERE child_id IS NOT NULL;
+CREATE TABLE session_change (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    at DATETIME NOT NULL,
+    user_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE follow_up_task (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES child(id),
+    household_id INTEGER REFERENCES household(id),
+    activity_id INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    created_on DATE NOT NULL,
+    closed_at DATETIME,
+    closed_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    outcome TEXT NOT NULL DEFAULT '',
+    follow_up_id INTEGER REFERENCES follow_up(id) ON DELETE SET NULL
+);
+CREATE INDEX follow_up_task_open ON follow_up_task(closed_at, created_on);
+CREATE INDEX follow_up_task_child ON follow_up_task(child_id)
+"""
+
 
 def run_script(connection, script: str) -> None:
     for statement in script.split(";"):
@@ -203,9 +310,14 @@ def v2_children_and_families(connection) -> None:
     run_script(connection, V2_CHILDREN_AND_FAMILIES)
 
 
+def v3_activities_and_attendance(connection) -> None:
+    run_script(connection, V3_ACTIVITIES_AND_ATTENDANCE)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
+    (3, v3_activities_and_attendance),
 )
 
 

@@ -194,8 +194,112 @@ class FollowUp(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class Setting(BaseModel):
+    """The centre's choices (see services/settings.py), one value per key."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Activity(BaseModel):
+    """A group that meets: a tutoring group, a workshop, a parents' or women's group…"""
+
+    kind = CharField()
+    name = CharField()
+    room = CharField(default="")
+    age_min = IntegerField(null=True)
+    age_max = IntegerField(null=True)
+    capacity = IntegerField(null=True)
+    start_date = DateField()
+    end_date = DateField(null=True)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ActivityEducator(BaseModel):
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("activity", "user")
+
+
+class Enrolment(BaseModel):
+    """A child, or a guardian (parents' and women's groups), in a group for a period. The
+    number is the participant's short number on paper sign-in sheets."""
+
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+    child = ForeignKeyField(Child, null=True)
+    guardian = ForeignKeyField(Guardian, null=True)
+    start_date = DateField()
+    end_date = DateField(null=True)
+    number = IntegerField()
+
+
+class TimetableSlot(BaseModel):
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+    weekday = IntegerField()  # Monday 0 … Sunday 6
+    start_time = CharField()  # "09:00"
+    end_time = CharField()
+
+
+class Closure(BaseModel):
+    start_date = DateField()
+    end_date = DateField()
+    label = CharField()
+
+
+class Session(BaseModel):
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+    on_date = DateField()
+    start_time = CharField()
+    end_time = CharField()
+    title = CharField(default="")
+    one_off = BooleanField(default=False)
+    cancelled = BooleanField(default=False)
+    taken_at = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+    closed_by = ForeignKeyField(User, null=True, on_delete="SET NULL", column_name="closed_by")
+
+
+class Attendance(BaseModel):
+    session = ForeignKeyField(Session, on_delete="CASCADE")
+    child = ForeignKeyField(Child, null=True)
+    guardian = ForeignKeyField(Guardian, null=True)
+    mark = CharField()  # P present, A absent, L late, E excused
+    note = CharField(default="")
+    marked_at = DateTimeField(default=utcnow)
+    marked_by = ForeignKeyField(User, null=True, on_delete="SET NULL", column_name="marked_by")
+
+
+class SessionChange(BaseModel):
+    """Why a closed session's marks were changed (the audit event points here)."""
+
+    session = ForeignKeyField(Session, on_delete="CASCADE")
+    at = DateTimeField(default=utcnow)
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    reason = TextField()
+
+
+class FollowUpTask(BaseModel):
+    """Something to do about a child's absences, open until closed with an outcome."""
+
+    child = ForeignKeyField(Child)
+    household = ForeignKeyField(Household, null=True)
+    activity = ForeignKeyField(Activity, null=True, on_delete="SET NULL")
+    reason = CharField()
+    detail = CharField(default="")
+    created_on = DateField()
+    closed_at = DateTimeField(null=True)
+    closed_by = ForeignKeyField(User, null=True, on_delete="SET NULL", column_name="closed_by")
+    outcome = TextField(default="")
+    follow_up = ForeignKeyField(FollowUp, null=True, on_delete="SET NULL")
+
+
 MODELS = [Centre, User, AuditEvent, Household, Guardian, Child, ChildGuardian, HouseholdStay,
-          HouseholdMember, HouseholdDocument, ChildEntry, FollowUp]
+          HouseholdMember, HouseholdDocument, ChildEntry, FollowUp, Setting, Activity,
+          ActivityEducator, Enrolment, TimetableSlot, Closure, Session, Attendance,
+          SessionChange, FollowUpTask]
 
 
 def transaction():

@@ -48,15 +48,23 @@ class Permission(str, enum.Enum):
     VIEW_CONFIDENTIAL = "view_confidential"
     # Merging two files, erasing a child's personal data, changing a file number, reopening.
     MANAGE_CHILD_FILES = "manage_child_files"
+    # Taking the roll, the sign-in sheets, today's sessions.
+    TAKE_ROLL = "take_roll"
+    # Activities, timetables, enrolments, closure days, the centre's attendance settings.
+    MANAGE_ACTIVITIES = "manage_activities"
+    # Attendance figures of the whole centre and the follow-up tasks.
+    VIEW_ATTENDANCE = "view_attendance"
 
 
-_FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN})
+_FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN,
+                          Permission.TAKE_ROLL, Permission.VIEW_ATTENDANCE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL},
-    Role.SECRETARY: _FAMILY_WORK,
-    Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD}),
+    Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL,
+                                      Permission.MANAGE_ACTIVITIES},
+    Role.SECRETARY: _FAMILY_WORK | {Permission.MANAGE_ACTIVITIES},
+    Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD, Permission.TAKE_ROLL}),
     Role.SOCIAL_WORKER: _FAMILY_WORK | {Permission.VIEW_CONFIDENTIAL},
 }
 

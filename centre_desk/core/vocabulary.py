@@ -129,6 +129,35 @@ FOLLOW_UP_KIND: Choices = {
     "other": N_("Other"),
 }
 
+ACTIVITY_KIND: Choices = {
+    "tutoring": N_("Tutoring (soutien scolaire)"),
+    "workshop": N_("Workshop"),
+    "preschool": N_("Preschool"),
+    "vocational": N_("Vocational training"),
+    "parents_group": N_("Parents' group"),
+    "womens_group": N_("Women's group"),
+    "outing": N_("Outing or event"),
+}
+# Groups whose participants are adults of the family files.
+ADULT_KINDS = frozenset({"parents_group", "womens_group"})
+
+MARK: Choices = {
+    "P": N_("Present"),
+    "A": N_("Absent"),
+    "L": N_("Late"),
+    "E": N_("Excused"),
+}
+
+TASK_REASON: Choices = {
+    "absences_in_row": N_("Absent several times in a row"),
+    "low_rate": N_("Low attendance over the last weeks"),
+}
+
+WEEKDAYS: Choices = {
+    "0": N_("Monday"), "1": N_("Tuesday"), "2": N_("Wednesday"), "3": N_("Thursday"),
+    "4": N_("Friday"), "5": N_("Saturday"), "6": N_("Sunday"),
+}
+
 AGE_BANDS: dict[str, tuple[str, int, int]] = {
     "0-5": (N_("Under 6"), 0, 5),
     "6-11": (N_("6 to 11"), 6, 11),

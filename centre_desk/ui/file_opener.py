@@ -10,6 +10,7 @@ from centre_desk.core.security import Permission
 from centre_desk.ui.dialogs.child_file import ChildCardDialog, ChildFileDialog
 from centre_desk.ui.dialogs.household import HouseholdDialog
 from centre_desk.ui.dialogs.new_child import NewChildDialog
+from centre_desk.ui.dialogs.roll_call import RollCallDialog
 from centre_desk.ui.session import Session
 
 
@@ -50,6 +51,15 @@ class FileOpener:
                 return dialog
         return self._keep(HouseholdDialog(self.session, household_id, self.open_child,
                                           self.parent))
+
+    def open_roll(self, session_id: int) -> QDialog:
+        for dialog in self.open_dialogs:
+            if getattr(dialog, "session_id", None) == session_id:
+                dialog.raise_()
+                return dialog
+        dialog = RollCallDialog(self.session.actor, session_id, self.parent)
+        dialog.changed.connect(self.on_changed)
+        return self._keep(dialog)
 
     def new_child(self) -> NewChildDialog:
         dialog = NewChildDialog(self.session.actor, self.parent)

@@ -23,6 +23,7 @@ from centre_desk.core.i18n import _, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
+from centre_desk.ui.pages.activities import ActivitiesPage
 from centre_desk.ui.pages.audit import AuditPage
 from centre_desk.ui.pages.children import ChildrenPage
 from centre_desk.ui.pages.families import FamiliesPage
@@ -44,7 +45,8 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("home", lambda: _("Home"), lambda window: HomePage(window.session)),
+    PageSpec("home", lambda: _("Home"),
+             lambda window: HomePage(window.session, window.files.open_roll)),
     PageSpec("children", lambda: _("Children"),
              lambda window: ChildrenPage(window.session, window.files.open_child,
                                          window.files.new_child
@@ -54,6 +56,8 @@ PAGES = [
     PageSpec("families", lambda: _("Families"),
              lambda window: FamiliesPage(window.session, window.files.open_household),
              Permission.EDIT_CHILDREN),
+    PageSpec("activities", lambda: _("Activities"),
+             lambda window: ActivitiesPage(window.session), Permission.MANAGE_ACTIVITIES),
     PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
              Permission.MANAGE_USERS),
     PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),

@@ -120,3 +120,10 @@ def test_check_reports_a_healthy_database(centre):
     assert db.integrity_check(opened.db) == []
     counts = db.table_counts(opened.db)
     assert counts["user"] == User.select().count() == 1
+
+
+def test_every_model_matches_the_schema_the_migrations_build(centre):
+    from centre_desk.core.models import MODELS
+
+    for model in MODELS:
+        model.select().limit(0).execute()  # every column the model names exists

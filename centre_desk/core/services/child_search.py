@@ -5,6 +5,7 @@ ChildSearch keeps the ordered list for the current filters, so a keystroke costs
 lookup and a pass over that list, whatever the size of the centre."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ class ChildFilter:
     age_band: str | None = None
     school_status: str | None = None
     household_id: int | None = None
+    activity_id: int | None = None  # children enrolled in this group today
     sort: str = "name"
     descending: bool = False
     today: dt.date = field(default_factory=dt.date.today)
@@ -92,6 +94,10 @@ def _conditions(query: ChildFilter) -> tuple[list[str], list]:
     if query.household_id:
         where.append("c.household_id = ?")
         params.append(query.household_id)
+    if query.activity_id:
+        where.append("c.id IN (SELECT child_id FROM enrolment WHERE activity_id = ? "
+                     "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?))")
+        params += [query.activity_id, query.today.isoformat(), query.today.isoformat()]
     if query.age_band:
         _label, youngest, oldest = AGE_BANDS[query.age_band]
         where.append("c.birth_year BETWEEN ? AND ?")
@@ -157,11 +163,9 @@ class ChildSearch:
         if changes != self._changes:
             self._changes, self._base_key, self._words = changes, None, {}
         key = (query.status, query.sex, query.age_band, query.school_status,
-               query.household_id, query.sort, query.descending, query.today)
+               query.household_id, query.activity_id, query.sort, query.descending, query.today)
         if key != self._base_key:
-            self._base = search_ids(self.actor, ChildFilter(
-                "", query.status, query.sex, query.age_band, query.school_status,
-                query.household_id, query.sort, query.descending, query.today))
+            self._base = search_ids(self.actor, dataclasses.replace(query, text=""))
             self._base_key = key
         typed = names.words(query.text)
         if not typed:

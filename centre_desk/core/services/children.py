@@ -272,13 +272,15 @@ def is_single_mother(household_id: int | None) -> bool:
 
 
 def get_card(actor: Actor, child_id: int) -> ChildCard:
+    from centre_desk.core.services.activities import groups_of_child
+
     require(actor, Permission.VIEW_CHILD_CARD)
     child = get_child(child_id)
     return ChildCard(child.id, child.file_number,
                      f"{child.first_name_latin} {child.last_name_latin}".strip(),
                      f"{child.first_name_arabic} {child.last_name_arabic}".strip(),
                      child.photo if child.photo_consent else None, child.emergency_phone,
-                     (), child.erased_at is not None)
+                     groups_of_child(child.id), child.erased_at is not None)
 
 
 def get_child_file(actor: Actor, child_id: int) -> ChildFile:

@@ -8,10 +8,12 @@ from __future__ import annotations
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import (
+    Attendance,
     Child,
     ChildEntry,
     ChildGuardian,
     FollowUp,
+    FollowUpTask,
     Guardian,
     Household,
     HouseholdDocument,
@@ -122,6 +124,8 @@ def erase_child(actor: Actor, child_id: int) -> None:
         ChildEntry.update(label="", person="", note="").where(
             ChildEntry.child == child_id).execute()
         FollowUp.update(note="").where(FollowUp.child == child_id).execute()
+        Attendance.update(note="").where(Attendance.child == child_id).execute()
+        FollowUpTask.update(outcome="").where(FollowUpTask.child == child_id).execute()
         ChildGuardian.delete().where(ChildGuardian.child == child_id).execute()
         child_search.reindex(get_child(child_id))
         household_id = child.household_id

@@ -23,7 +23,14 @@ from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
-from centre_desk.ui.dialogs.child_tabs import CivilTab, FamilyTab, HealthTab, IdentityTab, SchoolTab
+from centre_desk.ui.dialogs.child_tabs import (
+    AttendanceTab,
+    CivilTab,
+    FamilyTab,
+    HealthTab,
+    IdentityTab,
+    SchoolTab,
+)
 from centre_desk.ui.dialogs.entries import TimelinePanel
 from centre_desk.ui.dialogs.file_actions import (
     EraseDialog,
@@ -93,12 +100,13 @@ class ChildFileDialog(QDialog):
             "school": lambda: SchoolTab(self.actor, child_id, self._saved),
             "civil": lambda: CivilTab(self.actor, child_id, self._saved),
             "health": lambda: HealthTab(self.actor, child_id, self._saved),
+            "attendance": lambda: AttendanceTab(self.actor, child_id),
             "timeline": lambda: TimelinePanel(self.actor, None, self._household_children,
                                               child_id),
         }
         titles = {"identity": _("Identity"), "family": _("Family"), "school": _("School"),
                   "civil": _("Civil registration"), "health": _("Health"),
-                  "timeline": _("Timeline")}
+                  "attendance": _("Attendance"), "timeline": _("Timeline")}
         if not self.actor.can(Permission.VIEW_CONFIDENTIAL):
             del self.builders["health"]  # the core refuses it too; no empty tab either
         self.keys = list(self.builders)
@@ -174,6 +182,7 @@ class ChildFileDialog(QDialog):
     school = property(lambda self: self.tab("school"))
     civil = property(lambda self: self.tab("civil"))
     health = property(lambda self: self.tab("health"))
+    attendance = property(lambda self: self.tab("attendance"))
     timeline = property(lambda self: self.tab("timeline"))
 
     @staticmethod

@@ -257,3 +257,67 @@ class FamilyTab(QWidget):
             paragraph(_("{name}: from {start} to {end}").format(
                 name=name, start=format_date(start), end=format_date(end) if end else _("now")))
             for _id, name, start, end in families.stays(self.actor, self.child_id)))
+
+
+class AttendanceTab(QWidget):
+    """The child's attendance: rates per activity and per month, and the latest sessions."""
+
+    def __init__(self, actor: Actor, child_id: int):
+        super().__init__()
+        from centre_desk.core.services import attendance_stats
+        from centre_desk.core.vocabulary import MARK
+
+        self.actor, self.child_id, self.stats = actor, child_id, attendance_stats
+        column = QVBoxLayout(self)
+        self.groups = text_label("", wrap=True)
+        column.addWidget(self.groups)
+        tallies = QHBoxLayout()
+        self.by_activity = RowsModel([Column(lambda: _("Activity"), lambda r: r[0])]
+                                     + _tally_columns(lambda r: r[1]), self)
+        self.by_month = RowsModel([Column(lambda: _("Month"), lambda r: format_month(r[0]))]
+                                  + _tally_columns(lambda r: r[1]), self)
+        for title, model in ((_("By activity"), self.by_activity),
+                             (_("By month"), self.by_month)):
+            box = QVBoxLayout()
+            box.addWidget(text_label(title, "SectionTitle"))
+            box.addWidget(read_only_table(model))
+            tallies.addLayout(box)
+        column.addLayout(tallies, 1)
+        column.addWidget(text_label(_("Latest sessions"), "SectionTitle"))
+        self.recent = RowsModel([
+            Column(lambda: _("Date"), lambda r: format_date(r[0])),
+            Column(lambda: _("Time"), lambda r: r[1]),
+            Column(lambda: _("Activity"), lambda r: r[2]),
+            Column(lambda: _("Mark"), lambda r: label(MARK, r[3])),
+            Column(lambda: _("Note"), lambda r: r[4]),
+        ], self)
+        column.addWidget(read_only_table(self.recent), 1)
+
+    def load(self, file: ChildFile) -> None:
+        from centre_desk.core.services.activities import groups_of_child
+
+        history = self.stats.child_attendance(self.actor, self.child_id)
+        groups = groups_of_child(self.child_id)
+        self.groups.setText(paragraph(_("Groups: {groups}").format(
+            groups=", ".join(groups) or _("none yet"))))
+        self.by_activity.set_rows(history.by_activity)
+        self.by_month.set_rows(history.by_month)
+        self.recent.set_rows(history.recent)
+
+
+def _tally_columns(tally_of) -> list[Column]:
+    def rate(row) -> str:
+        value = tally_of(row).rate
+        return "" if value is None else f"{round(value)} %"
+    return [
+        Column(lambda: _("Sessions"), lambda r: tally_of(r).sessions, align_end=True),
+        Column(lambda: _("Absent"), lambda r: tally_of(r).absent, align_end=True),
+        Column(lambda: _("Excused"), lambda r: tally_of(r).excused, align_end=True),
+        Column(lambda: _("Rate"), rate, align_end=True),
+    ]
+
+
+def format_month(first_day) -> str:
+    from centre_desk.core.i18n import MONTHS, current_language
+
+    return f"{MONTHS[current_language()][first_day.month - 1]} {first_day.year}"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from centre_desk.core.i18n import _, format_number, ngettext
 from centre_desk.core.security import Permission
-from centre_desk.core.services import child_search
+from centre_desk.core.services import activities, child_search
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
@@ -60,10 +60,14 @@ class ChildrenPage(Page):
         self.age = choice_combo({key: value[0] for key, value in AGE_BANDS.items()},
                                 empty=_("All ages"))
         self.school = choice_combo(SCHOOL_STATUS, empty=_("Any school situation"))
+        self.group = QComboBox()
+        self.group.addItem(_("All groups"), None)
+        for row in activities.list_activities(session.actor):
+            self.group.addItem(row.name, row.id)
         full = session.actor.can(Permission.EDIT_CHILDREN)
-        for combo in (self.status, self.sex, self.age, self.school):
+        for combo in (self.status, self.group, self.sex, self.age, self.school):
             combo.currentIndexChanged.connect(self.refresh)
-            combo.setVisible(full or combo is self.status)
+            combo.setVisible(full or combo in (self.status, self.group))
             filters.addWidget(combo)
         filters.addStretch(1)
         self.count = label("", "Hint")
@@ -109,7 +113,8 @@ class ChildrenPage(Page):
     def current_filter(self) -> ChildFilter:
         return ChildFilter(text=self.search.text(), status=self.status.currentData(),
                            sex=self.sex.currentData(), age_band=self.age.currentData(),
-                           school_status=self.school.currentData(), sort=self.sort,
+                           school_status=self.school.currentData(),
+                           activity_id=self.group.currentData(), sort=self.sort,
                            descending=self.descending)
 
     def refresh(self) -> None:

@@ -1,49 +1,164 @@
-"""The home screen: who is logged in, which centre, today's date."""
+"""The home screen: today's sessions and whether their roll was taken, the open follow-up tasks,
+and for those who follow the centre, the week's attendance at a glance."""
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from typing import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
 
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, format_number
+from centre_desk.core.security import Permission
+from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
+from centre_desk.core.vocabulary import FOLLOW_UP_KIND
+from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
-from centre_desk.ui.widgets.common import card, label, logo_pixmap
+from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of, multi_line
+
+
+def _status(row: sessions.SessionRow) -> str:
+    if row.closed:
+        return _("Closed")
+    return _("Taken") if row.taken else _("Not taken")
+
+
+def _rate(tally: attendance_stats.Tally) -> str:
+    return "" if tally.rate is None else f"{format_number(tally.rate)} %"
+
+
+SESSION_COLUMNS = [
+    Column(lambda: _("Time"), lambda r: f"{r.start_time}–{r.end_time}"),
+    Column(lambda: _("Activity"), lambda r: r.title or r.activity),
+    Column(lambda: _("Roll call"), _status),
+]
+TASK_COLUMNS = [
+    Column(lambda: _("Since"), lambda t: format_date(t.created_on)),
+    Column(lambda: _("Child"), lambda t: t.child_name),
+    Column(lambda: _("Why"), lambda t: f"{t.reason_text} ({t.detail})"),
+    Column(lambda: _("Activity"), lambda t: t.activity),
+]
+WEEK_COLUMNS = [
+    Column(lambda: _("Day"), lambda d: format_date(d.day)),
+    Column(lambda: _("Sessions"), lambda d: d.sessions, align_end=True),
+    Column(lambda: _("Taken"), lambda d: d.taken, align_end=True),
+    Column(lambda: _("Present"), lambda d: d.tally.present + d.tally.late, align_end=True),
+    Column(lambda: _("Absent"), lambda d: d.tally.absent, align_end=True),
+    Column(lambda: _("Rate"), lambda d: _rate(d.tally), align_end=True),
+]
+
+
+class TaskDialog(FormDialog):
+    """Closing a follow-up task: what was done goes into the family's timeline."""
+
+    def __init__(self, task: follow_up_tasks.TaskRow, close: Callable[..., object], parent=None):
+        super().__init__(_("Follow-up of {name}").format(name=task.child_name), _("Close the task"),
+                         parent)
+        self.form.rows.addRow(label(f"{task.reason_text} ({task.detail})", "Hint", wrap=True))
+        self.kind = self.form.add("kind", _("What was done"), choice_combo(FOLLOW_UP_KIND,
+                                                                          "phone_call"))
+        self.on_date = self.form.add("on_date", _("Date"), date_edit())
+        self.outcome = self.form.add("outcome", _("Outcome"), multi_line(lines=4))
+        self.save = lambda: close(task.id, self.outcome.toPlainText(), self.kind.currentData(),
+                                  date_of(self.on_date))
 
 
 class HomePage(Page):
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, open_roll: Callable[[int], object] | None = None):
         super().__init__(session, _("Home"))
+        actor = session.actor
+        self.open_roll = open_roll
+        self.dialog = None
         self.greeting = label("", "SectionTitle", wrap=True)
-        self.today = label("", "Hint")
-        self.logo = QLabel()
-        self.identity = label("", wrap=True)
-        row = QHBoxLayout()
-        row.addWidget(self.logo)
-        row.addWidget(self.identity, 1)
-        identity_card = card(label(_("Centre"), "SectionTitle"))
-        identity_card.layout().addLayout(row)
         self.column.addWidget(self.greeting)
-        self.column.addWidget(self.today)
-        self.column.addWidget(identity_card)
         if session.is_demo:
             self.column.addWidget(label(_("This is the demonstration centre: everything in it is "
                                           "invented and kept apart from your real data."),
                                         "Warning", wrap=True))
-        self.column.addStretch(1)
+        self.can_roll = actor.can(Permission.TAKE_ROLL)
+        self.follows = actor.can(Permission.VIEW_ATTENDANCE)
+
+        top = QHBoxLayout()
+        top.addWidget(label(_("Sessions of the day"), "SectionTitle"))
+        self.day = date_edit()
+        self.mine = QCheckBox(_("Only my groups"))
+        self.mine.setChecked(not self.follows)
+        self.open_button = QPushButton(_("Take the roll…"))
+        for widget in (self.day, self.mine):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.open_button)
+        self.column.addLayout(top)
+        self.sessions = RowsModel(SESSION_COLUMNS, self)
+        self.session_table = read_only_table(self.sessions)
+        self.column.addWidget(self.session_table, 2)
+        self.empty = label("", "Hint", wrap=True)
+        self.column.addWidget(self.empty)
+        self.day.dateChanged.connect(self.refresh)
+        self.mine.toggled.connect(self.refresh)
+        self.open_button.clicked.connect(self._open_selected)
+        self.session_table.activated.connect(self._open_selected)
+
+        self.tasks = RowsModel(TASK_COLUMNS, self)
+        self.week = RowsModel(WEEK_COLUMNS, self)
+        if self.follows:
+            row = QHBoxLayout()
+            self.tasks_title = label("", "SectionTitle")
+            row.addWidget(self.tasks_title, 1)
+            self.close_task_button = QPushButton(_("Close with an outcome…"))
+            row.addWidget(self.close_task_button)
+            self.column.addLayout(row)
+            self.task_table = read_only_table(self.tasks)
+            self.column.addWidget(self.task_table, 1)
+            self.close_task_button.clicked.connect(self.close_selected_task)
+            self.task_table.activated.connect(self.close_selected_task)
+            self.week_title = label("", "SectionTitle")
+            self.column.addWidget(self.week_title)
+            self.week_table = read_only_table(self.week)
+            self.week_table.setMaximumHeight(250)
+            self.column.addWidget(self.week_table, 1)
+        self.session_table.setVisible(self.can_roll)
+        self.open_button.setVisible(self.can_roll)
 
     def refresh(self) -> None:
         actor = self.session.actor
-        identity = get_identity()
-        self.greeting.setText(_("Hello, {name}").format(name=actor.full_name))
-        self.today.setText(_("Today: {date} · your role: {role}").format(
-            date=format_date(dt.date.today(), long=True), role=actor.role.label))
-        pixmap = logo_pixmap(identity.logo_png, 88)
-        if pixmap is not None:
-            self.logo.setPixmap(pixmap)
-        lines = [f"<b>{escape(identity.name)}</b>", escape(identity.city)]
-        if identity.association:
-            lines.append(escape(identity.association))
-        self.identity.setText("<br>".join(lines))
+        today = dt.date.today()
+        self.greeting.setText(_("Hello, {name} — {date}, {centre}").format(
+            name=actor.full_name, date=format_date(today, long=True), centre=get_identity().name))
+        if self.can_roll:
+            day = date_of(self.day)
+            rows = sessions.sessions_on(actor, day, self.mine.isChecked())
+            self.sessions.set_rows(rows)
+            self.empty.setText("" if rows else _("No session on this day for these groups."))
+            self.empty.setVisible(not rows)
+        if self.follows:
+            tasks = follow_up_tasks.open_tasks(actor)
+            self.tasks.set_rows(tasks)
+            self.tasks_title.setText(_("Follow-up to do ({n})").format(n=len(tasks)))
+            monday = today - dt.timedelta(days=today.weekday())
+            self.week.set_rows(attendance_stats.week(actor, monday))
+            self.week_title.setText(_("This week's attendance"))
+
+    def _selected(self, table, model):
+        rows = table.selectionModel().selectedRows()
+        return model.row_at(rows[0].row()) if rows else None
+
+    def _open_selected(self, *_args) -> None:
+        row = self._selected(self.session_table, self.sessions)
+        if row is not None and self.open_roll is not None:
+            self.open_roll(row.id)
+
+    def close_selected_task(self, *_args) -> TaskDialog | None:
+        task = self._selected(self.task_table, self.tasks)
+        if task is None:
+            return None
+        self.dialog = TaskDialog(task, lambda task_id, outcome, kind, on_date:
+                                 follow_up_tasks.close_task(self.session.actor, task_id, outcome,
+                                                            kind, on_date), self)
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()
+        return self.dialog
+

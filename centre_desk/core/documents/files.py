@@ -1,0 +1,34 @@
+"""Writing a document whole or not at all: a half-written PDF is never left behind."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    """``write`` fills a temporary file beside ``path``, which then replaces ``path`` in one
+    step. An unwritable place is a clear message and leaves nothing behind."""
+    path = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".centre-desk-", suffix=path.suffix,
+                                             dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise UserError(_("Cannot write in {folder}: {reason}").format(
+            folder=path.parent, reason=exc.strerror or exc), "path") from None
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(_("Cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc), "path") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

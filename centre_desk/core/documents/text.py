@@ -1,0 +1,54 @@
+"""Text in PDFs: one embedded font for Latin and Arabic, and Arabic shaped and ordered for
+reportlab, which draws glyphs left to right and does neither by itself."""
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+REGULAR, BOLD = "CentreDesk", "CentreDesk-Bold"
+_ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+_registered = False
+
+
+def register_fonts() -> None:
+    """IBM Plex Sans Arabic (OFL, bundled as a Python package): subset and embedded in each PDF."""
+    global _registered
+    if _registered:
+        return
+    import fontpkg_ibm_plex_sans_arabic as plex
+
+    files = plex.ROOT / "files"
+    pdfmetrics.registerFont(TTFont(REGULAR, str(files / "IBMPlexSansArabic-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(files / "IBMPlexSansArabic-Bold.ttf")))
+    _registered = True
+
+
+def has_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text or ""))
+
+
+def visual(text: str, rtl: bool | None = None) -> str:
+    """A line as it must be drawn: Arabic letters joined, the line in visual order. Wrap in
+    logical order first, then pass each line here."""
+    if not has_arabic(text):
+        return text
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    base = None if rtl is None else ("R" if rtl else "L")
+    return get_display(arabic_reshaper.reshape(text), base_dir=base)
+
+
+def width(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(visual(text), font, size)
+
+
+def fit(text: str, font: str, size: float, room: float) -> str:
+    """The text cut with an ellipsis to fit ``room`` points (logical order kept)."""
+    if width(text, font, size) <= room:
+        return text
+    while text and width(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"

@@ -1,0 +1,200 @@
+"""The roll call. Each mark is committed the moment it is given (synchronous=FULL): there is no
+Save button to forget and a power cut loses at most the last key press. Changing a session that
+was closed needs a reason, which is kept and audited."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from centre_desk.core.errors import UserError, ValidationError
+from centre_desk.core.i18n import _
+from centre_desk.core.models import (
+    Activity,
+    Attendance,
+    Child,
+    Session,
+    SessionChange,
+    transaction,
+    utcnow,
+)
+from centre_desk.core.security import Actor, Permission, require
+from centre_desk.core.services import activities, audit, settings
+from centre_desk.core.services.activities import Participant
+from centre_desk.core.services.sessions import get_session
+from centre_desk.core.vocabulary import MARK
+
+Key = tuple[str, int]  # ("c", child id) or ("g", guardian id)
+# What a participant's mark was before a change, for undo: (key, mark or None, note).
+Previous = tuple[Key, str | None, str]
+
+
+@dataclass(frozen=True)
+class RollLine:
+    participant: Participant
+    mark: str | None
+    note: str
+    photo: bytes | None
+
+
+@dataclass(frozen=True)
+class Roll:
+    session_id: int
+    activity_id: int
+    activity: str
+    on_date: dt.date
+    start_time: str
+    end_time: str
+    title: str
+    closed: bool
+    lines: tuple[RollLine, ...]
+
+
+def _column(key: Key):
+    return (Attendance.child, key[1]) if key[0] == "c" else (Attendance.guardian, key[1])
+
+
+def _current(session_id: int) -> dict[Key, tuple[str, str]]:
+    marks = {}
+    for child_id, guardian_id, mark, note in Attendance.select(
+            Attendance.child, Attendance.guardian, Attendance.mark, Attendance.note).where(
+            Attendance.session == session_id).tuples():
+        marks[("c", child_id) if child_id else ("g", guardian_id)] = (mark, note)
+    return marks
+
+
+def open_roll(actor: Actor, session_id: int) -> Roll:
+    """The participants with their marks; the first opening pre-marks everyone present when the
+    centre chose so (and those marks are saved at once, like any other)."""
+    require(actor, Permission.TAKE_ROLL)
+    session = get_session(session_id)
+    people = activities.participants(session.activity_id, session.on_date)
+    marks = _current(session_id)
+    if not marks and people and settings.attendance_rules().premark_present \
+            and session.closed_at is None:
+        _write(actor, session, {p.key: ("P", "") for p in people}, None)
+        marks = _current(session_id)
+    photos = dict(Child.select(Child.id, Child.photo).where(
+        Child.id.in_([p.child_id for p in people if p.child_id]) & Child.photo_consent).tuples())
+    activity = Activity.get_by_id(session.activity_id)
+    lines = tuple(RollLine(p, *marks.get(p.key, (None, "")), photos.get(p.child_id))
+                  for p in people)
+    return Roll(session.id, activity.id, activity.name, session.on_date, session.start_time,
+                session.end_time, session.title, session.closed_at is not None, lines)
+
+
+def _check_change(actor: Actor, session: Session, reason: str | None) -> int | None:
+    """A closed session changes only with a reason; returns the recorded change's id."""
+    if session.closed_at is None:
+        return None
+    if not reason or not reason.strip():
+        raise UserError(_("This session is closed. Give the reason for changing it."), "reason")
+    change = SessionChange.create(session=session.id, user=actor.user_id, reason=reason.strip())
+    return change.id
+
+
+def _write(actor: Actor, session: Session, marks: dict[Key, tuple[str | None, str]],
+           change_id: int | None) -> None:
+    now = utcnow()
+    for key, (mark, note) in marks.items():
+        column, value = _column(key)
+        if mark is None:
+            Attendance.delete().where((Attendance.session == session.id)
+                                      & (column == value)).execute()
+            continue
+        updated = Attendance.update(mark=mark, note=note, marked_at=now,
+                                    marked_by=actor.user_id).where(
+            (Attendance.session == session.id) & (column == value)).execute()
+        if not updated:
+            Attendance.create(session=session.id, mark=mark, note=note, marked_at=now,
+                              marked_by=actor.user_id,
+                              **{"child" if key[0] == "c" else "guardian": key[1]})
+    if session.taken_at is None:
+        Session.update(taken_at=now).where(Session.id == session.id).execute()
+    if change_id is not None:
+        audit.record(actor, "change_closed", "session", session.id, f"change={change_id}")
+
+
+def set_marks(actor: Actor, session_id: int, marks: dict[Key, tuple[str | None, str]],
+              reason: str | None = None) -> list[Previous]:
+    """Give marks (None removes one); returns what they were, for undo. One transaction,
+    committed before returning."""
+    require(actor, Permission.TAKE_ROLL)
+    for mark, _note in marks.values():
+        if mark is not None and mark not in MARK:
+            raise ValidationError(_("Unknown mark."), "mark")
+    with transaction():
+        session = get_session(session_id)
+        if session.cancelled:
+            raise UserError(_("This session was cancelled (the centre is closed that day)."))
+        allowed = {p.key for p in activities.participants(session.activity_id, session.on_date)}
+        if not set(marks) <= allowed:
+            raise UserError(_("This person is not enrolled in the group on that day."))
+        before = _current(session_id)
+        change_id = _check_change(actor, session, reason)
+        _write(actor, session, marks, change_id)
+    return [(key, *before.get(key, (None, ""))) for key in marks]
+
+
+def set_mark(actor: Actor, session_id: int, key: Key, mark: str | None, note: str = "",
+             reason: str | None = None) -> list[Previous]:
+    return set_marks(actor, session_id, {key: (mark, note)}, reason)
+
+
+def all_present(actor: Actor, session_id: int, reason: str | None = None) -> list[Previous]:
+    session = get_session(session_id)
+    people = activities.participants(session.activity_id, session.on_date)
+    notes = _current(session_id)
+    return set_marks(actor, session_id, {p.key: ("P", notes.get(p.key, ("", ""))[1])
+                                         for p in people}, reason)
+
+
+def undo(actor: Actor, session_id: int, previous: list[Previous],
+         reason: str | None = None) -> list[Previous]:
+    """Put back the marks a change replaced; returns the marks undone (to redo)."""
+    return set_marks(actor, session_id, {key: (mark, note) for key, mark, note in previous},
+                     reason)
+
+
+def absent_by_numbers(actor: Actor, session_id: int, numbers: list[int],
+                      reason: str | None = None) -> list[Previous]:
+    """From a paper sign-in sheet: the numbers typed are absent, everyone else present."""
+    session = get_session(session_id)
+    people = activities.participants(session.activity_id, session.on_date)
+    by_number = {p.number: p for p in people}
+    unknown = sorted(set(numbers) - set(by_number))
+    if unknown:
+        raise ValidationError(_("No participant has the number {numbers} in this group.").format(
+            numbers=", ".join(str(n) for n in unknown)), "numbers")
+    absent = set(numbers)
+    return set_marks(actor, session_id, {p.key: ("A" if p.number in absent else "P", "")
+                                         for p in people}, reason)
+
+
+def parse_numbers(text: str) -> list[int]:
+    """"3 7, 12" → [3, 7, 12]; anything else is a clear error."""
+    parts = [part for part in text.replace(",", " ").replace(";", " ").split() if part]
+    if not all(part.isdigit() for part in parts):
+        raise ValidationError(_("Type only the numbers of the absent participants, separated "
+                                "by spaces (e.g. 3 7 12)."), "numbers")
+    return [int(part) for part in parts]
+
+
+def close_session(actor: Actor, session_id: int, today: dt.date | None = None) -> list[int]:
+    """The roll is final; the follow-up rule then looks at each child of the group. Returns the
+    ids of follow-up tasks created."""
+    require(actor, Permission.TAKE_ROLL)
+    from centre_desk.core.services import follow_up_tasks
+
+    with transaction():
+        session = get_session(session_id)
+        if session.closed_at is not None:
+            return []
+        if not Attendance.select().where(Attendance.session == session_id).exists():
+            raise UserError(_("Take the roll before closing the session."))
+        Session.update(closed_at=utcnow(), closed_by=actor.user_id).where(
+            Session.id == session_id).execute()
+        audit.record(actor, "close", "session", session_id)
+        children = [child_id for (child_id,) in Attendance.select(Attendance.child).where(
+            (Attendance.session == session_id) & Attendance.child.is_null(False)).tuples()]
+        return follow_up_tasks.check_children(children, today or session.on_date,
+                                              session.activity_id)

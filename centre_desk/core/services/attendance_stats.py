@@ -1,0 +1,142 @@
+"""Attendance figures: a child's history, a group's month, the centre's year, the home screen's
+week. Rates count present and late against present, late and absent; excused absences are
+left out of the rate (they are shown apart)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from centre_desk.core.models import Activity, Attendance, Child, Session
+from centre_desk.core.security import Actor, Permission, require
+
+
+@dataclass(frozen=True)
+class Tally:
+    present: int = 0
+    late: int = 0
+    absent: int = 0
+    excused: int = 0
+
+    @property
+    def sessions(self) -> int:
+        return self.present + self.late + self.absent + self.excused
+
+    @property
+    def rate(self) -> float | None:
+        """Percent of sessions attended, excused absences left out; None without any."""
+        counted = self.present + self.late + self.absent
+        return None if counted == 0 else 100 * (self.present + self.late) / counted
+
+    def add(self, mark: str, count: int = 1) -> "Tally":
+        fields = {"P": "present", "L": "late", "A": "absent", "E": "excused"}
+        values = dict(present=self.present, late=self.late, absent=self.absent,
+                      excused=self.excused)
+        values[fields[mark]] += count
+        return Tally(**values)
+
+
+@dataclass(frozen=True)
+class ChildAttendance:
+    by_activity: list[tuple[str, Tally]]
+    by_month: list[tuple[dt.date, Tally]]  # first day of each month, newest first
+    recent: list[tuple[dt.date, str, str, str, str]]  # date, time, activity, mark, note
+
+
+def child_attendance(actor: Actor, child_id: int, since: dt.date | None = None,
+                     until: dt.date | None = None) -> ChildAttendance:
+    require(actor, Permission.EDIT_CHILDREN)
+    query = (Attendance.select(Session.on_date, Session.start_time, Activity.name,
+                               Attendance.mark, Attendance.note)
+             .join(Session).join(Activity)
+             .where(Attendance.child == child_id)
+             .order_by(Session.on_date.desc(), Session.start_time.desc()))
+    if since:
+        query = query.where(Session.on_date >= since)
+    if until:
+        query = query.where(Session.on_date <= until)
+    activities: dict[str, Tally] = {}
+    months: dict[dt.date, Tally] = {}
+    recent = []
+    for on_date, start, activity, mark, note in query.tuples():
+        activities[activity] = activities.get(activity, Tally()).add(mark)
+        month = on_date.replace(day=1)
+        months[month] = months.get(month, Tally()).add(mark)
+        if len(recent) < 60:
+            recent.append((on_date, start, activity, mark, note))
+    return ChildAttendance(sorted(activities.items()), sorted(months.items(), reverse=True),
+                           recent)
+
+
+def group_month(actor: Actor, activity_id: int, year: int, month: int
+                ) -> tuple[Tally, dict[tuple[str, int], Tally]]:
+    """A group's month: the whole group's tally and each participant's."""
+    require(actor, Permission.TAKE_ROLL)
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    cursor = Session._meta.database.execute_sql(
+        "SELECT a.child_id, a.guardian_id, a.mark, count(*) FROM session s "
+        "JOIN attendance a ON a.session_id = s.id "
+        "WHERE s.activity_id = ? AND s.on_date BETWEEN ? AND ? "
+        "GROUP BY a.child_id, a.guardian_id, a.mark",
+        (activity_id, first.isoformat(), last.isoformat()))
+    group, people = Tally(), {}
+    for child_id, guardian_id, mark, count in cursor.fetchall():
+        key = ("c", child_id) if child_id else ("g", guardian_id)
+        people[key] = people.get(key, Tally()).add(mark, count)
+        group = group.add(mark, count)
+    return group, people
+
+
+def year_by_activity_and_month(actor: Actor, year: int) -> dict[str, dict[int, Tally]]:
+    """activity name → month (1-12) → tally, for a report of the year."""
+    require(actor, Permission.VIEW_ATTENDANCE)
+    cursor = Session._meta.database.execute_sql(
+        "SELECT t.name, CAST(strftime('%m', s.on_date) AS INTEGER), a.mark, count(*) "
+        "FROM session s JOIN activity t ON t.id = s.activity_id "
+        "JOIN attendance a ON a.session_id = s.id "
+        "WHERE s.on_date BETWEEN ? AND ? GROUP BY t.name, 2, a.mark",
+        (f"{year}-01-01", f"{year}-12-31"))
+    result: dict[str, dict[int, Tally]] = {}
+    for name, month, mark, count in cursor.fetchall():
+        months = result.setdefault(name, {})
+        months[month] = months.get(month, Tally()).add(mark, count)
+    return result
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: dt.date
+    sessions: int
+    taken: int
+    tally: Tally
+
+
+def week(actor: Actor, monday: dt.date) -> list[DayFigures]:
+    """The week at a glance for the coordinator: sessions held and taken, marks per day."""
+    require(actor, Permission.VIEW_ATTENDANCE)
+    sunday = monday + dt.timedelta(days=6)
+    db = Session._meta.database
+    sessions = {}
+    for on_date, count, taken in db.execute_sql(
+            "SELECT on_date, count(*), sum(taken_at IS NOT NULL) FROM session "
+            "WHERE on_date BETWEEN ? AND ? AND cancelled = 0 GROUP BY on_date",
+            (monday.isoformat(), sunday.isoformat())).fetchall():
+        sessions[dt.date.fromisoformat(str(on_date)[:10])] = (count, taken or 0)
+    tallies: dict[dt.date, Tally] = {}
+    for on_date, mark, count in db.execute_sql(
+            "SELECT s.on_date, a.mark, count(*) FROM session s "
+            "JOIN attendance a ON a.session_id = s.id "
+            "WHERE s.on_date BETWEEN ? AND ? GROUP BY s.on_date, a.mark",
+            (monday.isoformat(), sunday.isoformat())).fetchall():
+        day = dt.date.fromisoformat(str(on_date)[:10])
+        tallies[day] = tallies.get(day, Tally()).add(mark, count)
+    return [DayFigures(monday + dt.timedelta(days=offset),
+                       *sessions.get(monday + dt.timedelta(days=offset), (0, 0)),
+                       tallies.get(monday + dt.timedelta(days=offset), Tally()))
+            for offset in range(7)]
+
+
+def active_children(actor: Actor) -> int:
+    require(actor, Permission.VIEW_CHILD_CARD)
+    return Child.select().where((Child.status == "active") & Child.archived_at.is_null()
+                                & Child.merged_into.is_null()).count()

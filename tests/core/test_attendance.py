@@ -1,0 +1,198 @@
+"""Activities, sessions from the timetable, the roll call, closing, follow-up tasks."""
+import datetime as dt
+
+import pytest
+
+from centre_desk.core.errors import PermissionDenied, UserError, ValidationError
+from centre_desk.core.models import Attendance, AuditEvent, FollowUp, Session, SessionChange
+from centre_desk.core.security import Role
+from centre_desk.core.services import (
+    activities,
+    attendance,
+    attendance_stats,
+    follow_up_tasks,
+    sessions,
+    settings,
+)
+from centre_desk.core.services.activities import ActivityData, Slot
+from tests.attendance_helpers import MONDAY, tutoring_group
+from tests.child_helpers import mother, register
+
+
+def test_a_days_sessions_come_from_the_timetable_without_any_term(centre):
+    _opened, admin = centre
+    activity_id, _children = tutoring_group(admin)
+    rows = sessions.sessions_on(admin, MONDAY)
+    assert [(r.start_time, r.end_time) for r in rows] == [("09:00", "11:00"), ("14:00", "16:00")]
+    assert sessions.sessions_on(admin, MONDAY + dt.timedelta(days=5)) == []  # Saturday
+    assert len(sessions.sessions_on(admin, MONDAY)) == 2  # drawn once
+
+
+def test_closure_days_have_no_sessions_and_cancel_untaken_ones(centre):
+    _opened, admin = centre
+    tutoring_group(admin)
+    sessions.sessions_on(admin, MONDAY)
+    activities.add_closure(admin, MONDAY, MONDAY + dt.timedelta(days=1), "Aïd al-Mawlid")
+    assert sessions.sessions_on(admin, MONDAY) == []
+    assert sessions.sessions_on(admin, MONDAY + dt.timedelta(days=1)) == []
+    assert len(sessions.sessions_on(admin, MONDAY + dt.timedelta(days=2))) == 2
+
+
+def test_opening_the_roll_premarks_everyone_present_and_saves_it(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 3)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    roll = attendance.open_roll(admin, session_id)
+    assert [line.mark for line in roll.lines] == ["P", "P", "P"]
+    assert Attendance.select().where(Attendance.session == session_id).count() == 3
+
+
+def test_each_mark_is_in_the_database_at_once_and_undo_puts_it_back(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 3)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    attendance.open_roll(admin, session_id)
+    previous = attendance.set_mark(admin, session_id, ("c", children[1]), "A")
+    assert Attendance.get(Attendance.child == children[1]).mark == "A"
+    attendance.undo(admin, session_id, previous)
+    assert Attendance.get(Attendance.child == children[1]).mark == "P"
+
+
+def test_a_closed_session_changes_only_with_a_reason_which_is_audited(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    attendance.open_roll(admin, session_id)
+    attendance.close_session(admin, session_id)
+    with pytest.raises(UserError, match="raison"):
+        attendance.set_mark(admin, session_id, ("c", children[0]), "E")
+    attendance.set_mark(admin, session_id, ("c", children[0]), "E", reason="Certificat médical")
+    assert SessionChange.get().reason == "Certificat médical"
+    event = AuditEvent.get(AuditEvent.action == "change_closed")
+    assert event.entity_id == session_id and "Certificat" not in event.detail
+
+
+def test_paper_sheet_numbers_mark_absentees_and_everyone_else_present(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 5)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    attendance.absent_by_numbers(admin, session_id, attendance.parse_numbers("2, 5"))
+    marks = {a.child_id: a.mark for a in Attendance.select()}
+    assert [marks[c] for c in children] == ["P", "A", "P", "P", "A"]
+    with pytest.raises(ValidationError, match="9"):
+        attendance.absent_by_numbers(admin, session_id, [9])
+    with pytest.raises(ValidationError):
+        attendance.parse_numbers("2 et 5")
+
+
+def test_three_absences_in_a_row_create_one_follow_up_task(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    absent = children[0]
+    for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1))[:3]:
+        attendance.open_roll(admin, session.id)
+        attendance.set_mark(admin, session.id, ("c", absent), "A")
+        created = attendance.close_session(admin, session.id)
+    assert len(created) == 1
+    [task] = follow_up_tasks.open_tasks(admin)
+    assert (task.child_id, task.reason, task.detail) == (absent, "absences_in_row", "3")
+    session = sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=2))[3]
+    attendance.open_roll(admin, session.id)
+    attendance.set_mark(admin, session.id, ("c", absent), "A")
+    assert attendance.close_session(admin, session.id) == []  # one open task is enough
+
+
+def test_closing_a_task_writes_the_outcome_into_the_family_timeline(centre):
+    _opened, admin = centre
+    child_id = register(admin, guardian=mother())
+    activity_id, _children = tutoring_group(admin, 0)
+    activities.enrol(admin, activity_id, child_id=child_id, start_date=dt.date(2026, 9, 1))
+    for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1))[:3]:
+        attendance.set_mark(admin, session.id, ("c", child_id), "A")
+        attendance.close_session(admin, session.id)
+    [task] = follow_up_tasks.open_tasks(admin)
+    with pytest.raises(ValidationError):
+        follow_up_tasks.close_task(admin, task.id, " ")
+    follow_up_tasks.close_task(admin, task.id, "Appel à la mère : l'enfant était malade")
+    assert follow_up_tasks.open_tasks(admin) == []
+    entry = FollowUp.get(FollowUp.child == child_id)
+    assert "malade" in entry.note and entry.kind == "phone_call"
+
+
+def test_a_low_rate_over_the_weeks_creates_a_task(centre):
+    _opened, admin = centre
+    settings.update_attendance_rules(admin, settings.AttendanceRules(True, 5, 60, 4))
+    _activity, children = tutoring_group(admin, 1)
+    rows = sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=4))
+    for index, session in enumerate(rows[:8]):
+        attendance.set_mark(admin, session.id, ("c", children[0]), "A" if index % 2 else "P")
+    attendance.close_session(admin, rows[7].id)
+    [task] = follow_up_tasks.open_tasks(admin)
+    assert (task.reason, task.detail) == ("low_rate", "50%")
+
+
+def test_guardians_take_part_in_adult_groups_only(centre):
+    _opened, admin = centre
+    child_id = register(admin, guardian=mother())
+    from centre_desk.core.models import Guardian
+    guardian_id = Guardian.get().id
+    tutoring, _children = tutoring_group(admin, 0)
+    with pytest.raises(UserError):
+        activities.enrol(admin, tutoring, guardian_id=guardian_id)
+    women = activities.create_activity(admin, ActivityData(
+        kind="womens_group", name="Groupe de parole des femmes", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(2, "15:00", "17:00")]))
+    activities.enrol(admin, women, guardian_id=guardian_id, start_date=dt.date(2026, 9, 1))
+    session = sessions.sessions_on(admin, MONDAY + dt.timedelta(days=2))[-1]
+    roll = attendance.open_roll(admin, session.id)
+    assert [line.participant.guardian_id for line in roll.lines] == [guardian_id]
+    attendance.set_mark(admin, session.id, ("g", guardian_id), "L")
+    group, people = attendance_stats.group_month(admin, women, 2026, 9)
+    assert people[("g", guardian_id)].late == 1 and group.rate == 100
+    assert child_id
+
+
+def test_an_educator_takes_the_roll_but_manages_no_activity(centre, make_user):
+    _opened, admin = centre
+    educator = make_user("educ", Role.EDUCATOR)
+    activity_id, children = tutoring_group(admin, 2, educators=[educator.user_id])
+    assert [r.activity_id for r in sessions.sessions_on(educator, MONDAY, mine_only=True)] == [
+        activity_id, activity_id]
+    session_id = sessions.sessions_on(educator, MONDAY)[0].id
+    attendance.open_roll(educator, session_id)
+    attendance.set_mark(educator, session_id, ("c", children[0]), "L")
+    with pytest.raises(PermissionDenied):
+        activities.enrol(educator, activity_id, child_id=children[0])
+    with pytest.raises(PermissionDenied):
+        follow_up_tasks.open_tasks(educator)
+
+
+def test_a_timetable_with_overlapping_sessions_is_refused(centre):
+    _opened, admin = centre
+    with pytest.raises(ValidationError, match="chevauchent"):
+        activities.create_activity(admin, ActivityData(
+            name="Chorale", slots=[Slot(0, "09:00", "11:00"), Slot(0, "10:30", "12:00")]))
+    with pytest.raises(ValidationError, match="09:00"):
+        activities.create_activity(admin, ActivityData(name="Chorale",
+                                                       slots=[Slot(0, "9h", "11:00")]))
+
+
+def test_a_childs_attendance_by_activity_and_month(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 1)
+    for index, session in enumerate(sessions.sessions_between(admin, MONDAY,
+                                                              MONDAY + dt.timedelta(days=1))):
+        attendance.set_mark(admin, session.id, ("c", children[0]), "PALE"[index])
+    history = attendance_stats.child_attendance(admin, children[0])
+    [(name, tally)] = history.by_activity
+    assert (tally.present, tally.absent, tally.late, tally.excused) == (1, 1, 1, 1)
+    assert round(tally.rate) == 67
+    assert history.by_month[0][0] == dt.date(2026, 9, 1)
+
+
+def test_a_year_of_sessions_is_drawn_once(centre):
+    _opened, admin = centre
+    tutoring_group(admin, 0)
+    created = sessions.ensure_sessions(dt.date(2026, 9, 1), dt.date(2027, 6, 30))
+    assert created == Session.select().count() > 400
+    assert sessions.ensure_sessions(dt.date(2026, 9, 1), dt.date(2027, 6, 30)) == 0
