@@ -6,14 +6,15 @@ import io
 import random
 from dataclasses import dataclass
 
+from centre_desk.core.demo_activities import add_activities
 from centre_desk.core.demo_families import add_families, portrait
 from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
-from centre_desk.core.models import transaction
+from centre_desk.core.models import Child, User, transaction
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Role
-from centre_desk.core.services import audit, users
+from centre_desk.core.services import audit, follow_up_tasks, users
 from centre_desk.core.services.centre import CentreIdentity, setup_centre
 
 DEMO_PASSWORD = "demo1234"
@@ -89,9 +90,16 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
                 audit.record(admin, "create", "user", user.id, f"role={role.value}")
                 if role in (Role.SECRETARY, Role.SOCIAL_WORKER, Role.COORDINATOR):
                     authors.append(user.id)
-            made = add_families(opened.db.connection(), rng, children, today or dt.date.today(),
-                                identity.file_prefix, authors, portrait,
-                                near_duplicates=min(4, children // 20))
+            today = today or dt.date.today()
+            connection = opened.db.connection()
+            made = add_families(connection, rng, children, today, identity.file_prefix, authors,
+                                portrait, near_duplicates=min(4, children // 20))
+            staff = dict(User.select(User.username, User.id).tuples())
+            add_activities(connection, rng, today, today - dt.timedelta(days=91), staff,
+                           staff["secretaire"])
+            active = [id_ for (id_,) in Child.select(Child.id).where(
+                (Child.status == "active") & Child.archived_at.is_null()).tuples()]
+            follow_up_tasks.check_children(active, today - dt.timedelta(days=1))
         count = len(STAFF) + 1
     finally:
         opened.close()

@@ -111,8 +111,10 @@ def portrait(rng: random.Random, sex: str) -> bytes:
 
 class FamilyMaker:
     def __init__(self, rng: random.Random, today: dt.date, prefix: str, authors: list[int],
-                 batch: Batch, photo: Callable[[random.Random, str], bytes] | None = None):
+                 batch: Batch, photo: Callable[[random.Random, str], bytes] | None = None,
+                 history_days: int = 1400):
         self.rng, self.today, self.prefix, self.authors = rng, today, prefix, authors
+        self.history_days = history_days
         self.batch, self.photo = batch, photo
         self.sequence: dict[int, int] = {}
         self.made: list[tuple] = []  # (child id, identity, household id) for near-duplicates
@@ -200,19 +202,23 @@ class FamilyMaker:
             sex = rng.choice("fm")
             pool = MIGRANT_FIRST[sex] if kind == "migrant" else (GIRLS if sex == "f" else BOYS)
             first, first_ar = rng.choice(pool)
-            year = self.today.year - rng.randrange(5, 17)
+            entry = self.today - dt.timedelta(days=rng.randrange(20, self.history_days))
+            year = entry.year - rng.randrange(4, 15)
             no_papers = kind == "migrant" or rng.random() < 0.12
             precision = "about" if no_papers and rng.random() < 0.6 else "exact"
             birth = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
-            entry = self.today - dt.timedelta(days=rng.randrange(20, 1400))
             status = "left" if rng.random() < 0.12 else "active"
+            exit_date = min(self.today, entry + dt.timedelta(days=300))
+            if self.history_days > 1400:  # a long history: children come and go over years
+                exit_date = entry + dt.timedelta(days=rng.randrange(200, 1200))
+                status = "left" if exit_date < self.today else "active"
             identity = ChildIdentity(
                 first, last, first_ar, last_ar, sex, precision,
                 birth if precision == "exact" else None, year,
                 "" if no_papers else "Casablanca", nationality, entry,
                 rng.choice(["street_work", "school", "family", "family", "entraide", "court"]),
                 "", phone, rng.random() < 0.8, None, status,
-                min(self.today, entry + dt.timedelta(days=300)) if status == "left" else None,
+                exit_date if status == "left" else None,
                 rng.choice(["back_to_school", "vocational_training", "moved_away",
                             "family_reunified"]) if status == "left" else "")
             civil = ("not_registered" if rng.random() < 0.5 else "in_progress") if no_papers \
@@ -305,14 +311,15 @@ def insert(connection, batch: Batch) -> None:
 
 def add_families(connection, rng: random.Random, children: int, today: dt.date, prefix: str,
                  authors: list[int], photo: Callable[[random.Random, str], bytes] | None = None,
-                 near_duplicates: int = 0) -> int:
+                 near_duplicates: int = 0, history_days: int = 1400) -> int:
     """Households until ``children`` children exist; returns how many were made. The caller
-    holds the transaction."""
+    holds the transaction. Children arrived over ``history_days``; past 1,400 days they also
+    leave after one to three years, as in a centre with ten years behind it."""
     next_ids = {table: connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}"
                                           ).fetchone()[0]
                 for table in ("household", "guardian", "child")}
     batch = Batch(next_ids)
-    maker = FamilyMaker(rng, today, prefix, authors, batch, photo)
+    maker = FamilyMaker(rng, today, prefix, authors, batch, photo, history_days)
     made = 0
     while made < children - near_duplicates:
         size = min(rng.choices([1, 2, 3, 4], [40, 35, 18, 7])[0], children - near_duplicates - made)

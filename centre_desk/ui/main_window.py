@@ -148,7 +148,10 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Page:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.setCurrentRow(row)
+                if self.nav.currentRow() == row:
+                    self.pages[key].refresh()  # already shown: show it up to date
+                else:
+                    self.nav.setCurrentRow(row)
                 return self.pages[key]
         raise KeyError(key)
 

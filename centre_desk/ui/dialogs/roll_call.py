@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, paragraph
+from centre_desk.core.i18n import _, format_date, is_rtl, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import attendance, sheets
 from centre_desk.core.services.attendance import Roll, RollLine
@@ -95,8 +95,12 @@ class RollTable(QTableView):
 
     mark_pressed = Signal(str)
     note_pressed = Signal()
+    undo_pressed = Signal()
 
     def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_pressed.emit()
+            return
         text = event.text().upper()
         if text in KEYS and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                                      | Qt.KeyboardModifier.AltModifier):
@@ -227,6 +231,7 @@ class RollCallDialog(QDialog):
 
         self.table.mark_pressed.connect(self.mark_current)
         self.table.note_pressed.connect(self.edit_note)
+        self.table.undo_pressed.connect(self.undo)
         self.all_present_button.clicked.connect(self.all_present)
         self.note_button.clicked.connect(self.edit_note)
         self.undo_button.clicked.connect(self.undo)
@@ -239,6 +244,9 @@ class RollCallDialog(QDialog):
 
     @staticmethod
     def _key_hint(code: str) -> str:
+        """The key shown on each button: Arabic initials in the Arabic interface."""
+        if is_rtl():
+            return {"P": "ح", "A": "غ", "L": "ت", "E": "ع"}[code]
         return {"P": "P", "A": "A", "L": "R", "E": "E"}[code]
 
     # --- showing ---
@@ -267,8 +275,8 @@ class RollCallDialog(QDialog):
             self.status.show()
 
     def current_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        row = self.table.currentIndex().row()
+        return row if row >= 0 else None
 
     # --- changing marks ---
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
 
-from centre_desk.core.i18n import _, format_date, format_number
+from centre_desk.core.i18n import _, format_date, format_number, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
@@ -104,30 +104,39 @@ class HomePage(Page):
 
         self.tasks = RowsModel(TASK_COLUMNS, self)
         self.week = RowsModel(WEEK_COLUMNS, self)
-        if self.follows:
+        if self.follows:  # follow-up tasks and the week side by side
+            below = QHBoxLayout()
+            tasks = QVBoxLayout()
             row = QHBoxLayout()
             self.tasks_title = label("", "SectionTitle")
             row.addWidget(self.tasks_title, 1)
             self.close_task_button = QPushButton(_("Close with an outcome…"))
             row.addWidget(self.close_task_button)
-            self.column.addLayout(row)
+            tasks.addLayout(row)
             self.task_table = read_only_table(self.tasks)
-            self.column.addWidget(self.task_table, 1)
+            self.task_table.setWordWrap(False)
+            tasks.addWidget(self.task_table)
+            below.addLayout(tasks, 3)
+            week = QVBoxLayout()
+            self.week_title = label("", "SectionTitle")
+            week.addWidget(self.week_title)
+            self.week_table = read_only_table(self.week)
+            self.week_table.verticalHeader().setDefaultSectionSize(26)
+            self.week_table.horizontalHeader().setMinimumSectionSize(36)
+            week.addWidget(self.week_table)
+            below.addLayout(week, 2)
+            self.column.addLayout(below, 3)
             self.close_task_button.clicked.connect(self.close_selected_task)
             self.task_table.activated.connect(self.close_selected_task)
-            self.week_title = label("", "SectionTitle")
-            self.column.addWidget(self.week_title)
-            self.week_table = read_only_table(self.week)
-            self.week_table.setMaximumHeight(250)
-            self.column.addWidget(self.week_table, 1)
         self.session_table.setVisible(self.can_roll)
         self.open_button.setVisible(self.can_roll)
 
     def refresh(self) -> None:
         actor = self.session.actor
         today = dt.date.today()
-        self.greeting.setText(_("Hello, {name} — {date}, {centre}").format(
-            name=actor.full_name, date=format_date(today, long=True), centre=get_identity().name))
+        self.greeting.setText(paragraph(_("Hello, {name} — {date}, {centre}").format(
+            name=actor.full_name, date=format_date(today, long=True),
+            centre=get_identity().name)))
         if self.can_roll:
             day = date_of(self.day)
             rows = sessions.sessions_on(actor, day, self.mine.isChecked())
