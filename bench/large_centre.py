@@ -3,8 +3,9 @@
     python -m bench.large_centre --home bench/out/large [--years 10]
 
 What exists in the schema is filled: the centre, 60 staff accounts over the years, a decade of
-audit events (about 430,000) and 3,000 children in their households with guardians, siblings,
-documents, dated entries and follow-up timelines. Attendance comes with the roll call.
+audit events (about 430,000), 3,000 children who came and went over those years in their
+households (guardians, siblings, documents, dated entries, timelines), and the activities of a
+day centre with ten years of sessions and attendance marks.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from centre_desk.core.demo import DEMO_PASSWORD, demo_logo_png
+from centre_desk.core.demo_activities import add_activities
 from centre_desk.core.demo_families import add_families
 from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.paths import DataFolder
@@ -39,6 +41,7 @@ def generate(folder: DataFolder, years: int = 10, seed: int = 1,
                                logo_png=demo_logo_png()),
         NewUser("admin", "Admin Grand Centre", Role.ADMIN, DEMO_PASSWORD))
     connection = opened.db.connection()
+    connection.execute("PRAGMA cache_size = -262144")  # 256 MB while building, not after
     password_hash = hash_password(DEMO_PASSWORD)  # one hash for all: argon2 is slow on purpose
     roles = [Role.EDUCATOR] * 6 + [Role.SECRETARY, Role.COORDINATOR, Role.SOCIAL_WORKER]
     start = dt.datetime(2026, 11, 1) - dt.timedelta(days=365 * years)
@@ -63,11 +66,18 @@ def generate(folder: DataFolder, years: int = 10, seed: int = 1,
         connection.executemany(
             "INSERT INTO audit_event (at, user_id, action, entity, entity_id, detail) "
             "VALUES (?, ?, ?, ?, ?, ?)", events)
-        made = add_families(connection, rng, children, dt.date(2026, 11, 1), "AMN",
-                            authors=list(range(2, STAFF + 2)), near_duplicates=children // 100)
+        today = dt.date(2026, 11, 1)
+        made = add_families(connection, rng, children, today, "AMN",
+                            authors=list(range(2, STAFF + 2)), near_duplicates=children // 100,
+                            history_days=max(1400, 365 * years))
+        counts = {"marks": 0, "activities": 0}
+        if years:
+            counts = add_activities(connection, rng, today,
+                                    today - dt.timedelta(days=365 * years),
+                                    {"educ1": 2, "educ2": 3, "educ3": 4, "social": 5}, author=6)
     opened.close()
     return {"seconds": time.perf_counter() - started, "audit_events": len(events),
-            "users": len(staff) + 1, "children": made}
+            "users": len(staff) + 1, "children": made, **counts}
 
 
 def main() -> None:

@@ -37,8 +37,16 @@ def bench_generate():
     folder = DataFolder(OUT / "large")
     result = generate(folder)
     record(f"generate large centre ({result['audit_events']:,} audit events, "
-           f"{result['children']:,} children)", f"{result['seconds']:.1f} s", "< 30 s")
+           f"{result['children']:,} children, {result['marks']:,} marks)",
+           f"{result['seconds']:.1f} s", "< 30 s")
     return folder
+
+
+def bench_attendance(large) -> None:
+    from bench import attendance
+
+    attendance.bench_roll_call(large, record, ms)
+    attendance.bench_figures(large, record, ms)
 
 
 def bench_children(large) -> None:
@@ -136,6 +144,7 @@ def main() -> None:
     bench_open(folder)
     bench_start_to_login(folder)
     bench_login_to_main(folder)
+    bench_attendance(folder)
     bench_children(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()

@@ -160,12 +160,23 @@ def _stay(rng: random.Random, key, stay, today: dt.date) -> Stay:
     return Stay(key, stay[0], stay[1], presence, fading)
 
 
+def _without_indexes(connection, table: str):
+    """Drop a table's indexes for a bulk insert and build them again after: sorting once is
+    several times faster than keeping them up to date row by row."""
+    indexes = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                 "AND tbl_name = ? AND sql IS NOT NULL", (table,)).fetchall()
+    for name, _sql in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    return lambda: [connection.execute(sql) for _name, sql in indexes]
+
+
 def _marks(connection, rng: random.Random, stays: dict[int, list[Stay]], today: dt.date,
            author: int) -> int:
     past = connection.execute(
         "SELECT id, activity_id, on_date, end_time FROM session "
         "WHERE on_date < ? AND cancelled = 0", (today.isoformat(),)).fetchall()
     rows, closed = [], []
+    rebuild = _without_indexes(connection, "attendance") if len(past) > 5_000 else None
     for session_id, activity_id, on_date, end_time in past:
         day = dt.date.fromisoformat(str(on_date)[:10])
         moment = f"{day.isoformat()} {end_time}:00"
@@ -189,6 +200,8 @@ def _marks(connection, rng: random.Random, stays: dict[int, list[Stay]], today: 
             _insert_marks(connection, rows)
             rows = []
     _insert_marks(connection, rows)
+    if rebuild is not None:
+        rebuild()
     connection.executemany("UPDATE session SET taken_at = ?, closed_by = ?, closed_at = ? "
                            "WHERE id = ?", closed)
     return connection.execute("SELECT count(*) FROM attendance").fetchone()[0]

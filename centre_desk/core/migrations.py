@@ -266,11 +266,10 @@ CREATE TABLE attendance (
     marked_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
     CHECK ((child_id IS NULL) <> (guardian_id IS NULL))
 );
-CREATE UNIQUE INDEX attendance_session_child ON attendance(session_id, child_id)
-    WHERE child_id IS NOT NULL;
-CREATE UNIQUE INDEX attendance_session_guardian ON attendance(session_id, guardian_id)
-    WHERE guardian_id IS NOT NULL;
-CREATE INDEX attendance_child ON attendance(child_id, session_id) WHERE child_id IS NOT NULL;
+CREATE UNIQUE INDEX attendance_session_child ON attendance(session_id, child_id);
+CREATE UNIQUE INDEX attendance_session_guardian ON attendance(session_id, guardian_id);
+CREATE INDEX attendance_child ON attendance(child_id, session_id);
+CREATE INDEX attendance_session_mark ON attendance(session_id, mark);
 CREATE TABLE session_change (
     id INTEGER PRIMARY KEY,
     session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,

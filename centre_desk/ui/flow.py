@@ -3,6 +3,7 @@ changes come back here. Holds the open centre; the screens get only what they ne
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -20,10 +21,12 @@ from centre_desk.core.services.centre import CentreIdentity, get_identity, setup
 from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.dialogs.setup_wizard import SetupWizard
 from centre_desk.ui.language import LanguageSwitcher
-from centre_desk.ui.main_window import MainWindow
 from centre_desk.ui.session import Session
 from centre_desk.ui.welcome import WelcomeWindow
 from centre_desk.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from centre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -121,16 +124,20 @@ class AppFlow(QObject):
         dialog.rejected.connect(self.quit)
         return self._show(dialog)
 
-    def show_main(self, actor: Actor, page: str = "home") -> MainWindow:
+    def show_main(self, actor: Actor, page: str = "home") -> "MainWindow":
         if actor.language:
             self.languages.apply(actor.language)
+        # Imported here: the screens behind the login window (and reportlab behind them) are
+        # not needed to show the login window, which comes up faster without them.
+        from centre_desk.ui.main_window import MainWindow
+
         window = MainWindow(Session(self.opened, actor))
         window.logout_requested.connect(self.logout)
         window.language_change_requested.connect(lambda _language: self._rebuild(window))
         window.show_page(page)
         return self._show(window)
 
-    def _rebuild(self, window: MainWindow) -> None:
+    def _rebuild(self, window: "MainWindow") -> None:
         """A new language: every widget is built again in it (the data is all in the database).
         Deferred, so the button that asked for it is not deleted while it is being clicked."""
         actor = window.session.actor

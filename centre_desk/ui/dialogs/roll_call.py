@@ -3,6 +3,7 @@ given. Keyboard: ↑/↓ to move, P A R E (or the Arabic ح غ ت ع, or L for l
 on, N for a note, Ctrl+Z to undo the last change."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date, is_rtl, paragraph
 from centre_desk.core.security import Actor
-from centre_desk.core.services import attendance, sheets
+from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
 from centre_desk.core.vocabulary import MARK, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -256,11 +257,7 @@ class RollCallDialog(QDialog):
         what = roll.title or roll.activity
         self.setWindowTitle(_("Roll call — {activity}").format(activity=what))
         self.title.setText(paragraph(what))
-        present = sum(line.mark in ("P", "L") for line in roll.lines)
-        self.subtitle.setText(paragraph(_("{date}, {start}–{end} · {present} present out of "
-                                          "{total}").format(
-            date=format_date(roll.on_date, long=True), start=roll.start_time, end=roll.end_time,
-            present=present, total=len(roll.lines))))
+        self._count()
         if first:
             self.model.set_lines(roll.lines)
             if roll.lines:
@@ -273,6 +270,26 @@ class RollCallDialog(QDialog):
         if roll.closed:
             self.status.setText(_("This session is closed: a change asks for a reason."))
             self.status.show()
+
+    def _count(self) -> None:
+        roll = self.roll
+        present = sum(line.mark in ("P", "L") for line in roll.lines)
+        self.subtitle.setText(paragraph(_("{date}, {start}–{end} · {present} present out of "
+                                          "{total}").format(
+            date=format_date(roll.on_date, long=True), start=roll.start_time, end=roll.end_time,
+            present=present, total=len(roll.lines))))
+
+    def refresh_marks(self) -> None:
+        """After a change: re-read the marks only (the people and photos stay)."""
+        marks = attendance.marks_of(self.actor, self.session_id)
+        lines = tuple(dataclasses.replace(line, mark=marks.get(line.participant.key,
+                                                               (None, ""))[0],
+                                          note=marks.get(line.participant.key, (None, ""))[1])
+                      for line in self.roll.lines)
+        self.roll = dataclasses.replace(self.roll, lines=lines)
+        self.model.update_lines(lines)
+        self._count()
+        self.undo_button.setEnabled(bool(self.undo_stack))
 
     def current_row(self) -> int | None:
         row = self.table.currentIndex().row()
@@ -301,7 +318,7 @@ class RollCallDialog(QDialog):
             return
         if previous:
             self.undo_stack.append(previous)
-        self.load()
+        self.refresh_marks()
         self.changed.emit()
 
     def mark_current(self, mark: str) -> None:
@@ -379,6 +396,8 @@ class RollCallDialog(QDialog):
             self.save_sheet(Path(path), week)
 
     def save_sheet(self, path: Path, week: bool = False) -> Path | None:
+        from centre_desk.core.services import sheets  # reportlab loads when first printing
+
         self.error.hide()
         try:
             if week:
