@@ -53,18 +53,19 @@ class ChildListModel(QAbstractTableModel):
         self.columns = [column for column in COLUMNS if columns is None or column[0] in columns]
         self.ids: list[int] = []
         self.cache: dict[int, ChildRow] = {}
+        self.texts: dict[int, tuple[str, ...]] = {}  # what each shown row displays, per column
         self.today = dt.date.today()
 
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
-        self.cache = {}
+        self.cache, self.texts = {}, {}
         self.today = dt.date.today()
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """Re-read the shown rows (after a file was edited), keeping the order and selection."""
-        self.cache = {}
+        self.cache, self.texts = {}, {}
         if self.ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.ids) - 1, len(self.columns) - 1))
@@ -86,10 +87,17 @@ class ChildListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # Called for every role of every cell at each paint: the common case returns first.
+        if role == Qt.ItemDataRole.DisplayRole:
+            child_id = self.ids[index.row()]
+            texts = self.texts.get(child_id)
+            if texts is None:
+                row = self.row_at(index.row())
+                texts = self.texts[child_id] = tuple(column[2](row, self.today)
+                                                      for column in self.columns)
+            return texts[index.column()]
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[index.column()][2](self.row_at(index.row()), self.today)
         if role == Qt.ItemDataRole.UserRole:
             return self.ids[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()][0] == \
