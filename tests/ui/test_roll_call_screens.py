@@ -212,3 +212,41 @@ def test_a_bad_timetable_is_refused_beside_it(qtbot, window):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "09:00" in dialog.form.error_label("slots").text()
     assert Activity.select().count() == 0 and dialog.name.text() == "Chorale"
+
+
+def test_the_childs_file_and_card_show_groups_and_attendance(qtbot, flow, centre, make_user):
+    admin = centre[1]
+    _activity, children = tutoring_group(admin, 1)
+    for index, session in enumerate(sessions.sessions_between(admin, dt.date(2026, 9, 14),
+                                                              dt.date(2026, 9, 15))):
+        attendance.set_mark(admin, session.id, ("c", children[0]), "PAPA"[index])
+    flow.opened = centre[0]
+    window = flow.show_main(admin)
+    file = window.files.open_child(children[0])
+    file.tabs.setCurrentIndex(file.keys.index("attendance"))
+    tab = file.attendance
+    assert tab.by_activity.rowCount() == 1
+    assert tab.by_activity.data(tab.by_activity.index(0, 4)) == "50 %"
+    assert "Soutien scolaire CE4" in tab.groups.text()
+    make_user("educ", Role.EDUCATOR)
+    educator_window = flow.show_main(users.authenticate("educ", "secret123"))
+    card = educator_window.files.open_child(children[0])
+    assert "Soutien scolaire CE4" in card.findChildren(type(card.phone))[-1].text()
+
+
+def test_a_pdf_is_written_whole_with_ordinary_permissions(qtbot, window, tmp_path):
+    import os
+    import stat
+
+    admin = window.session.actor
+    tutoring_group(admin, 2)
+    roll = window.files.open_roll(sessions.sessions_on(admin, dt.date(2026, 9, 14))[0].id)
+    out = tmp_path / "out"
+    out.mkdir()
+    path = roll.save_sheet(out / "feuille.pdf")
+    assert path.read_bytes().startswith(b"%PDF") and path.read_bytes().rstrip().endswith(
+        b"%%EOF")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in out.iterdir()] == ["feuille.pdf"]  # no temporary file left

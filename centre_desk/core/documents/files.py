@@ -10,6 +10,15 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """``write`` fills a temporary file beside ``path``, which then replaces ``path`` in one
     step. An unwritable place is a clear message and leaves nothing behind."""
@@ -23,6 +32,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
             folder=path.parent, reason=exc.strerror or exc), "path") from None
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o666 & ~_UMASK)  # as any file the user saves, not owner-only
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -88,7 +88,7 @@ def _header(canvas: Canvas, sheet: SignInSheet, width: float, height: float, log
 
 
 def _table(canvas: Canvas, sheet: SignInSheet, people, width: float, top: float) -> None:
-    number_w = 38
+    number_w = 54
     names_w = min(380.0, (width - 2 * MARGIN) * (0.62 if len(sheet.columns) <= 2 else 0.42))
     column_w = (width - 2 * MARGIN - number_w - names_w) / max(1, len(sheet.columns))
     half = names_w / 2
