@@ -17,7 +17,8 @@ from centre_desk.core.lock import InstanceLock
 from centre_desk.core.logs import setup_logging, write_crash_log
 from centre_desk.core.paths import DataFolder, resolve_home
 
-VERBS = ("demo", "check", "recovery-key", "restore-key")
+VERBS = ("demo", "check", "recovery-key", "restore-key", "certificate", "verify-certificate")
+NOT_GENUINE = 3  # verify-certificate's exit code for a certificate that is not valid
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +56,39 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out", help=_("file to write"))
     restore = verb("restore-key", _("put back a saved recovery key"))
     restore.add_argument("file", help=_("file written by recovery-key"))
+    # Here --lang is the certificate's language (fr, ar or both), not the messages'.
+    issue = verbs.add_parser("certificate", help=_("issue certificates into one PDF"))
+    issue.add_argument("--home", default=None, help=_("data folder to use instead of the "
+                                                      "default one"))
+    issue.add_argument("--kind", required=True, choices=["enrolment", "attendance",
+                                                         "completion"])
+    who = issue.add_mutually_exclusive_group(required=True)
+    who.add_argument("--group", help=_("every participant of this activity (its name or "
+                                       "number)"))
+    who.add_argument("--child", help=_("one child, by file number"))
+    issue.add_argument("--activity", help=_("the activity, with --child (default: all)"))
+    issue.add_argument("--from", dest="start", type=_date, help=_("first day (YYYY-MM-DD)"))
+    issue.add_argument("--to", dest="end", type=_date, help=_("last day (YYYY-MM-DD)"))
+    issue.add_argument("--lang", dest="document_language", default="fr",
+                       choices=["fr", "ar", "fr+ar"], help=_("language of the certificate"))
+    issue.add_argument("--as", dest="username", help=_("user issuing them (default: the "
+                                                       "first administrator)"))
+    issue.add_argument("--out", required=True, help=_("PDF file to write"))
+    check = verb("verify-certificate", _("tell whether a certificate is genuine"))
+    check.add_argument("serial", nargs="?", help=_("the certificate's number"))
+    check.add_argument("--check", help=_("the check value printed beside the QR code"))
+    check.add_argument("--file", help=_("a certificate PDF to verify instead"))
     return parser
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{text} is not a date like 2026-09-30").format(
+            text=text)) from None
 
 
 def _child_count(text: str) -> int:
@@ -142,8 +175,92 @@ def run_restore_key(args) -> int:
     return 0
 
 
+def _acting_user(username: str | None):
+    from centre_desk.core.models import User
+    from centre_desk.core.security import Role
+    from centre_desk.core.services.users import actor_for
+
+    query = User.select().where(User.active)
+    query = query.where(User.username == username) if username else query.where(
+        User.role == Role.ADMIN.value).order_by(User.id)
+    user = query.first()
+    if user is None:
+        raise UserError(_("No active user named {name}.").format(name=username))
+    return actor_for(user)
+
+
+def _activity_id(text: str) -> int:
+    from centre_desk.core.models import Activity
+
+    activity = Activity.get_or_none((Activity.name == text) | (
+        Activity.id == (int(text) if text.isdigit() else -1)))
+    if activity is None:
+        raise UserError(_("No activity is called {name}.").format(name=text))
+    return activity.id
+
+
+def run_certificate(args) -> int:
+    from centre_desk.core.models import Child
+    from centre_desk.core.services import activities, certificates
+    from centre_desk.core.services.certificates import CertificateRequest
+
+    folder = existing_centre(args)
+    with InstanceLock(folder.lock):
+        opened = database.open_database(folder)
+        try:
+            actor = _acting_user(args.username)
+            if args.group:
+                activity_id = _activity_id(args.group)
+                day = args.end or __import__("datetime").date.today()
+                children = [p.child_id for p in activities.participants(activity_id, day)
+                            if p.child_id]
+            else:
+                child = Child.get_or_none(Child.file_number == args.child.strip().upper())
+                if child is None:
+                    raise UserError(_("No child has the file number {number}.").format(
+                        number=args.child))
+                children = [child.id]
+                activity_id = _activity_id(args.activity) if args.activity else None
+            request = CertificateRequest(args.kind, args.document_language, activity_id,
+                                         args.start, args.end)
+            serials = certificates.issue(actor, children, request, Path(args.out))
+        finally:
+            opened.close()
+    print(_("{n} certificate(s) written to {path}: {first} … {last}").format(
+        n=len(serials), path=args.out, first=serials[0], last=serials[-1]))
+    return 0
+
+
+def run_verify_certificate(args) -> int:
+    from centre_desk.core.services import certificates
+
+    if not args.serial and not args.file:
+        raise UserError(_("Give the certificate's number, or --file with its PDF."))
+    folder = existing_centre(args)
+    with InstanceLock(folder.lock):
+        opened = database.open_database(folder)
+        try:
+            result = (certificates.verify_pdf(Path(args.file)) if args.file
+                      else certificates.verify(args.serial, args.check))
+        finally:
+            opened.close()
+    messages = {
+        "genuine": _("GENUINE: {serial} was issued by the centre, is valid and unchanged."),
+        "cancelled": _("CANCELLED: {serial} was issued but cancelled ({reason})."),
+        "unknown": _("UNKNOWN: no certificate has the number {serial}."),
+        "wrong_check": _("NOT GENUINE: the check value does not match {serial}."),
+        "altered": _("ALTERED: {serial} differs from the certificate registered."),
+    }
+    print(messages[result.status].format(serial=result.serial, reason=result.cancel_reason))
+    if result.content:
+        first = result.content["languages"][0]
+        print(result.content["body"][first])
+    return 0 if result.genuine else NOT_GENUINE
+
+
 RUNNERS = {"demo": run_demo, "check": run_check, "recovery-key": run_recovery_key,
-           "restore-key": run_restore_key}
+           "restore-key": run_restore_key, "certificate": run_certificate,
+           "verify-certificate": run_verify_certificate}
 
 
 def main(argv: list[str]) -> int:

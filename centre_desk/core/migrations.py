@@ -294,6 +294,39 @@ CREATE INDEX follow_up_task_open ON follow_up_task(closed_at, created_on);
 CREATE INDEX follow_up_task_child ON follow_up_task(child_id)
 """
 
+V4_CERTIFICATES = """
+CREATE TABLE certificate (
+    id INTEGER PRIMARY KEY,
+    serial TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    child_id INTEGER NOT NULL REFERENCES child(id),
+    activity_id INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+    period_start DATE,
+    period_end DATE,
+    language TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    check_value TEXT NOT NULL,
+    issued_at DATETIME NOT NULL,
+    issued_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    copies INTEGER NOT NULL DEFAULT 0,
+    cancelled_at DATETIME,
+    cancelled_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    cancel_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX certificate_year_seq ON certificate(year, seq);
+CREATE INDEX certificate_child ON certificate(child_id);
+CREATE INDEX certificate_issued ON certificate(issued_at);
+CREATE TABLE certificate_wording (
+    kind TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (kind, language)
+)
+"""
+
 
 def run_script(connection, script: str) -> None:
     for statement in script.split(";"):
@@ -313,10 +346,15 @@ def v3_activities_and_attendance(connection) -> None:
     run_script(connection, V3_ACTIVITIES_AND_ATTENDANCE)
 
 
+def v4_certificates(connection) -> None:
+    run_script(connection, V4_CERTIFICATES)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
     (3, v3_activities_and_attendance),
+    (4, v4_certificates),
 )
 
 

@@ -296,10 +296,44 @@ class FollowUpTask(BaseModel):
     follow_up = ForeignKeyField(FollowUp, null=True, on_delete="SET NULL")
 
 
+class Certificate(BaseModel):
+    """The register: one row per certificate issued, never deleted (cancelled instead). The
+    content is kept as printed, so a duplicate prints the same words and figures."""
+
+    serial = CharField(unique=True)
+    year = IntegerField()
+    seq = IntegerField()
+    kind = CharField()
+    child = ForeignKeyField(Child)
+    activity = ForeignKeyField(Activity, null=True, on_delete="SET NULL")
+    period_start = DateField(null=True)
+    period_end = DateField(null=True)
+    language = CharField()
+    content = TextField()  # canonical JSON of everything printed
+    content_hash = CharField()
+    check_value = CharField()
+    issued_at = DateTimeField(default=utcnow)
+    issued_by = ForeignKeyField(User, null=True, on_delete="SET NULL", column_name="issued_by")
+    copies = IntegerField(default=0)
+    cancelled_at = DateTimeField(null=True)
+    cancelled_by = ForeignKeyField(User, null=True, on_delete="SET NULL",
+                                   column_name="cancelled_by")
+    cancel_reason = TextField(default="")
+
+
+class CertificateWording(BaseModel):
+    kind = CharField()
+    language = CharField()
+    text = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("kind", "language")
+
+
 MODELS = [Centre, User, AuditEvent, Household, Guardian, Child, ChildGuardian, HouseholdStay,
           HouseholdMember, HouseholdDocument, ChildEntry, FollowUp, Setting, Activity,
           ActivityEducator, Enrolment, TimetableSlot, Closure, Session, Attendance,
-          SessionChange, FollowUpTask]
+          SessionChange, FollowUpTask, Certificate, CertificateWording]
 
 
 def transaction():

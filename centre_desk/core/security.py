@@ -54,6 +54,8 @@ class Permission(str, enum.Enum):
     MANAGE_ACTIVITIES = "manage_activities"
     # Attendance figures of the whole centre and the follow-up tasks.
     VIEW_ATTENDANCE = "view_attendance"
+    # Issuing certificates, duplicates and cancelling them; the certificates' wording.
+    ISSUE_CERTIFICATES = "issue_certificates"
 
 
 _FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN,
@@ -62,8 +64,10 @@ _FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN,
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL,
-                                      Permission.MANAGE_ACTIVITIES},
-    Role.SECRETARY: _FAMILY_WORK | {Permission.MANAGE_ACTIVITIES},
+                                      Permission.MANAGE_ACTIVITIES,
+                                      Permission.ISSUE_CERTIFICATES},
+    Role.SECRETARY: _FAMILY_WORK | {Permission.MANAGE_ACTIVITIES,
+                                    Permission.ISSUE_CERTIFICATES},
     Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD, Permission.TAKE_ROLL}),
     Role.SOCIAL_WORKER: _FAMILY_WORK | {Permission.VIEW_CONFIDENTIAL},
 }

@@ -25,6 +25,7 @@ from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
 from centre_desk.ui.pages.activities import ActivitiesPage
 from centre_desk.ui.pages.audit import AuditPage
+from centre_desk.ui.pages.certificates import CertificatesPage
 from centre_desk.ui.pages.children import ChildrenPage
 from centre_desk.ui.pages.families import FamiliesPage
 from centre_desk.ui.pages.base import Page
@@ -58,6 +59,8 @@ PAGES = [
              Permission.EDIT_CHILDREN),
     PageSpec("activities", lambda: _("Activities"),
              lambda window: ActivitiesPage(window.session), Permission.MANAGE_ACTIVITIES),
+    PageSpec("certificates", lambda: _("Certificates"),
+             lambda window: CertificatesPage(window.session), Permission.ISSUE_CERTIFICATES),
     PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
              Permission.MANAGE_USERS),
     PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),

@@ -52,3 +52,20 @@ def fit(text: str, font: str, size: float, room: float) -> str:
     while text and width(text + "…", font, size) > room:
         text = text[:-1]
     return text + "…"
+
+
+def wrap(text: str, font: str, size: float, room: float) -> list[str]:
+    """Lines of at most ``room`` points, cut between words, in logical order (reorder each line
+    with ``visual`` only when drawing it: wrapping after reordering would scramble Arabic)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and width(candidate, font, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines

@@ -25,6 +25,15 @@ ACTIONS = {
     "move": N_("moved to another household"),
     "merge": N_("files merged"),
     "erase": N_("personal data erased"),
+    "enrol": N_("enrolled"),
+    "unenrol": N_("enrolment ended"),
+    "close": N_("closed"),
+    "change_closed": N_("closed session changed"),
+    "print": N_("printed"),
+    "issue": N_("issued"),
+    "duplicate": N_("duplicate printed"),
+    "cancel": N_("cancelled"),
+    "reset": N_("reset"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -32,6 +41,9 @@ ENTITIES = {
     "household_member": N_("household member"), "follow_up": N_("follow-up entry"),
     "child_entry:school": N_("school entry"), "child_entry:civil": N_("civil registration step"),
     "child_entry:health": N_("health entry"),
+    "activity": N_("activity"), "session": N_("session"), "closure": N_("closure days"),
+    "follow_up_task": N_("follow-up task"), "certificate": N_("certificate"),
+    "certificate_wording": N_("certificate wording"), "settings": N_("settings"),
 }
 
 

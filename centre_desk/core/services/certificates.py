@@ -1,0 +1,424 @@
+"""Certificates: issued from the data, numbered, registered with a hash of what was printed,
+verifiable from their serial and check value, reprinted as duplicates, cancelled with a reason.
+
+A certificate that was not produced leaves no register row: the PDF is written inside the
+transaction that registers it."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from centre_desk.core.documents.files import write_atomically
+from centre_desk.core.errors import NotFound, UserError, ValidationError
+from centre_desk.core.i18n import N_, _, format_date, translate_in
+from centre_desk.core.models import (
+    Attendance,
+    Centre,
+    Certificate,
+    Child,
+    Enrolment,
+    Session,
+    Setting,
+    transaction,
+    utcnow,
+)
+from centre_desk.core.security import ROLE_LABELS, Actor, Permission, require
+from centre_desk.core.services import activities, audit, settings, wording
+
+LANGUAGE_CHOICES = {"fr": ("fr",), "ar": ("ar",), "fr+ar": ("fr", "ar")}
+
+DONE_AT = N_("Done at {city}, on {date}")
+STAMP = N_("Stamp and signature")
+VERIFY_LABEL = N_("Check value: {check}")
+VERIFY_HINT = N_("The centre confirms this certificate from its number and check value.")
+ALL_ACTIVITIES = N_("all the activities of the centre")
+PERIOD = N_("{start} to {end}")
+
+# Gendered words do not go through gettext: they differ by the child's sex, not by language
+# alone.
+BORN = {
+    "fr": {"exact": {"f": "née le {date}", "m": "né le {date}"},
+           "about": {"f": "née vers {year}", "m": "né vers {year}"},
+           "year": {"f": "née en {year}", "m": "né en {year}"},
+           "unknown": {"f": "date de naissance inconnue", "m": "date de naissance inconnue"}},
+    "ar": {"exact": {"f": "المزدادة بتاريخ {date}", "m": "المزداد بتاريخ {date}"},
+           "about": {"f": "المزدادة حوالي سنة {year}", "m": "المزداد حوالي سنة {year}"},
+           "year": {"f": "المزدادة سنة {year}", "m": "المزداد سنة {year}"},
+           "unknown": {"f": "تاريخ ازديادها غير معروف", "m": "تاريخ ازدياده غير معروف"}},
+}
+ENROLLED = {"fr": {"f": "inscrite", "m": "inscrit"}, "ar": {"f": "مسجلة", "m": "مسجل"}}
+
+
+@dataclass
+class CertificateRequest:
+    kind: str
+    language: str = "fr"  # "fr", "ar" or "fr+ar"
+    activity_id: int | None = None  # None: all activities
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    held: int
+    attended: int
+    hours: float
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    serial: str
+    issued_at: dt.datetime
+    kind: str
+    child_id: int
+    child_name: str
+    language: str
+    period: str
+    copies: int
+    cancelled: bool
+    issued_by: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str  # "genuine", "cancelled", "unknown", "wrong_check", "altered"
+    serial: str
+    content: dict | None = None
+    copies: int = 0
+    cancel_reason: str = ""
+
+    @property
+    def genuine(self) -> bool:
+        return self.status == "genuine"
+
+
+# --- checking a request -------------------------------------------------------------------------
+
+def check_request(request: CertificateRequest, today: dt.date) -> None:
+    if request.kind not in wording.KINDS:
+        raise ValidationError(_("Choose the kind of certificate."), "kind")
+    if request.language not in LANGUAGE_CHOICES:
+        raise ValidationError(_("Choose the language of the certificate."), "language")
+    if request.kind == "completion" and request.activity_id is None:
+        raise ValidationError(_("A certificate of completion is for one activity: choose it."),
+                              "activity")
+    if request.kind in ("attendance", "completion"):
+        if request.period_start is None or request.period_end is None:
+            raise ValidationError(_("Choose the period."), "period")
+        if request.period_end < request.period_start:
+            raise ValidationError(_("The period ends before it starts."), "period")
+        if request.period_end > today:
+            raise ValidationError(_("The period cannot end in the future."), "period")
+    if request.activity_id is not None:
+        activities.get(request.activity_id)
+
+
+def figures(child_id: int, request: CertificateRequest) -> Figures:
+    query = (Attendance.select(Attendance.mark, Session.start_time, Session.end_time)
+             .join(Session)
+             .where((Attendance.child == child_id)
+                    & Session.on_date.between(request.period_start, request.period_end)))
+    if request.activity_id is not None:
+        query = query.where(Session.activity == request.activity_id)
+    held = attended = 0
+    minutes = 0
+    for mark, start, end in query.tuples():
+        held += 1
+        if mark in ("P", "L"):
+            attended += 1
+            minutes += _minutes(end) - _minutes(start)
+    # On paper the rate reads plainly: sessions attended out of sessions held.
+    return Figures(held, attended, round(minutes / 60, 1),
+                   None if held == 0 else 100 * attended / held)
+
+
+def _minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _enrolled_since(child_id: int, activity_id: int | None, on_date: dt.date) -> dt.date | None:
+    query = Enrolment.select(Enrolment.start_date).where(
+        (Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
+        & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date)))
+    if activity_id is not None:
+        query = query.where(Enrolment.activity == activity_id)
+    return query.order_by(Enrolment.start_date).limit(1).scalar()
+
+
+# --- the content -------------------------------------------------------------------------------
+
+def _secret() -> bytes:
+    row = Setting.get_or_none(Setting.key == "certificate_secret")
+    if row is None:
+        row = Setting.create(key="certificate_secret", value=secrets.token_hex(32))
+    return bytes.fromhex(row.value)
+
+
+def content_hash(content: dict) -> str:
+    without = {key: value for key, value in content.items() if key != "hash"}
+    canonical = json.dumps(without, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def check_value(serial: str, digest: str) -> str:
+    """Eight characters the centre alone can compute (a keyed hash of serial and content)."""
+    mac = hmac.new(_secret(), f"{serial}|{digest}".encode(), hashlib.sha256).hexdigest()
+    return mac[:8].upper()
+
+
+def _values(child: Child, request: CertificateRequest, language: str, today: dt.date,
+            found: Figures | None, since: dt.date | None, centre: Centre) -> dict[str, str]:
+    sex = child.sex if child.sex in ("f", "m") else "m"
+    latin = f"{child.first_name_latin} {child.last_name_latin}".strip()
+    arabic = f"{child.first_name_arabic} {child.last_name_arabic}".strip()
+    name = (arabic or latin) if language == "ar" else (latin or arabic)
+    born = BORN[language][child.birth_precision if child.birth_precision in BORN[language]
+                          else "unknown"][sex]
+    activity = (activities.get(request.activity_id).name if request.activity_id
+                else translate_in(language, ALL_ACTIVITIES))
+    period = ""
+    if request.period_start and request.period_end:
+        period = translate_in(language, PERIOD).format(
+            start=format_date(request.period_start, long=True, language=language),
+            end=format_date(request.period_end, long=True, language=language))
+    number = (lambda value: f"{value:g}".replace(".", ",")) if language == "fr" else (
+        lambda value: f"{value:g}")
+    return {
+        "nom": name,
+        "naissance": born.format(date=format_date(child.birth_date, long=True,
+                                                  language=language),
+                                 year=child.birth_year or ""),
+        "dossier": child.file_number,
+        "inscrit": ENROLLED[language][sex],
+        "activite": activity,
+        "depuis": format_date(since, long=True, language=language) if since else "",
+        "periode": period,
+        "seances": str(found.held) if found else "",
+        "presences": str(found.attended) if found else "",
+        "heures": number(found.hours) if found else "",
+        "taux": f"{round(found.rate)} %" if found and found.rate is not None else "",
+        "centre": centre.name,
+        "association": centre.association or centre.name,
+        "ville": centre.city,
+    }
+
+
+def build_content(actor: Actor, child_id: int, request: CertificateRequest, serial: str,
+                  today: dt.date) -> dict:
+    child = Child.get_or_none(Child.id == child_id)
+    if child is None:
+        raise NotFound(_("This child's file no longer exists."))
+    if child.erased_at is not None or child.merged_into_id is not None:
+        raise UserError(_("File {number} was erased or merged: no certificate can be issued "
+                          "for it.").format(number=child.file_number))
+    if not (child.first_name_latin or child.first_name_arabic):
+        raise UserError(_("File {number} has no name: complete it before issuing a "
+                          "certificate.").format(number=child.file_number))
+    found, since = None, None
+    if request.kind == "enrolment":
+        since = _enrolled_since(child_id, request.activity_id, today)
+        if since is None:
+            raise UserError(_("{number} is not enrolled in this activity today.").format(
+                number=child.file_number))
+    else:
+        found = figures(child_id, request)
+        if found.held == 0:
+            raise UserError(_("No session was recorded for {number} in this period.").format(
+                number=child.file_number))
+    centre = Centre.get_by_id(1)
+    languages = LANGUAGE_CHOICES[request.language]
+    signatory, signatory_role = settings.signatory()
+    first = languages[0]
+    content = {
+        "v": 1, "serial": serial, "kind": request.kind, "languages": list(languages),
+        "child_id": child_id, "file_number": child.file_number,
+        "activity_id": request.activity_id,
+        "period": [request.period_start.isoformat() if request.period_start else None,
+                   request.period_end.isoformat() if request.period_end else None],
+        "issued_on": today.isoformat(),
+        "centre": {"name": centre.name, "city": centre.city,
+                   "association": centre.association or centre.name},
+        "title": {}, "body": {}, "place_date": {},
+        "figures": found.__dict__ if found else None,
+        "signatory": {"name": signatory or actor.full_name,
+                      "role": signatory_role or translate_in(first, ROLE_LABELS[actor.role])},
+        "stamp_label": " / ".join(translate_in(lang, STAMP) for lang in languages),
+        "verify_label": translate_in(first, VERIFY_LABEL),
+        "verify_hint": translate_in(first, VERIFY_HINT),
+    }
+    for language in languages:
+        values = _values(child, request, language, today, found, since, centre)
+        content["title"][language] = translate_in(language, wording.KINDS[request.kind])
+        content["body"][language] = wording.fill(wording.get(request.kind, language), values)
+        content["place_date"][language] = translate_in(language, DONE_AT).format(
+            city=centre.city, date=format_date(today, long=True, language=language))
+    content["hash"] = content_hash(content)
+    return content
+
+
+def preview(actor: Actor, child_id: int, request: CertificateRequest,
+            today: dt.date | None = None) -> dict:
+    """What the certificate would say, without issuing it (no number, nothing registered)."""
+    require(actor, Permission.ISSUE_CERTIFICATES)
+    today = today or dt.date.today()
+    check_request(request, today)
+    return build_content(actor, child_id, request, "—", today)
+
+
+# --- issuing, duplicates, cancelling ------------------------------------------------------------
+
+def _next_serial(year: int) -> tuple[str, int]:
+    prefix = Centre.get_by_id(1).file_prefix
+    last = (Certificate.select(Certificate.seq).where(Certificate.year == year)
+            .order_by(Certificate.seq.desc()).limit(1).scalar())
+    seq = (last or 0) + 1
+    return f"{prefix}-ATT-{year}-{seq:05d}", seq
+
+
+def issue(actor: Actor, child_ids: list[int], request: CertificateRequest, path: Path,
+          progress: Callable[[int], None] | None = None,
+          today: dt.date | None = None) -> list[str]:
+    """One PDF with a certificate for each child, all registered, or none at all."""
+    from centre_desk.core.documents import certificate as document
+
+    require(actor, Permission.ISSUE_CERTIFICATES)
+    today = today or dt.date.today()
+    check_request(request, today)
+    if not child_ids:
+        raise UserError(_("Choose at least one child."))
+    pages, serials = [], []
+    with transaction():
+        for child_id in child_ids:
+            serial, seq = _next_serial(today.year)
+            content = build_content(actor, child_id, request, serial, today)
+            check = check_value(serial, content["hash"])
+            Certificate.create(
+                serial=serial, year=today.year, seq=seq, kind=request.kind, child=child_id,
+                activity=request.activity_id, period_start=request.period_start,
+                period_end=request.period_end, language=request.language,
+                content=json.dumps(content, ensure_ascii=False, sort_keys=True),
+                content_hash=content["hash"], check_value=check, issued_by=actor.user_id)
+            audit.record(actor, "issue", "certificate", Certificate.get(
+                Certificate.serial == serial).id, f"kind={request.kind}")
+            pages.append(document.CertificatePage(content, check))
+            serials.append(serial)
+        logo = Centre.get_by_id(1).logo_png
+        write_atomically(path, lambda temporary: document.render(pages, temporary, logo,
+                                                                 progress))
+    return serials
+
+
+def _get(serial: str) -> Certificate:
+    row = Certificate.get_or_none(Certificate.serial == serial.strip().upper())
+    if row is None:
+        raise NotFound(_("No certificate has the number {serial}.").format(serial=serial))
+    return row
+
+
+def duplicate(actor: Actor, serial: str, path: Path) -> Path:
+    """The same certificate printed again, marked DUPLICATA, with the same serial."""
+    from centre_desk.core.documents import certificate as document
+
+    require(actor, Permission.ISSUE_CERTIFICATES)
+    with transaction():
+        row = _get(serial)
+        if row.cancelled_at is not None:
+            raise UserError(_("Certificate {serial} was cancelled: it cannot be printed "
+                              "again.").format(serial=row.serial))
+        page = document.CertificatePage(json.loads(row.content), row.check_value, True)
+        Certificate.update(copies=Certificate.copies + 1).where(
+            Certificate.id == row.id).execute()
+        audit.record(actor, "duplicate", "certificate", row.id)
+        logo = Centre.get_by_id(1).logo_png
+        write_atomically(path, lambda temporary: document.render([page], temporary, logo))
+    return path
+
+
+def cancel(actor: Actor, serial: str, reason: str) -> None:
+    require(actor, Permission.ISSUE_CERTIFICATES)
+    if not reason.strip():
+        raise ValidationError(_("Say why the certificate is cancelled."), "reason")
+    with transaction():
+        row = _get(serial)
+        if row.cancelled_at is not None:
+            raise UserError(_("Certificate {serial} was already cancelled.").format(
+                serial=row.serial))
+        Certificate.update(cancelled_at=utcnow(), cancelled_by=actor.user_id,
+                           cancel_reason=reason.strip()).where(Certificate.id == row.id).execute()
+        audit.record(actor, "cancel", "certificate", row.id)
+
+
+# --- verification ------------------------------------------------------------------------------
+
+def verify(serial: str, check: str | None = None) -> Verification:
+    """Is there such a certificate, is it still valid, and was its record left unchanged?"""
+    serial = serial.strip().upper()
+    row = Certificate.get_or_none(Certificate.serial == serial)
+    if row is None:
+        return Verification("unknown", serial)
+    content = json.loads(row.content)
+    if content_hash(content) != row.content_hash or content.get("hash") != row.content_hash \
+            or check_value(serial, row.content_hash) != row.check_value:
+        return Verification("altered", serial, content, row.copies)
+    if check is not None and check.strip().upper().replace("-", "") != row.check_value:
+        return Verification("wrong_check", serial, content, row.copies)
+    if row.cancelled_at is not None:
+        return Verification("cancelled", serial, content, row.copies, row.cancel_reason)
+    return Verification("genuine", serial, content, row.copies)
+
+
+def verify_pdf(path: Path) -> Verification:
+    """A certificate file: its embedded serial, check value and content hash must match the
+    register."""
+    import re
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+    found = re.search(rb"/Keywords \((CD1\|[^)]*)\)", data)
+    if found is None:
+        raise UserError(_("{name} is not a certificate made by Centre Desk.").format(
+            name=Path(path).name))
+    _tag, serial, check, digest = found.group(1).decode("ascii", "replace").split("|")[:4]
+    result = verify(serial, check)
+    if result.status == "genuine" and digest != result.content.get("hash"):
+        return Verification("altered", serial, result.content, result.copies)
+    return result
+
+
+def register(actor: Actor, limit: int = 1000) -> list[RegisterRow]:
+    """The latest certificates issued, newest first."""
+    from peewee import JOIN
+
+    from centre_desk.core.models import User
+    from centre_desk.core.services.children import display_name
+
+    require(actor, Permission.ISSUE_CERTIFICATES)
+    query = (Certificate.select(Certificate.serial, Certificate.issued_at, Certificate.kind,
+                                Child.id, Child.first_name_latin, Child.last_name_latin,
+                                Child.first_name_arabic, Child.last_name_arabic,
+                                Child.file_number, Certificate.language,
+                                Certificate.period_start, Certificate.period_end,
+                                Certificate.copies, Certificate.cancelled_at, User.full_name)
+             .join_from(Certificate, Child)
+             .join_from(Certificate, User, JOIN.LEFT_OUTER,
+                        on=(Certificate.issued_by == User.id))
+             .order_by(Certificate.id.desc()).limit(limit))
+    rows = []
+    for (serial, issued, kind, child_id, first, last, first_ar, last_ar, number, language,
+         start, end, copies, cancelled, by) in query.tuples():
+        period = f"{format_date(start)} – {format_date(end)}" if start and end else ""
+        rows.append(RegisterRow(serial, issued, kind, child_id,
+                                display_name(first, last, first_ar, last_ar, number), language,
+                                period, copies, cancelled is not None, by or ""))
+    return rows

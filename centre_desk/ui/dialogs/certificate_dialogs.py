@@ -1,0 +1,352 @@
+"""Issuing certificates (one child or a whole group, with a preview and a progress bar),
+verifying one, and editing the wording of each kind per language with a live preview."""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _, format_date
+from centre_desk.core.security import Actor
+from centre_desk.core.services import activities, certificates, child_search, wording
+from centre_desk.core.services.certificates import CertificateRequest
+from centre_desk.core.services.child_search import ChildFilter
+from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.theme import styled
+from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
+from centre_desk.ui.widgets.form import Form
+
+LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
+
+
+class IssueDialog(QDialog):
+    """``open_file`` shows the PDF made (the system's viewer, from which it is printed)."""
+
+    def __init__(self, actor: Actor, open_file: Callable[[Path], object], parent=None,
+                 child_id: int | None = None):
+        super().__init__(parent)
+        self.actor, self.open_file = actor, open_file
+        self.serials: list[str] = []
+        self.setWindowTitle(_("New certificate"))
+        self.resize(1040, 680)
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+        self.form = Form()
+        columns.addWidget(self.form, 1)
+        add = self.form.add
+        self.kind = add("kind", _("Certificate"), choice_combo(wording.KINDS, "enrolment"))
+        self.language = add("language", _("Language"), QComboBox())
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.activity = add("activity", _("Activity"), QComboBox())
+        self.activity.addItem(_("All activities"), None)
+        for row in activities.list_activities(actor):
+            self.activity.addItem(row.name, row.id)
+        period = QWidget()
+        line = QHBoxLayout(period)
+        line.setContentsMargins(0, 0, 0, 0)
+        today = dt.date.today()
+        self.start = date_edit(today.replace(day=1) if today.day > 1
+                               else (today - dt.timedelta(days=1)).replace(day=1))
+        self.end = date_edit(today)
+        for widget in (self.start, label(_("to")), self.end):
+            line.addWidget(widget)
+        line.addStretch(1)
+        add("period", _("Period"), period)
+        who = QWidget()
+        choice = QHBoxLayout(who)
+        choice.setContentsMargins(0, 0, 0, 0)
+        self.one = QRadioButton(_("One child"))
+        self.group = QRadioButton(_("Every participant of the activity"))
+        buttons = QButtonGroup(self)
+        for button in (self.one, self.group):
+            buttons.addButton(button)
+            choice.addWidget(button)
+        self.one.setChecked(True)
+        add("who", _("For"), who)
+        self.search = add("search", _("Find the child"), QLineEdit())
+        self.children = add("children", "", QListWidget())
+        self.children.setMinimumHeight(170)
+        self.preview = QTextBrowser()
+        self.preview.setMinimumWidth(380)
+        preview_column = QVBoxLayout()
+        preview_column.addWidget(label(_("Preview"), "SectionTitle"))
+        preview_column.addWidget(self.preview, 1)
+        columns.addLayout(preview_column, 1)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        outer.addWidget(self.progress)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.issue_button = styled(self.buttons.addButton(
+            _("Issue and save the PDF…"), QDialogButtonBox.ButtonRole.ActionRole), "Primary")
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        self.search.textChanged.connect(self._find)
+        for signal in (self.kind.currentIndexChanged, self.language.currentIndexChanged,
+                       self.activity.currentIndexChanged, self.start.dateChanged,
+                       self.end.dateChanged, self.children.currentRowChanged,
+                       self.children.itemChanged):
+            signal.connect(self.update_preview)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.group.toggled.connect(self._fill_group)
+        self.activity.currentIndexChanged.connect(self._fill_group)
+        self.issue_button.clicked.connect(self.choose_path)
+        self._kind_changed()
+        if child_id is not None:
+            self._add_child(child_id, True)
+            self.update_preview()
+
+    # --- choosing ---
+
+    def request(self) -> CertificateRequest:
+        dated = self.kind.currentData() != "enrolment"
+        return CertificateRequest(self.kind.currentData(), self.language.currentData(),
+                                  self.activity.currentData(),
+                                  date_of(self.start) if dated else None,
+                                  date_of(self.end) if dated else None)
+
+    def chosen(self) -> list[int]:
+        items = [self.children.item(i) for i in range(self.children.count())]
+        if self.group.isChecked():
+            return [item.data(Qt.ItemDataRole.UserRole) for item in items
+                    if item.checkState() == Qt.CheckState.Checked]
+        current = self.children.currentItem()
+        return [current.data(Qt.ItemDataRole.UserRole)] if current else []
+
+    def _kind_changed(self) -> None:
+        dated = self.kind.currentData() != "enrolment"
+        self.start.setEnabled(dated)
+        self.end.setEnabled(dated)
+        self.update_preview()
+
+    def _add_child(self, child_id: int, checked: bool | None = None) -> None:
+        row = child_search.rows_for(self.actor, [child_id])[child_id]
+        names = " — ".join(n for n in (row.name_latin, row.name_arabic) if n)
+        item = QListWidgetItem(f"{row.file_number}  {names}")
+        item.setData(Qt.ItemDataRole.UserRole, child_id)
+        if checked is not None and self.group.isChecked():
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.children.addItem(item)
+
+    def _find(self, text: str) -> None:
+        if self.group.isChecked():
+            return
+        self.children.clear()
+        if text.strip():
+            for child_id in child_search.search_ids(self.actor, ChildFilter(text=text))[:40]:
+                self._add_child(child_id)
+        if self.children.count():
+            self.children.setCurrentRow(0)
+
+    def _fill_group(self) -> None:
+        if not self.group.isChecked():
+            self.search.setEnabled(True)
+            self.children.clear()
+            return
+        self.search.setEnabled(False)
+        self.children.clear()
+        activity_id = self.activity.currentData()
+        if activity_id is None:
+            self.form.show_error(UserError(_("Choose the activity whose participants receive a "
+                                             "certificate."), "activity"))
+            return
+        self.form.clear_errors()
+        for participant in activities.participants(activity_id, date_of(self.end)):
+            if participant.child_id:
+                self._add_child(participant.child_id, True)
+        self.update_preview()
+
+    def update_preview(self, *_args) -> None:
+        chosen = self.chosen()
+        if not chosen:
+            self.preview.setPlainText(_("Choose a child to see the certificate."))
+            return
+        try:
+            content = certificates.preview(self.actor, chosen[0], self.request())
+        except UserError as error:
+            self.preview.setPlainText(error.message)
+            return
+        parts = []
+        for language in content["languages"]:
+            direction = "rtl" if language == "ar" else "ltr"
+            parts.append(f"<div dir='{direction}'><h3>{escape(content['title'][language])}</h3>"
+                         f"<p>{escape(content['body'][language])}</p>"
+                         f"<p><i>{escape(content['place_date'][language])}</i></p></div>")
+        count = len(chosen)
+        note = _("{n} certificates will be issued in one PDF.").format(n=count) if count > 1 \
+            else ""
+        self.preview.setHtml("".join(parts) + (f"<p><b>{note}</b></p>" if note else ""))
+
+    # --- issuing ---
+
+    def choose_path(self) -> None:
+        name = _("certificate") + f"-{dt.date.today().isoformat()}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the certificates"),
+                                                    str(Path.home() / name), "PDF (*.pdf)")
+        if path:
+            self.issue(Path(path))
+
+    def issue(self, path: Path) -> list[str]:
+        self.form.clear_errors()
+        chosen = self.chosen()
+        self.progress.setRange(0, max(1, len(chosen)))
+        self.progress.setValue(0)
+        self.progress.setVisible(len(chosen) > 1)
+
+        def step(done: int) -> None:
+            self.progress.setValue(done)
+            QApplication.processEvents()  # the bar moves while the PDF is made
+        try:
+            self.serials = certificates.issue(self.actor, chosen, self.request(), path, step)
+        except UserError as error:
+            self.form.show_error(error)
+            self.progress.hide()
+            return []
+        self.progress.hide()
+        self.preview.setPlainText(_("Issued: {serials}").format(serials=", ".join(
+            self.serials[:5]) + (" …" if len(self.serials) > 5 else "")))
+        self.open_file(path)
+        return self.serials
+
+
+class VerifyDialog(FormDialog):
+    """Is this paper a genuine certificate? The serial and the check value printed on it."""
+
+    MESSAGES = {
+        "genuine": lambda: _("Genuine: this certificate was issued by the centre and is "
+                             "valid."),
+        "cancelled": lambda: _("Cancelled: this certificate was issued but is no longer "
+                               "valid."),
+        "unknown": lambda: _("Unknown: no certificate has this number."),
+        "wrong_check": lambda: _("Not genuine: the check value does not match this number."),
+        "altered": lambda: _("Altered: the certificate differs from the one registered."),
+    }
+
+    def __init__(self, parent=None):
+        super().__init__(_("Verify a certificate"), _("Verify"), parent)
+        self.serial = self.form.add("serial", _("Number"), QLineEdit())
+        self.serial.setPlaceholderText("AMN-ATT-2026-00042")
+        self.check = self.form.add("check", _("Check value"), QLineEdit())
+        self.file_button = QPushButton(_("Verify a PDF file…"))
+        self.form.rows.addRow(self.file_button)
+        self.result = label("", wrap=True)
+        self.form.rows.addRow(self.result)
+        self.file_button.clicked.connect(self._choose_file)
+        self.verification = None
+
+    def _accept(self) -> None:
+        """Verifying shows the answer here; the dialog stays open for the next paper."""
+        self.form.clear_errors()
+        if not self.serial.text().strip():
+            self.form.show_error(UserError(_("Type the number printed on the certificate."),
+                                           "serial"))
+            return
+        self.show_result(certificates.verify(self.serial.text(), self.check.text() or None))
+
+    def _choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Verify a PDF file"),
+                                                    str(Path.home()), "PDF (*.pdf)")
+        if path:
+            self.verify_file(Path(path))
+
+    def verify_file(self, path: Path) -> None:
+        try:
+            self.show_result(certificates.verify_pdf(path))
+        except UserError as error:
+            self.form.show_error(error)
+
+    def show_result(self, verification) -> None:
+        self.verification = verification
+        lines = [f"<b>{escape(self.MESSAGES[verification.status]())}</b>"]
+        content = verification.content
+        if content and verification.status != "unknown":
+            first = content["languages"][0]
+            lines.append(escape(f"{verification.serial} — {content['title'][first]}"))
+            lines.append(escape(content["body"][first]))
+            lines.append(_("Issued on {date}; printed again {n} time(s).").format(
+                date=format_date(dt.date.fromisoformat(content["issued_on"])),
+                n=verification.copies))
+        if verification.cancel_reason:
+            lines.append(escape(_("Reason: {reason}").format(
+                reason=verification.cancel_reason)))
+        self.result.setText("<br>".join(lines))
+        styled(self.result, "Hint" if verification.genuine else "FieldError")
+
+
+class WordingDialog(FormDialog):
+    """The words of each kind and language, with the placeholders and a live preview."""
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(_("Wording of the certificates"), _("Save"), parent)
+        self.actor = actor
+        self.kind = self.form.add("kind", _("Certificate"), choice_combo(wording.KINDS))
+        self.language = self.form.add("language", _("Language"), QComboBox())
+        self.language.addItem("Français", "fr")
+        self.language.addItem("العربية", "ar")
+        self.text = self.form.add("wording", _("Wording"), QPlainTextEdit())
+        self.text.setMinimumHeight(130)
+        names = ", ".join("{" + name + "}" for name in wording.PLACEHOLDERS)
+        self.form.rows.addRow(label(_("Placeholders: {names}").format(names=names), "Hint",
+                                    wrap=True))
+        self.preview = QTextBrowser()
+        self.preview.setMaximumHeight(150)
+        self.form.add("preview", _("Preview"), self.preview)
+        self.reset_button = QPushButton(_("Back to the default text"))
+        self.form.rows.addRow(self.reset_button)
+        self.kind.currentIndexChanged.connect(self.load)
+        self.language.currentIndexChanged.connect(self.load)
+        self.text.textChanged.connect(self.update_preview)
+        self.reset_button.clicked.connect(self.reset)
+        self.setMinimumWidth(720)
+        self.save = lambda: wording.set_wording(actor, self.kind.currentData(),
+                                                self.language.currentData(),
+                                                self.text.toPlainText())
+        self.load()
+
+    def load(self) -> None:
+        self.text.setPlainText(wording.get(self.kind.currentData(),
+                                           self.language.currentData()))
+
+    def reset(self) -> None:
+        wording.reset(self.actor, self.kind.currentData(), self.language.currentData())
+        self.load()
+
+    def update_preview(self) -> None:
+        self.form.clear_errors()
+        text = self.text.toPlainText()
+        try:
+            wording.check(self.kind.currentData(), text)
+        except UserError as error:
+            self.form.show_error(error)
+            self.preview.setPlainText("")
+            return
+        direction = "rtl" if self.language.currentData() == "ar" else "ltr"
+        filled = wording.fill(text, wording.sample_values(self.language.currentData()))
+        self.preview.setHtml(f"<div dir='{direction}'>{escape(filled)}</div>")

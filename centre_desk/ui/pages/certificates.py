@@ -1,0 +1,132 @@
+"""Certificates: issue them, and the register of every certificate issued (duplicates,
+cancellations, verification)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton
+
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _, format_datetime
+from centre_desk.core.services import certificates, wording
+from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
+from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.pages.base import Page
+from centre_desk.ui.session import Session
+from centre_desk.ui.theme import styled
+from centre_desk.ui.widgets.common import label
+
+LANGUAGE_NAMES = {"fr": "FR", "ar": "AR", "fr+ar": "FR + AR"}
+
+COLUMNS = [
+    Column(lambda: _("Number"), lambda r: r.serial),
+    Column(lambda: _("Issued"), lambda r: format_datetime(r.issued_at)),
+    Column(lambda: _("Child"), lambda r: r.child_name),
+    Column(lambda: _("Certificate"), lambda r: _(wording.KINDS[r.kind])),
+    Column(lambda: _("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
+    Column(lambda: _("Period"), lambda r: r.period),
+    Column(lambda: _("Copies"), lambda r: r.copies or "", align_end=True),
+    Column(lambda: _("Status"), lambda r: _("Cancelled") if r.cancelled else _("Valid")),
+    Column(lambda: _("Issued by"), lambda r: r.issued_by),
+]
+
+
+def open_with_system(path: Path) -> None:
+    """The system's PDF viewer shows the file, and prints it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class CancelDialog(FormDialog):
+    def __init__(self, serial: str, cancel: Callable[[str], object], parent=None):
+        super().__init__(_("Cancel certificate {serial}").format(serial=serial),
+                         _("Cancel the certificate"), parent)
+        self.reason = self.form.add("reason", _("Why"), QLineEdit(),
+                                    _("It stays in the register, marked cancelled."))
+        styled(self.ok_button, "Danger")
+        self.save = lambda: cancel(self.reason.text())
+
+
+class CertificatesPage(Page):
+    def __init__(self, session: Session, open_file: Callable[[Path], object] = open_with_system):
+        super().__init__(session, _("Certificates"))
+        self.open_file = open_file
+        self.dialog = None
+        row = QHBoxLayout()
+        self.new_button = styled(QPushButton(_("New certificate…")), "Primary")
+        self.duplicate_button = QPushButton(_("Print a duplicate…"))
+        self.cancel_button = QPushButton(_("Cancel…"))
+        self.verify_button = QPushButton(_("Verify a certificate…"))
+        self.wording_button = QPushButton(_("Wording…"))
+        for button in (self.new_button, self.duplicate_button, self.cancel_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.verify_button)
+        row.addWidget(self.wording_button)
+        self.column.addLayout(row)
+        self.model = RowsModel(COLUMNS, self)
+        self.table = read_only_table(self.model)
+        self.table.setWordWrap(False)
+        self.column.addWidget(self.table, 1)
+        self.error = label("", "FormError", wrap=True)
+        self.error.hide()
+        self.column.addWidget(self.error)
+        self.new_button.clicked.connect(lambda: self.new_certificate())
+        self.duplicate_button.clicked.connect(self.choose_duplicate_path)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.verify_button.clicked.connect(self.verify)
+        self.wording_button.clicked.connect(self.edit_wording)
+
+    def refresh(self) -> None:
+        self.model.set_rows(certificates.register(self.session.actor))
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _open(self, dialog):
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
+    def new_certificate(self, child_id: int | None = None) -> IssueDialog:
+        return self._open(IssueDialog(self.session.actor, self.open_file, self, child_id))
+
+    def choose_duplicate_path(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the duplicate"), str(Path.home() / f"{row.serial}-duplicata.pdf"),
+            "PDF (*.pdf)")
+        if path:
+            self.duplicate(row.serial, Path(path))
+
+    def duplicate(self, serial: str, path: Path) -> Path | None:
+        self.error.hide()
+        try:
+            certificates.duplicate(self.session.actor, serial, path)
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return None
+        self.refresh()
+        self.open_file(path)
+        return path
+
+    def cancel_selected(self) -> CancelDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        return self._open(CancelDialog(row.serial, lambda reason: certificates.cancel(
+            self.session.actor, row.serial, reason), self))
+
+    def verify(self) -> VerifyDialog:
+        return self._open(VerifyDialog(self))
+
+    def edit_wording(self) -> WordingDialog:
+        return self._open(WordingDialog(self.session.actor, self))
