@@ -282,6 +282,9 @@ def main(argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # "centre-desk check | head": the reader stopped, nothing failed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         logs = logs or DataFolder(resolve_home()).logs
         path = write_crash_log(logs, *sys.exc_info())

@@ -73,3 +73,34 @@ def test_restoring_a_wrong_key_stores_nothing(tmp_path):
     result = run("restore-key", str(fake), "--home", str(home))
     assert result.returncode == 2
     assert (home / "centre.key").read_text() == original
+
+
+def test_certificates_from_the_command_line_and_their_verification(tmp_path):
+    home = tmp_path / "demo"
+    assert run("demo", "--home", str(home), "--children", "40").returncode == 0
+    out = tmp_path / "chorale.pdf"
+    result = run("certificate", "--home", str(home), "--kind", "enrolment", "--group",
+                 "Chorale", "--lang", "fr+ar", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    serial = result.stdout.split(": ")[1].split(" ")[0]
+    verified = run("verify-certificate", "--home", str(home), serial)
+    assert verified.returncode == 0 and verified.stdout.startswith("AUTHENTIQUE")
+    wrong = run("verify-certificate", "--home", str(home), serial, "--check", "ZZZZ0000")
+    assert wrong.returncode == 3 and wrong.stdout.startswith("NON AUTHENTIQUE")
+    unknown = run("verify-certificate", "--home", str(home), "XXX-ATT-2026-00001")
+    assert unknown.returncode == 3
+
+
+def test_a_certificate_for_a_period_without_sessions_exits_2(tmp_path):
+    home = tmp_path / "demo"
+    assert run("demo", "--home", str(home), "--children", "20").returncode == 0
+    result = run("certificate", "--home", str(home), "--kind", "attendance", "--child",
+                 "DEM-2024-0001", "--from", "2020-01-01", "--to", "2020-01-31",
+                 "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "Aucune séance" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    bad_date = run("certificate", "--home", str(home), "--kind", "attendance", "--child",
+                   "DEM-2024-0001", "--from", "1/9/2026", "--out", str(tmp_path / "x.pdf"))
+    assert bad_date.returncode == 2 and "2026-09-30" in bad_date.stderr

@@ -1,0 +1,209 @@
+"""Certificates: the register and serials, figures, duplicates and cancellations, verification
+of genuine and altered certificates, wording, bad input, and the PDFs themselves."""
+import datetime as dt
+import json
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from centre_desk.core.errors import PermissionDenied, UserError, ValidationError
+from centre_desk.core.models import AuditEvent, Certificate
+from centre_desk.core.security import Role
+from centre_desk.core.services import attendance, certificates, sessions, wording
+from centre_desk.core.services.certificates import CertificateRequest
+from centre_desk.core.services.file_admin import erase_child
+from tests.attendance_helpers import MONDAY, tutoring_group
+
+PERIOD = (dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+
+
+def text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def group(centre):
+    """Five children in a group with marks on the first two days of the week of MONDAY."""
+    _opened, admin = centre
+    activity_id, children = tutoring_group(admin, 5)
+    days = sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1))
+    for index, session in enumerate(days):  # 4 sessions of 2 hours
+        attendance.open_roll(admin, session.id)
+        if index == 3:
+            attendance.set_mark(admin, session.id, ("c", children[0]), "A")
+    return admin, activity_id, children
+
+
+def attendance_request(activity_id, language="fr"):
+    return CertificateRequest("attendance", language, activity_id, *PERIOD)
+
+
+def test_serials_follow_each_other_and_each_certificate_is_registered(group, tmp_path):
+    admin, activity_id, children = group
+    first = certificates.issue(admin, [children[0]], attendance_request(activity_id),
+                               tmp_path / "a.pdf", today=dt.date(2026, 10, 1))
+    second = certificates.issue(admin, children[1:3], attendance_request(activity_id),
+                                tmp_path / "b.pdf", today=dt.date(2026, 10, 1))
+    assert first == ["TST-ATT-2026-00001"]
+    assert second == ["TST-ATT-2026-00002", "TST-ATT-2026-00003"]
+    row = Certificate.get(Certificate.serial == first[0])
+    assert (row.kind, row.language, row.issued_by_id, row.child_id) == (
+        "attendance", "fr", admin.user_id, children[0])
+    assert len(row.content_hash) == 64 and len(row.check_value) == 8
+    assert AuditEvent.select().where(AuditEvent.action == "issue").count() == 3
+
+
+def test_the_pdf_says_the_name_and_the_figures(group, tmp_path):
+    admin, activity_id, children = group
+    path = tmp_path / "attestation.pdf"
+    [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id), path,
+                                  today=dt.date(2026, 10, 1))
+    text = " ".join(text_of(path).split())
+    assert "Attestation de présence" in text
+    assert "Enfant0 Famille0" in text
+    assert "3 séances suivies sur 4 tenues, soit 6 heures" in text
+    assert "taux d'assiduité de 75 %" in text
+    assert "Fait à Salé, le 1 octobre 2026" in text and serial in text
+    assert path.stat().st_size < 100_000  # fonts subset
+
+
+def test_an_enrolment_certificate_says_since_when(group, tmp_path):
+    admin, activity_id, children = group
+    path = tmp_path / "inscription.pdf"
+    certificates.issue(admin, [children[1]], CertificateRequest("enrolment", "fr", activity_id),
+                       path)
+    text = " ".join(text_of(path).split())
+    assert "est inscrite à l'activité « Soutien scolaire CE4 » depuis le 1 septembre 2026" in text
+
+
+def test_arabic_and_bilingual_certificates_are_made(group, tmp_path):
+    admin, activity_id, children = group
+    for language in ("ar", "fr+ar"):
+        path = tmp_path / f"{language}.pdf"
+        [serial] = certificates.issue(admin, [children[0]],
+                                      attendance_request(activity_id, language), path)
+        assert serial in text_of(path)
+        content = json.loads(Certificate.get(Certificate.serial == serial).content)
+        assert "شهادة الحضور" == content["title"]["ar"]
+        assert "75 %" in content["body"]["ar"]
+    if shutil.which("pdftoppm"):  # the page renders: fonts embedded, nothing broken
+        subprocess.run(["pdftoppm", "-png", "-r", "30", str(path), str(tmp_path / "page")],
+                       check=True)
+        assert (tmp_path / "page-1.png").stat().st_size > 1000
+
+
+def test_a_duplicate_has_the_same_serial_and_says_so(group, tmp_path):
+    admin, activity_id, children = group
+    [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id),
+                                  tmp_path / "a.pdf")
+    path = certificates.duplicate(admin, serial, tmp_path / "copy.pdf")
+    text = text_of(path)
+    assert "DUPLICATA" in text and serial in text
+    assert Certificate.get(Certificate.serial == serial).copies == 1
+    assert Certificate.select().count() == 1
+
+
+def test_a_cancelled_certificate_is_kept_and_verifies_as_cancelled(group, tmp_path):
+    admin, activity_id, children = group
+    [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id),
+                                  tmp_path / "a.pdf")
+    with pytest.raises(ValidationError):
+        certificates.cancel(admin, serial, "  ")
+    certificates.cancel(admin, serial, "Erreur de période")
+    assert certificates.verify(serial).status == "cancelled"
+    assert certificates.verify(serial).cancel_reason == "Erreur de période"
+    with pytest.raises(UserError):
+        certificates.duplicate(admin, serial, tmp_path / "copy.pdf")
+    assert Certificate.select().count() == 1
+
+
+def test_verification_tells_genuine_from_wrong_altered_and_unknown(group, tmp_path):
+    admin, activity_id, children = group
+    path = tmp_path / "a.pdf"
+    [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id), path)
+    row = Certificate.get(Certificate.serial == serial)
+    assert certificates.verify(serial, row.check_value).status == "genuine"
+    assert certificates.verify(serial.lower()).status == "genuine"
+    assert certificates.verify(serial, "AAAAAAAA").status == "wrong_check"
+    assert certificates.verify("TST-ATT-2026-99999").status == "unknown"
+    assert certificates.verify_pdf(path).status == "genuine"
+    altered_pdf = tmp_path / "altered.pdf"
+    data = path.read_bytes()
+    altered_pdf.write_bytes(data.replace(row.content_hash[:8].encode(), b"00000000", 1))
+    assert certificates.verify_pdf(altered_pdf).status == "altered"
+    content = json.loads(row.content)
+    content["body"]["fr"] = content["body"]["fr"].replace("75 %", "95 %")
+    Certificate.update(content=json.dumps(content)).where(Certificate.id == row.id).execute()
+    assert certificates.verify(serial).status == "altered"
+
+
+def test_a_period_without_sessions_is_refused_and_nothing_is_registered(group, tmp_path):
+    admin, activity_id, children = group
+    request = CertificateRequest("attendance", "fr", activity_id, dt.date(2026, 7, 1),
+                                 dt.date(2026, 7, 31))
+    with pytest.raises(UserError, match="Aucune séance"):
+        certificates.issue(admin, [children[0]], request, tmp_path / "a.pdf")
+    assert Certificate.select().count() == 0 and not (tmp_path / "a.pdf").exists()
+
+
+def test_an_unwritable_path_leaves_no_register_row(group, tmp_path):
+    admin, activity_id, children = group
+    with pytest.raises(UserError, match="missing"):
+        certificates.issue(admin, [children[0]], attendance_request(activity_id),
+                           tmp_path / "missing" / "a.pdf")
+    assert Certificate.select().count() == 0
+
+
+def test_an_erased_child_gets_no_certificate(group, tmp_path):
+    admin, activity_id, children = group
+    erase_child(admin, children[0])
+    with pytest.raises(UserError, match="effacé"):
+        certificates.issue(admin, [children[0]], attendance_request(activity_id),
+                           tmp_path / "a.pdf")
+
+
+def test_a_period_in_the_future_or_backwards_is_refused(group, tmp_path):
+    admin, activity_id, children = group
+    for start, end in ((dt.date(2026, 9, 30), dt.date(2026, 9, 1)),
+                       (dt.date.today(), dt.date.today() + dt.timedelta(days=3))):
+        with pytest.raises(ValidationError):
+            certificates.issue(admin, [children[0]], CertificateRequest(
+                "attendance", "fr", activity_id, start, end), tmp_path / "a.pdf")
+
+
+def test_wording_needs_its_placeholders_and_is_used_when_printing(group, tmp_path):
+    admin, activity_id, children = group
+    with pytest.raises(ValidationError, match="{nom}"):
+        wording.set_wording(admin, "attendance", "fr", "L'enfant a participé du {periode}.")
+    with pytest.raises(ValidationError, match="{prenom}"):
+        wording.set_wording(admin, "attendance", "fr", "{prenom} {nom} {periode} {presences}")
+    with pytest.raises(ValidationError):
+        wording.set_wording(admin, "attendance", "fr", "{nom {periode} {presences}")
+    wording.set_wording(admin, "attendance", "fr",
+                        "Nous certifions que {nom} a suivi {presences} séances du {periode}.")
+    path = tmp_path / "a.pdf"
+    certificates.issue(admin, [children[0]], attendance_request(activity_id), path)
+    assert "Nous certifions que Enfant0 Famille0 a suivi 3 séances" in " ".join(
+        text_of(path).split())
+    wording.reset(admin, "attendance", "fr")
+    assert wording.is_default("attendance", "fr")
+
+
+def test_a_batch_is_one_pdf_with_progress(group, tmp_path):
+    admin, activity_id, children = group
+    steps = []
+    path = tmp_path / "lot.pdf"
+    serials = certificates.issue(admin, children, attendance_request(activity_id), path,
+                                 progress=steps.append)
+    assert len(serials) == 5 and steps == [1, 2, 3, 4, 5]
+    assert len(PdfReader(str(path)).pages) == 5
+
+
+def test_only_some_roles_issue_certificates(group, make_user, tmp_path):
+    _admin, activity_id, children = group
+    educator = make_user("educ", Role.EDUCATOR)
+    with pytest.raises(PermissionDenied):
+        certificates.issue(educator, [children[0]], attendance_request(activity_id),
+                           tmp_path / "a.pdf")
