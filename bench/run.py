@@ -49,6 +49,12 @@ def bench_attendance(large) -> None:
     attendance.bench_figures(large, record, ms)
 
 
+def bench_certificates(large) -> None:
+    from bench.certificates import bench_certificates as run
+
+    run(large, record, ms)
+
+
 def bench_children(large) -> None:
     from bench import children
     from centre_desk.core.paths import DataFolder
@@ -145,6 +151,7 @@ def main() -> None:
     bench_start_to_login(folder)
     bench_login_to_main(folder)
     bench_attendance(folder)
+    bench_certificates(folder)
     bench_children(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -45,7 +44,13 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     canvas.setTitle(first["title"].get("fr") or first["title"].get("ar"))
     if len(pages) == 1:  # read back by verify_pdf
         canvas.setKeywords(f"{pages[0].qr_payload}|{first['hash']}")
-    logo = ImageReader(io.BytesIO(logo_png)) if logo_png else None  # read once for a batch
+    logo = None
+    if logo_png:  # drawn once as a form, then placed on every page of a batch
+        canvas.beginForm("logo")
+        canvas.drawImage(ImageReader(io.BytesIO(logo_png)), 0, 0, 64, 64,
+                         preserveAspectRatio=True, mask="auto")
+        canvas.endForm()
+        logo = "logo"
     for number, page in enumerate(pages, start=1):
         _page(canvas, page, logo)
         canvas.showPage()
@@ -62,8 +67,10 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
     languages = content["languages"]
     y = height - MARGIN
     if logo is not None:
-        canvas.drawImage(logo, width / 2 - 32, y - 64, 64, 64, preserveAspectRatio=True,
-                         mask="auto")
+        canvas.saveState()
+        canvas.translate(width / 2 - 32, y - 64)
+        canvas.doForm(logo)
+        canvas.restoreState()
     y -= 82
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 12)
@@ -119,14 +126,46 @@ def _signature(canvas: Canvas, content: dict, width: float, top: float) -> None:
                              visual(content["stamp_label"]))
 
 
+# The error-correction polynomial depends only on the QR version: reportlab computes it for
+# each code; a batch of 500 certificates computed the same one 500 times.
+QRUtil.getErrorCorrectPolynomial = staticmethod(
+    lru_cache(maxsize=64)(QRUtil.getErrorCorrectPolynomial))
+
+
+def qr_modules(payload: str) -> list[list[bool]]:
+    """The QR code's dark modules. Any of the eight masks makes a valid code; choosing the
+    best one costs more than drawing the page, so the first is used."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.version = code.calculate_version()
+    code.makeImpl(False, 0)
+    count = code.getModuleCount()
+    return [[bool(code.isDark(row, column)) for column in range(count)] for row in range(count)]
+
+
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    modules = qr_modules(payload)
+    count = len(modules) + 8  # a quiet zone of four modules around it
+    step = size / count
+    path = canvas.beginPath()
+    for row, line in enumerate(modules):
+        column = 0
+        while column < len(line):  # a run of dark modules is one rectangle
+            if not line[column]:
+                column += 1
+                continue
+            run = column
+            while run < len(line) and line[run]:
+                run += 1
+            path.rect(x + (column + 4) * step, y + size - (row + 5) * step,
+                      (run - column) * step, step)
+            column = run
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
 def _footer(canvas: Canvas, page: CertificatePage, width: float) -> None:
-    qr = QrCodeWidget(page.qr_payload)
-    left, bottom, right, top = qr.getBounds()
-    size = 74
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                             size / (top - bottom), 0, 0])
-    drawing.add(qr)
-    renderPDF.draw(drawing, canvas, MARGIN - 6, MARGIN - 22)
+    _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
     content = page.content
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 10)

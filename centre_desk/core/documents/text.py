@@ -3,6 +3,7 @@ reportlab, which draws glyphs left to right and does neither by itself."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -29,6 +30,7 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text or ""))
 
 
+@lru_cache(maxsize=4096)
 def visual(text: str, rtl: bool | None = None) -> str:
     """A line as it must be drawn: Arabic letters joined, the line in visual order. Wrap in
     logical order first, then pass each line here."""
@@ -41,8 +43,21 @@ def visual(text: str, rtl: bool | None = None) -> str:
     return get_display(arabic_reshaper.reshape(text), base_dir=base)
 
 
+@lru_cache(maxsize=8192)
+def _word_width(word: str, font: str, size: float) -> float:
+    if has_arabic(word):
+        import arabic_reshaper
+
+        word = arabic_reshaper.reshape(word)  # joined forms have their own widths
+    return pdfmetrics.stringWidth(word, font, size)
+
+
 def width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(visual(text), font, size)
+    """The drawn width. Words are shaped one by one (letters never join across a space) and
+    remembered: wrapping a batch of certificates measures the same words again and again."""
+    words = text.split(" ")
+    return (sum(_word_width(word, font, size) for word in words)
+            + (len(words) - 1) * _word_width(" ", font, size))
 
 
 def fit(text: str, font: str, size: float, room: float) -> str:
