@@ -207,3 +207,24 @@ def test_only_some_roles_issue_certificates(group, make_user, tmp_path):
     with pytest.raises(PermissionDenied):
         certificates.issue(educator, [children[0]], attendance_request(activity_id),
                            tmp_path / "a.pdf")
+
+
+@pytest.mark.parametrize("text", ["تشهد إدارة Centre Amane (جمعية أمان) بأن الطفلة سلمى بنعلي",
+                                  "لا إله", "حرر بـCasablanca في 25 نونبر 2026"])
+def test_shaping_word_by_word_gives_the_same_letters_as_whole_lines(text):
+    import arabic_reshaper
+
+    from centre_desk.core.documents.text import shape
+
+    assert shape(text) == arabic_reshaper.reshape(text)
+
+
+def test_the_qr_code_holds_the_serial_and_check_value():
+    from centre_desk.core.documents.certificate import qr_modules
+
+    modules = qr_modules("CD1|TST-ATT-2026-00001|ABCDEF12")
+    assert len(modules) == 29  # version 3
+    finder = [row[:7] for row in modules[:7]]  # the top-left finder pattern
+    assert finder[0] == [True] * 7 and finder[3][2:5] == [True] * 3
+    if shutil.which("zbarimg"):
+        pytest.skip("decoding is checked where zbarimg exists")  # not on this machine

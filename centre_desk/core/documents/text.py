@@ -30,25 +30,36 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text or ""))
 
 
+@lru_cache(maxsize=16384)
+def _shaped_word(word: str) -> str:
+    import arabic_reshaper
+
+    return arabic_reshaper.reshape(word)
+
+
+def shape(text: str) -> str:
+    """Arabic letters in their joined forms. Letters never join across a space, so words are
+    shaped one by one and remembered: a batch of certificates repeats most of its words."""
+    return " ".join(_shaped_word(word) if has_arabic(word) else word
+                    for word in text.split(" "))
+
+
 @lru_cache(maxsize=4096)
 def visual(text: str, rtl: bool | None = None) -> str:
     """A line as it must be drawn: Arabic letters joined, the line in visual order. Wrap in
     logical order first, then pass each line here."""
     if not has_arabic(text):
         return text
-    import arabic_reshaper
     from bidi.algorithm import get_display
 
     base = None if rtl is None else ("R" if rtl else "L")
-    return get_display(arabic_reshaper.reshape(text), base_dir=base)
+    return get_display(shape(text), base_dir=base)
 
 
 @lru_cache(maxsize=8192)
 def _word_width(word: str, font: str, size: float) -> float:
     if has_arabic(word):
-        import arabic_reshaper
-
-        word = arabic_reshaper.reshape(word)  # joined forms have their own widths
+        word = _shaped_word(word)  # joined forms have their own widths
     return pdfmetrics.stringWidth(word, font, size)
 
 
