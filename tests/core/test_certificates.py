@@ -226,5 +226,3 @@ def test_the_qr_code_holds_the_serial_and_check_value():
     assert len(modules) == 29  # version 3
     finder = [row[:7] for row in modules[:7]]  # the top-left finder pattern
     assert finder[0] == [True] * 7 and finder[3][2:5] == [True] * 3
-    if shutil.which("zbarimg"):
-        pytest.skip("decoding is checked where zbarimg exists")  # not on this machine
