@@ -44,16 +44,29 @@ def shape(text: str) -> str:
                     for word in text.split(" "))
 
 
+# A left-to-right embedding inside an Arabic sentence (LRE … PDF). The isolates LRI … PDI are
+# newer, but python-bidi handles them only in its Rust function, which mirrors no brackets:
+# "الطفل(ة)" came out as "الطفل)ة(".
+LRI, PDI = "\u202a", "\u202c"
+_FORMATTING = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> str:
+    """A Latin name, a file number or a date kept in one piece and left to right inside
+    Arabic (without it, "(CP–CE3) — groupe 1" at the start of a line loses its brackets)."""
+    return f"{LRI}{text}{PDI}" if text and not has_arabic(text) else text
+
+
 @lru_cache(maxsize=4096)
 def visual(text: str, rtl: bool | None = None) -> str:
-    """A line as it must be drawn: Arabic letters joined, the line in visual order. Wrap in
-    logical order first, then pass each line here."""
+    """A line as it must be drawn: Arabic letters joined, the line in visual order, the
+    invisible direction marks removed. Wrap in logical order first, then pass each line."""
     if not has_arabic(text):
-        return text
+        return _FORMATTING.sub("", text)
     from bidi.algorithm import get_display
 
     base = None if rtl is None else ("R" if rtl else "L")
-    return get_display(shape(text), base_dir=base)
+    return _FORMATTING.sub("", get_display(shape(text), base_dir=base))
 
 
 @lru_cache(maxsize=8192)
@@ -66,7 +79,7 @@ def _word_width(word: str, font: str, size: float) -> float:
 def width(text: str, font: str, size: float) -> float:
     """The drawn width. Words are shaped one by one (letters never join across a space) and
     remembered: wrapping a batch of certificates measures the same words again and again."""
-    words = text.split(" ")
+    words = _FORMATTING.sub("", text).split(" ")
     return (sum(_word_width(word, font, size) for word in words)
             + (len(words) - 1) * _word_width(" ", font, size))
 
@@ -94,4 +107,20 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
             else:
                 line = candidate
         lines.append(line)
-    return lines
+    return _balance(lines)
+
+
+def _balance(lines: list[str]) -> list[str]:
+    """An isolate cut by a line break is closed at the end of the line and opened again at the
+    start of the next, so that each line reorders on its own."""
+    balanced, open_ = [], False
+    for line in lines:
+        if open_:
+            line = LRI + line
+        depth = 0
+        for char in line:
+            depth += char == LRI
+            depth -= char == PDI and depth > 0
+        open_ = depth > 0
+        balanced.append(line + PDI * depth)
+    return balanced

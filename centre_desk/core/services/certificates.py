@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from centre_desk.core.documents.files import write_atomically
+from centre_desk.core.documents.text import isolate
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import N_, _, format_date, translate_in
 from centre_desk.core.models import (
@@ -199,7 +200,8 @@ def _values(child: Child, request: CertificateRequest, language: str, found: Fig
             end=format_date(request.period_end, long=True, language=language))
     number = (lambda value: f"{value:g}".replace(".", ",")) if language == "fr" else (
         lambda value: f"{value:g}")
-    return {
+    keep = isolate if language == "ar" else (lambda value: value)
+    return {key: keep(value) for key, value in {
         "nom": name,
         "naissance": born.format(date=format_date(child.birth_date, long=True,
                                                   language=language),
@@ -216,7 +218,7 @@ def _values(child: Child, request: CertificateRequest, language: str, found: Fig
         "centre": centre.name,
         "association": centre.association or centre.name,
         "ville": centre.city,
-    }
+    }.items()}
 
 
 class ContentMaker:
@@ -246,7 +248,8 @@ class ContentMaker:
             "title": {lang: translate_in(lang, wording.KINDS[request.kind])
                       for lang in self.languages},
             "place_date": {lang: translate_in(lang, DONE_AT).format(
-                city=self.centre.city, date=format_date(today, long=True, language=lang))
+                city=isolate(self.centre.city) if lang == "ar" else self.centre.city,
+                date=format_date(today, long=True, language=lang))
                 for lang in self.languages},
         }
         self.wordings = {lang: wording.get(request.kind, lang) for lang in self.languages}

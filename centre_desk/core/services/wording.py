@@ -55,14 +55,14 @@ DEFAULTS = {
         "{naissance}, dossier n° {dossier}, a suivi avec assiduité {activite} du {periode}, "
         "soit {heures} heures au total."),
     ("enrolment", "ar"): (
-        "تشهد إدارة {centre} ({association}) بأن الطفل(ة) {nom}، {naissance}، "
+        "تشهد إدارة {centre}، التابع لـ {association}، بأن الطفل(ة) {nom}، {naissance}، "
         "رقم الملف {dossier}، {inscrit} في نشاط «{activite}» منذ {depuis}."),
     ("attendance", "ar"): (
-        "تشهد إدارة {centre} ({association}) بأن الطفل(ة) {nom}، {naissance}، "
+        "تشهد إدارة {centre}، التابع لـ {association}، بأن الطفل(ة) {nom}، {naissance}، "
         "رقم الملف {dossier}، قد شارك(ت) في {activite} من {periode}: حضر(ت) {presences} حصة "
         "من أصل {seances}، أي {heures} ساعة، بنسبة مواظبة قدرها {taux}."),
     ("completion", "ar"): (
-        "تشهد إدارة {centre} ({association}) بأن الطفل(ة) {nom}، {naissance}، "
+        "تشهد إدارة {centre}، التابع لـ {association}، بأن الطفل(ة) {nom}، {naissance}، "
         "رقم الملف {dossier}، قد تابع(ت) بمواظبة {activite} من {periode}، أي ما مجموعه "
         "{heures} ساعة."),
 }
