@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, is_rtl
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, certificates, child_search, wording
 from centre_desk.core.services.certificates import CertificateRequest
@@ -202,7 +202,9 @@ class IssueDialog(QDialog):
         count = len(chosen)
         note = _("{n} certificates will be issued in one PDF.").format(n=count) if count > 1 \
             else ""
-        self.preview.setHtml("".join(parts) + (f"<p><b>{note}</b></p>" if note else ""))
+        direction = "rtl" if is_rtl() else "ltr"
+        self.preview.setHtml("".join(parts) + (f"<div dir='{direction}'><p><b>{escape(note)}"
+                                               "</b></p></div>" if note else ""))
 
     # --- issuing ---
 
