@@ -23,7 +23,12 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import families
-from centre_desk.core.services.families import GuardianData, HouseholdData, HouseholdFile, MemberData
+from centre_desk.core.services.families import (
+    GuardianData,
+    HouseholdData,
+    HouseholdFile,
+    MemberData,
+)
 from centre_desk.core.vocabulary import (
     ADULT_SEX,
     DOCUMENT_KIND,
@@ -36,7 +41,7 @@ from centre_desk.core.vocabulary import (
 )
 from centre_desk.ui.dialogs.entries import TimelinePanel, confidential_note
 from centre_desk.ui.dialogs.user_dialog import FormDialog
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
@@ -356,12 +361,8 @@ class HouseholdDialog(QDialog):
         return self._open(GuardianDialog(row.data if row else None, self._children(), relations,
                                          save, self))
 
-    def _selected(self, table, model):
-        rows = table.selectionModel().selectedRows()
-        return model.row_at(rows[0].row()) if rows else None
-
     def _edit_selected_guardian(self) -> None:
-        row = self._selected(self.guardian_table, self.guardians)
+        row = selected_row(self.guardian_table)
         if row is not None:
             self.edit_guardian(row)
 
@@ -371,17 +372,17 @@ class HouseholdDialog(QDialog):
             self.actor, self.household_id, data, member_id), self))
 
     def _edit_selected_member(self) -> None:
-        row = self._selected(self.member_table, self.members)
+        row = selected_row(self.member_table)
         if row is not None:
             self.edit_member(row)
 
     def _remove_selected_member(self) -> None:
-        row = self._selected(self.member_table, self.members)
+        row = selected_row(self.member_table)
         if row is not None:
             families.remove_member(self.actor, row[0])
             self.reload()
 
     def _open_selected_child(self) -> None:
-        row = self._selected(self.children_table, self.children_model)
+        row = selected_row(self.children_table)
         if row is not None and self.open_child is not None:
             self.open_child(row.id)

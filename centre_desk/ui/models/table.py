@@ -63,3 +63,9 @@ def read_only_table(model: RowsModel) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def selected_row(table: QTableView) -> Any | None:
+    """The row object selected in a single-selection table of a RowsModel, or None."""
+    rows = table.selectionModel().selectedRows()
+    return table.model().row_at(rows[0].row()) if rows else None

@@ -16,7 +16,7 @@ from centre_desk.ui.dialogs.activity_dialogs import (
     ParticipantsDialog,
     RulesDialog,
 )
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
@@ -84,8 +84,7 @@ class ActivitiesPage(Page):
         self.closures.set_rows(activities.list_closures(actor))
 
     def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def select(self, activity_id: int) -> None:
         for index, row in enumerate(self.model.rows):

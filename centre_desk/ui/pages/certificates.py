@@ -14,7 +14,7 @@ from centre_desk.core.i18n import _, format_datetime
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
@@ -84,8 +84,7 @@ class CertificatesPage(Page):
         self.model.set_rows(certificates.register(self.session.actor))
 
     def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def _open(self, dialog):
         self.dialog = dialog

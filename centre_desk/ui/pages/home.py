@@ -13,7 +13,7 @@ from centre_desk.core.services import attendance_stats, follow_up_tasks, session
 from centre_desk.core.services.centre import get_identity
 from centre_desk.core.vocabulary import FOLLOW_UP_KIND
 from centre_desk.ui.dialogs.user_dialog import FormDialog
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.common import label
@@ -151,17 +151,13 @@ class HomePage(Page):
             self.week.set_rows(attendance_stats.week(actor, monday))
             self.week_title.setText(_("This week's attendance"))
 
-    def _selected(self, table, model):
-        rows = table.selectionModel().selectedRows()
-        return model.row_at(rows[0].row()) if rows else None
-
     def _open_selected(self, *_args) -> None:
-        row = self._selected(self.session_table, self.sessions)
+        row = selected_row(self.session_table)
         if row is not None and self.open_roll is not None:
             self.open_roll(row.id)
 
     def close_selected_task(self, *_args) -> TaskDialog | None:
-        task = self._selected(self.task_table, self.tasks)
+        task = selected_row(self.task_table)
         if task is None:
             return None
         self.dialog = TaskDialog(task, lambda task_id, outcome, kind, on_date:
