@@ -4,12 +4,13 @@ A duplicate is the same page marked DUPLICATA."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
+from reportlab.graphics.barcode.qrencoder import QRAlphaNum, QRCode, QRErrorCorrectLevel, QRUtil
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -17,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from centre_desk.core.documents.text import BOLD, REGULAR, register_fonts, visual, wrap
 
 MARGIN = 56
+ALPHANUMERIC = re.compile(r"^[0-9A-Z $%*+\-./:]*$")
 INK = (0.1, 0.16, 0.2)
 MUTED = (0.38, 0.43, 0.46)
 ACCENT = (0.07, 0.41, 0.51)
@@ -32,7 +34,9 @@ class CertificatePage:
 
     @property
     def qr_payload(self) -> str:
-        return f"CD1|{self.content['serial']}|{self.check_value}"
+        """Upper-case letters, digits, "-" and ":" only: QR's alphanumeric mode fits it in a
+        25×25 code, quicker to make and to scan than the byte mode's 29×29."""
+        return f"CD1:{self.content['serial']}:{self.check_value}".upper()
 
 
 def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
@@ -43,7 +47,7 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     canvas.setAuthor(first["centre"]["name"])
     canvas.setTitle(first["title"].get("fr") or first["title"].get("ar"))
     if len(pages) == 1:  # read back by verify_pdf
-        canvas.setKeywords(f"{pages[0].qr_payload}|{first['hash']}")
+        canvas.setKeywords(f"{pages[0].qr_payload}:{first['hash']}")
     logo = None
     if logo_png:  # drawn once as a form, then placed on every page of a batch
         canvas.beginForm("logo")
@@ -136,7 +140,7 @@ def qr_modules(payload: str) -> list[list[bool]]:
     """The QR code's dark modules. Any of the eight masks makes a valid code; choosing the
     best one costs more than drawing the page, so the first is used."""
     code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(payload)
+    code.addData(QRAlphaNum(payload) if ALPHANUMERIC.match(payload) else payload)
     code.version = code.calculate_version()
     code.makeImpl(False, 0)
     count = code.getModuleCount()
@@ -144,24 +148,19 @@ def qr_modules(payload: str) -> list[list[bool]]:
 
 
 def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """The code as a one-bit image, one pixel a module with a quiet zone of four: printed
+    sharp (PDF images are not smoothed unless asked) and twice as quick as drawing squares."""
+    from PIL import Image
+
     modules = qr_modules(payload)
-    count = len(modules) + 8  # a quiet zone of four modules around it
-    step = size / count
-    path = canvas.beginPath()
+    count = len(modules)
+    image = Image.new("1", (count + 8, count + 8), 1)
+    pixels = image.load()
     for row, line in enumerate(modules):
-        column = 0
-        while column < len(line):  # a run of dark modules is one rectangle
-            if not line[column]:
-                column += 1
-                continue
-            run = column
-            while run < len(line) and line[run]:
-                run += 1
-            path.rect(x + (column + 4) * step, y + size - (row + 5) * step,
-                      (run - column) * step, step)
-            column = run
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
+        for column, dark in enumerate(line):
+            if dark:
+                pixels[column + 4, row + 4] = 0
+    canvas.drawImage(ImageReader(image), x, y, size, size)
 
 
 def _footer(canvas: Canvas, page: CertificatePage, width: float) -> None:

@@ -97,15 +97,16 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
     """Lines of at most ``room`` points, cut between words, in logical order (reorder each line
     with ``visual`` only when drawing it: wrapping after reordering would scramble Arabic)."""
     lines: list[str] = []
+    space = _word_width(" ", font, size)
     for paragraph in text.splitlines() or [""]:
-        line = ""
+        line, used = "", 0.0
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if line and width(candidate, font, size) > room:
+            extent = _word_width(_FORMATTING.sub("", word), font, size)
+            if line and used + space + extent > room:
                 lines.append(line)
-                line = word
+                line, used = word, extent
             else:
-                line = candidate
+                line, used = (f"{line} {word}", used + space + extent) if line else (word, extent)
         lines.append(line)
     return _balance(lines)
 

@@ -430,11 +430,15 @@ def verify_pdf(path: Path) -> Verification:
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
-    found = re.search(rb"/Keywords \((CD1\|[^)]*)\)", data)
+    found = re.search(rb"/Keywords \((CD1:[^)]*)\)", data)
     if found is None:
         raise UserError(_("{name} is not a certificate made by Centre Desk.").format(
             name=Path(path).name))
-    _tag, serial, check, digest = found.group(1).decode("ascii", "replace").split("|")[:4]
+    parts = found.group(1).decode("ascii", "replace").split(":")
+    if len(parts) < 4:
+        raise UserError(_("{name} is not a certificate made by Centre Desk.").format(
+            name=Path(path).name))
+    _tag, serial, check, digest = parts[:4]
     result = verify(serial, check)
     if result.status == "genuine" and digest != result.content.get("hash"):
         return Verification("altered", serial, result.content, result.copies)
