@@ -30,6 +30,7 @@ from centre_desk.ui.pages.children import ChildrenPage
 from centre_desk.ui.pages.families import FamiliesPage
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.pages.home import HomePage
+from centre_desk.ui.pages.reports import ReportsPage
 from centre_desk.ui.pages.settings import SettingsPage
 from centre_desk.ui.pages.users import UsersPage
 from centre_desk.ui.session import Session
@@ -61,6 +62,8 @@ PAGES = [
              lambda window: ActivitiesPage(window.session), Permission.MANAGE_ACTIVITIES),
     PageSpec("certificates", lambda: _("Certificates"),
              lambda window: CertificatesPage(window.session), Permission.ISSUE_CERTIFICATES),
+    PageSpec("reports", lambda: _("Reports"), lambda window: ReportsPage(window.session),
+             Permission.VIEW_ATTENDANCE),
     PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
              Permission.MANAGE_USERS),
     PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),

@@ -51,6 +51,7 @@ class IssueDialog(QDialog):
         super().__init__(parent)
         self.actor, self.open_file = actor, open_file
         self.serials: list[str] = []
+        self.showing_group = False
         self.setWindowTitle(_("New certificate"))
         self.resize(1040, 680)
         outer = QVBoxLayout(self)
@@ -119,7 +120,8 @@ class IssueDialog(QDialog):
         self.issue_button.clicked.connect(self.choose_path)
         self._kind_changed()
         if child_id is not None:
-            self._add_child(child_id, True)
+            self._add_child(child_id)
+            self.children.setCurrentRow(0)
             self.update_preview()
 
     # --- choosing ---
@@ -168,8 +170,11 @@ class IssueDialog(QDialog):
     def _fill_group(self) -> None:
         if not self.group.isChecked():
             self.search.setEnabled(True)
-            self.children.clear()
+            if self.showing_group:  # back from a group to one child: the list was the group's
+                self.children.clear()
+                self.showing_group = False
             return
+        self.showing_group = True
         self.search.setEnabled(False)
         self.children.clear()
         activity_id = self.activity.currentData()

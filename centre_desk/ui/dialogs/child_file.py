@@ -77,10 +77,12 @@ class ChildFileDialog(QDialog):
         self.number_button = QPushButton(_("Change the number…"))
         self.merge_button = QPushButton(_("Merge a duplicate…"))
         self.erase_button = QPushButton(_("Erase personal data…"))
+        self.certificate_button = QPushButton(_("Certificate…"))
+        self.certificate_button.setVisible(self.actor.can(Permission.ISSUE_CERTIFICATES))
         styled(self.erase_button, "Danger")
         admin = self.actor.can(Permission.MANAGE_CHILD_FILES)
-        for button in (self.archive_button, self.reopen_button, self.number_button,
-                       self.merge_button, self.erase_button):
+        for button in (self.certificate_button, self.archive_button, self.reopen_button,
+                       self.number_button, self.merge_button, self.erase_button):
             actions.addWidget(button)
         for button in (self.reopen_button, self.number_button, self.merge_button,
                        self.erase_button):
@@ -126,6 +128,7 @@ class ChildFileDialog(QDialog):
         self.number_button.clicked.connect(self.change_number)
         self.merge_button.clicked.connect(self.merge)
         self.erase_button.clicked.connect(self.erase)
+        self.certificate_button.clicked.connect(self.certificate)
         self.reload()
 
     # --- showing ---
@@ -240,6 +243,14 @@ class ChildFileDialog(QDialog):
     def erase(self) -> QDialog:
         return self._open(EraseDialog(self.file.file_number, partial(
             file_admin.erase_child, self.actor, self.child_id), self))
+
+    def certificate(self, open_file=None) -> QDialog:
+        """A certificate for this child, the child already chosen."""
+        from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog
+        from centre_desk.ui.pages.certificates import open_with_system
+
+        return self._open(IssueDialog(self.actor, open_file or open_with_system, self,
+                                      self.child_id))
 
     def change_household(self) -> QDialog:
         return self._open(HouseholdChoiceDialog(

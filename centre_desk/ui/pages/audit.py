@@ -34,6 +34,7 @@ ACTIONS = {
     "duplicate": N_("duplicate printed"),
     "cancel": N_("cancelled"),
     "reset": N_("reset"),
+    "export": N_("exported"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -43,7 +44,7 @@ ENTITIES = {
     "child_entry:health": N_("health entry"),
     "activity": N_("activity"), "session": N_("session"), "closure": N_("closure days"),
     "follow_up_task": N_("follow-up task"), "certificate": N_("certificate"),
-    "certificate_wording": N_("certificate wording"), "settings": N_("settings"),
+    "certificate_wording": N_("certificate wording"), "settings": N_("settings"), "report": N_("report"),
 }
 
 
