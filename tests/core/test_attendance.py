@@ -196,3 +196,13 @@ def test_a_year_of_sessions_is_drawn_once(centre):
     created = sessions.ensure_sessions(dt.date(2026, 9, 1), dt.date(2027, 6, 30))
     assert created == Session.select().count() > 400
     assert sessions.ensure_sessions(dt.date(2026, 9, 1), dt.date(2027, 6, 30)) == 0
+
+
+def test_the_timetable_is_written_as_a_secretary_would():
+    from centre_desk.core import i18n
+
+    slots = [Slot(day, "09:00", "11:00") for day in range(5)] + [Slot(2, "14:00", "15:30"),
+                                                                  Slot(5, "14:00", "15:30")]
+    assert activities.timetable_text(slots) == "Lun–Ven 09:00–11:00; Mer, Sam 14:00–15:30"
+    i18n.set_language("ar")
+    assert activities.timetable_text(slots[:5]) == "الاثنين–الجمعة 09:00–11:00"

@@ -182,10 +182,26 @@ def activity_data(actor: Actor, activity_id: int) -> ActivityData:
 
 
 def timetable_text(slots: list[Slot]) -> str:
+    """"Mon–Fri 09:00–11:00; Wed 14:00–15:30": days sharing hours are written together."""
+    from centre_desk.core.i18n import current_language
     from centre_desk.core.vocabulary import WEEKDAYS, label
 
-    return "; ".join(f"{label(WEEKDAYS, str(slot.weekday))[:3]} {slot.start_time}–{slot.end_time}"
-                     for slot in slots)
+    def day(number: int) -> str:
+        name = label(WEEKDAYS, str(number))
+        return name if current_language() == "ar" else name[:3]  # Arabic has no such cut
+
+    by_hours: dict[tuple[str, str], list[int]] = {}
+    for slot in slots:
+        by_hours.setdefault((slot.start_time, slot.end_time), []).append(slot.weekday)
+    parts = []
+    for (start, end), days in sorted(by_hours.items(), key=lambda item: min(item[1])):
+        days = sorted(set(days))
+        if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+            written = f"{day(days[0])}–{day(days[-1])}"
+        else:
+            written = ", ".join(day(number) for number in days)
+        parts.append(f"{written} {start}–{end}")
+    return "; ".join(parts)
 
 
 def list_activities(actor: Actor, include_inactive: bool = False,
