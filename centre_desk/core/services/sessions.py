@@ -117,21 +117,9 @@ def get_session(session_id: int) -> Session:
     from centre_desk.core.errors import NotFound
     from centre_desk.core.i18n import _
 
-    # Read by the roll call at each mark: the query is written out once, not rebuilt.
-    row = Session._meta.database.execute_sql(_GET_SESSION, (session_id,)).fetchone()
-    if row is None:
+    # Read by the roll call at each mark: a written-out query (peewee still converts the
+    # values) costs a quarter of one the ORM builds.
+    session = next(iter(Session.raw("SELECT * FROM session WHERE id = ?", session_id)), None)
+    if session is None:
         raise NotFound(_("This session no longer exists."))
-    values = dict(zip(_SESSION_FIELDS, row))
-    # Converted as peewee converts what it reads itself.
-    values["on_date"] = dt.date.fromisoformat(str(values["on_date"])[:10])
-    values["one_off"], values["cancelled"] = bool(values["one_off"]), bool(values["cancelled"])
-    for name in ("taken_at", "closed_at"):
-        if values[name] is not None:
-            values[name] = dt.datetime.fromisoformat(str(values[name]))
-    return Session(**values)
-
-
-_SESSION_FIELDS = ("id", "activity", "on_date", "start_time", "end_time", "title", "one_off",
-                   "cancelled", "taken_at", "closed_at", "closed_by")
-_GET_SESSION = ("SELECT id, activity_id, on_date, start_time, end_time, title, one_off, "
-                "cancelled, taken_at, closed_at, closed_by FROM session WHERE id = ?")
+    return session
