@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from centre_desk.core.models import Activity, Attendance, Child, Session
+from centre_desk.core.models import Activity, Attendance, Session
 from centre_desk.core.security import Actor, Permission, require
 
 
@@ -136,8 +136,3 @@ def week(actor: Actor, monday: dt.date) -> list[DayFigures]:
                        tallies.get(monday + dt.timedelta(days=offset), Tally()))
             for offset in range(7)]
 
-
-def active_children(actor: Actor) -> int:
-    require(actor, Permission.VIEW_CHILD_CARD)
-    return Child.select().where((Child.status == "active") & Child.archived_at.is_null()
-                                & Child.merged_into.is_null()).count()

@@ -63,13 +63,6 @@ class ChildListModel(QAbstractTableModel):
         self.today = dt.date.today()
         self.endResetModel()
 
-    def refresh_rows(self) -> None:
-        """Re-read the shown rows (after a file was edited), keeping the order and selection."""
-        self.cache, self.texts = {}, {}
-        if self.ids:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.ids) - 1, len(self.columns) - 1))
-
     def column_key(self, column: int) -> str:
         return self.columns[column][0]
 
