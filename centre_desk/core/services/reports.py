@@ -24,11 +24,7 @@ class YearRow:
 
     @property
     def total(self) -> Tally:
-        total = Tally()
-        for tally in self.months.values():
-            total = Tally(total.present + tally.present, total.late + tally.late,
-                          total.absent + tally.absent, total.excused + tally.excused)
-        return total
+        return sum(self.months.values(), Tally())
 
 
 def year_rows(actor: Actor, year: int) -> list[YearRow]:
@@ -37,7 +33,9 @@ def year_rows(actor: Actor, year: int) -> list[YearRow]:
 
 
 def _rate(tally: Tally | None) -> str:
-    return "" if tally is None or tally.rate is None else f"{round(tally.rate)}"
+    """The number alone: the column's header says it is a percentage."""
+    percent = tally.percent if tally is not None else None
+    return "" if percent is None else str(percent)
 
 
 def write_year_csv(actor: Actor, year: int, path: Path, language: str | None = None) -> Path:

@@ -306,14 +306,13 @@ class AttendanceTab(QWidget):
 
 
 def _tally_columns(tally_of) -> list[Column]:
-    def rate(row) -> str:
-        value = tally_of(row).rate
-        return "" if value is None else f"{round(value)} %"
+    from centre_desk.core.services.attendance_stats import rate_text
+
     return [
         Column(lambda: _("Sessions"), lambda r: tally_of(r).sessions, align_end=True),
         Column(lambda: _("Absent"), lambda r: tally_of(r).absent, align_end=True),
         Column(lambda: _("Excused"), lambda r: tally_of(r).excused, align_end=True),
-        Column(lambda: _("Rate"), rate, align_end=True),
+        Column(lambda: _("Rate"), lambda r: rate_text(tally_of(r)), align_end=True),
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
 
-from centre_desk.core.i18n import _, format_date, format_number, paragraph
+from centre_desk.core.i18n import _, format_date, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
@@ -24,10 +24,6 @@ def _status(row: sessions.SessionRow) -> str:
     if row.closed:
         return _("Closed")
     return _("Taken") if row.taken else _("Not taken")
-
-
-def _rate(tally: attendance_stats.Tally) -> str:
-    return "" if tally.rate is None else f"{format_number(tally.rate)} %"
 
 
 SESSION_COLUMNS = [
@@ -47,7 +43,7 @@ WEEK_COLUMNS = [
     Column(lambda: _("Taken"), lambda d: d.taken, align_end=True),
     Column(lambda: _("Present"), lambda d: d.tally.present + d.tally.late, align_end=True),
     Column(lambda: _("Absent"), lambda d: d.tally.absent, align_end=True),
-    Column(lambda: _("Rate"), lambda d: _rate(d.tally), align_end=True),
+    Column(lambda: _("Rate"), lambda d: attendance_stats.rate_text(d.tally), align_end=True),
 ]
 
 

@@ -9,14 +9,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSpinBox
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import MONTHS, _, current_language
 from centre_desk.core.services import reports
+from centre_desk.core.services.attendance_stats import rate_text
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.common import label
-
-
-def _rate(tally) -> str:
-    return "" if tally is None or tally.rate is None else f"{round(tally.rate)} %"
 
 
 class ReportsPage(Page):
@@ -36,9 +33,9 @@ class ReportsPage(Page):
         columns = [Column(lambda: _("Activity"), lambda r: r.activity)]
         for month in range(1, 13):
             columns.append(Column(lambda month=month: MONTHS[current_language()][month - 1][:4],
-                                  lambda r, month=month: _rate(r.months.get(month)),
+                                  lambda r, month=month: rate_text(r.months.get(month)),
                                   align_end=True))
-        columns.append(Column(lambda: _("Year"), lambda r: _rate(r.total), align_end=True))
+        columns.append(Column(lambda: _("Year"), lambda r: rate_text(r.total), align_end=True))
         self.model = RowsModel(columns, self)
         self.table = read_only_table(self.model)
         self.table.setWordWrap(False)
