@@ -27,6 +27,7 @@ from centre_desk.core.services.activities import ActivityData, Slot
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import ACTIVITY_KIND, ADULT_KINDS, WEEKDAYS
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.child_list import child_labels
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
@@ -194,11 +195,8 @@ class EnrolDialog(FormDialog):
                     self._item(f"{name} ({household.name})", ("g", guardian.id))
         else:
             ids = child_search.search_ids(self.actor, ChildFilter(text=text))[:40]
-            rows = child_search.rows_for(self.actor, ids)
-            for id_ in ids:
-                row = rows[id_]
-                names = " — ".join(n for n in (row.name_latin, row.name_arabic) if n)
-                self._item(f"{row.file_number}  {names}", ("c", id_))
+            for id_, _row, text_ in child_labels(self.actor, ids):
+                self._item(text_, ("c", id_))
         if self.found.count():
             self.found.setCurrentRow(0)
 

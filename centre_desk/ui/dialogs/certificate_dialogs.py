@@ -35,6 +35,7 @@ from centre_desk.core.services import activities, certificates, child_search, wo
 from centre_desk.core.services.certificates import CertificateRequest
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.child_list import child_labels
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
@@ -120,7 +121,7 @@ class IssueDialog(QDialog):
         self.issue_button.clicked.connect(self.choose_path)
         self._kind_changed()
         if child_id is not None:
-            self._add_child(child_id)
+            self._add_children([child_id])
             self.children.setCurrentRow(0)
             self.update_preview()
 
@@ -147,23 +148,22 @@ class IssueDialog(QDialog):
         self.end.setEnabled(dated)
         self.update_preview()
 
-    def _add_child(self, child_id: int, checked: bool | None = None) -> None:
-        row = child_search.rows_for(self.actor, [child_id])[child_id]
-        names = " — ".join(n for n in (row.name_latin, row.name_arabic) if n)
-        item = QListWidgetItem(f"{row.file_number}  {names}")
-        item.setData(Qt.ItemDataRole.UserRole, child_id)
-        if checked is not None and self.group.isChecked():
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.children.addItem(item)
+    def _add_children(self, child_ids: list[int]) -> None:
+        """List these children (one query for all); ticked when a whole group is chosen."""
+        for child_id, _row, text in child_labels(self.actor, child_ids):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, child_id)
+            if self.group.isChecked():
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            self.children.addItem(item)
 
     def _find(self, text: str) -> None:
         if self.group.isChecked():
             return
         self.children.clear()
         if text.strip():
-            for child_id in child_search.search_ids(self.actor, ChildFilter(text=text))[:40]:
-                self._add_child(child_id)
+            self._add_children(child_search.search_ids(self.actor, ChildFilter(text=text))[:40])
         if self.children.count():
             self.children.setCurrentRow(0)
 
@@ -183,9 +183,9 @@ class IssueDialog(QDialog):
                                              "certificate."), "activity"))
             return
         self.form.clear_errors()
-        for participant in activities.participants(activity_id, date_of(self.end)):
-            if participant.child_id:
-                self._add_child(participant.child_id, True)
+        self._add_children([participant.child_id for participant
+                            in activities.participants(activity_id, date_of(self.end))
+                            if participant.child_id])
         self.update_preview()
 
     def update_preview(self, *_args) -> None:

@@ -13,6 +13,7 @@ from centre_desk.core.security import Actor
 from centre_desk.core.services import child_search, families
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.child_list import child_labels
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import date_edit, date_of
@@ -43,11 +44,8 @@ class MergeDialog(FormDialog):
             return
         ids = [id_ for id_ in child_search.search_ids(
             self.actor, ChildFilter(text=text, status=None)) if id_ != self.keep_id][:40]
-        rows = child_search.rows_for(self.actor, ids)
-        for id_ in ids:
-            row = rows[id_]
-            names = " — ".join(n for n in (row.name_latin, row.name_arabic) if n)
-            item = QListWidgetItem(f"{row.file_number}  {names}  ({row.birth_year or '?'})")
+        for id_, row, text_ in child_labels(self.actor, ids):
+            item = QListWidgetItem(f"{text_}  ({row.birth_year or '?'})")
             item.setData(Qt.ItemDataRole.UserRole, id_)
             self.found.addItem(item)
         if self.found.count():

@@ -104,3 +104,13 @@ class ChildListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][1]()
         return None
+
+
+def child_labels(actor, ids: list[int]) -> list[tuple[int, ChildRow, str]]:
+    """For lists where a child is chosen: (id, row, "AMN-2026-0042  Salma Benali — سلمى بنعلي"),
+    every row read in one query."""
+    from centre_desk.core.services.child_search import rows_for
+
+    rows = rows_for(actor, ids)
+    return [(id_, rows[id_], f"{rows[id_].file_number}  " + " — ".join(
+        name for name in (rows[id_].name_latin, rows[id_].name_arabic) if name)) for id_ in ids]
