@@ -32,12 +32,19 @@ class FileOpener:
             self.open_dialogs.remove(dialog)
         self.on_changed()
 
-    def open_child(self, child_id: int) -> QDialog:
-        for dialog in self.open_dialogs:  # the same file twice would be two truths
-            if getattr(dialog, "child_id", None) == child_id:
+    def _already_open(self, attribute: str, value: int) -> QDialog | None:
+        """The dialog showing this record, brought to the front: the same file open twice
+        would be two truths."""
+        for dialog in self.open_dialogs:
+            if getattr(dialog, attribute, None) == value:
                 dialog.raise_()
                 dialog.activateWindow()
                 return dialog
+        return None
+
+    def open_child(self, child_id: int) -> QDialog:
+        if (dialog := self._already_open("child_id", child_id)) is not None:
+            return dialog
         if not self.session.actor.can(Permission.EDIT_CHILDREN):
             return self._keep(ChildCardDialog(self.session, child_id, self.parent))
         dialog = ChildFileDialog(self.session, child_id, self.open_household, self.parent)
@@ -45,18 +52,14 @@ class FileOpener:
         return self._keep(dialog)
 
     def open_household(self, household_id: int) -> QDialog:
-        for dialog in self.open_dialogs:
-            if getattr(dialog, "household_id", None) == household_id:
-                dialog.raise_()
-                return dialog
+        if (dialog := self._already_open("household_id", household_id)) is not None:
+            return dialog
         return self._keep(HouseholdDialog(self.session, household_id, self.open_child,
                                           self.parent))
 
     def open_roll(self, session_id: int) -> QDialog:
-        for dialog in self.open_dialogs:
-            if getattr(dialog, "session_id", None) == session_id:
-                dialog.raise_()
-                return dialog
+        if (dialog := self._already_open("session_id", session_id)) is not None:
+            return dialog
         dialog = RollCallDialog(self.session.actor, session_id, self.parent)
         dialog.changed.connect(self.on_changed)
         return self._keep(dialog)
