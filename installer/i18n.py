@@ -43,8 +43,9 @@ def load(language: str) -> Catalog:
 
 def save(catalog: Catalog, language: str) -> None:
     output = io.BytesIO()
+    # No source locations: they change with every edit and make every merge conflict.
     write_po(output, catalog, width=100, omit_header=False, sort_output=False,
-             ignore_obsolete=True, include_previous=False)
+             ignore_obsolete=True, include_previous=False, no_location=True)
     (FOLDER / f"{language}.po").write_bytes(output.getvalue())
 
 
@@ -52,7 +53,9 @@ def update() -> None:
     template = extract()
     for language in LANGUAGES:
         catalog = load(language)
+        created = catalog.creation_date  # kept: a date that moves on every update conflicts
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.creation_date = created
         save(catalog, language)
         print(f"{language}.po: {len(catalog)} strings")
 
