@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from centre_desk.cli.common import Verbs, acting_user, activity_id, add_home, date_argument, \
-    open_centre
+from centre_desk.cli.common import Verbs, activity_id, add_home, add_login, date_argument, \
+    login, open_centre
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 
@@ -29,8 +29,7 @@ def register(verbs: Verbs) -> None:
     issue.add_argument("--to", dest="end", type=date_argument, help=_("last day (YYYY-MM-DD)"))
     issue.add_argument("--lang", dest="document_language", default="fr",
                        choices=["fr", "ar", "fr+ar"], help=_("language of the certificate"))
-    issue.add_argument("--as", dest="username", help=_("user issuing them (default: the "
-                                                       "first administrator)"))
+    add_login(issue)
     issue.add_argument("--out", required=True, help=_("PDF file to write"))
     check = verbs.add("verify-certificate", _("tell whether a certificate is genuine"),
                       run_verify_certificate)
@@ -58,7 +57,7 @@ def run_certificate(args) -> int:
     from centre_desk.core.services.certificates import CertificateRequest
 
     with open_centre(args):
-        actor = acting_user(args.username)
+        actor = login(args)
         children, activity = _children_and_activity(args)
         request = CertificateRequest(args.kind, args.document_language, activity,
                                      args.start, args.end)

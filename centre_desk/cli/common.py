@@ -73,6 +73,17 @@ def open_centre(args) -> Iterator[database.OpenCentre]:
             opened.close()
 
 
+def add_login(parser: argparse.ArgumentParser) -> None:
+    """The options saying who runs a verb that reads or writes the centre's data."""
+    parser.add_argument("--as", dest="username", help=_("user acting (default: the first "
+                                                        "administrator)"))
+
+
+def login(args):
+    """The user a verb acts as, from the options ``add_login`` added."""
+    return acting_user(args.username)
+
+
 def acting_user(username: str | None):
     """The user a verb acts as (default: the first active administrator)."""
     from centre_desk.core.models import User
