@@ -11,7 +11,8 @@ from centre_desk.core.i18n import _, format_date, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
-from centre_desk.core.vocabulary import FOLLOW_UP_KIND
+from centre_desk.core.vocabulary import FOLLOW_UP_KIND, ROLL_STATE
+from centre_desk.core.vocabulary import label as choice_label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
@@ -21,9 +22,7 @@ from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of, mult
 
 
 def _status(row: sessions.SessionRow) -> str:
-    if row.closed:
-        return _("Closed")
-    return _("Taken") if row.taken else _("Not taken")
+    return choice_label(ROLL_STATE, row.state)
 
 
 SESSION_COLUMNS = [
@@ -41,6 +40,7 @@ WEEK_COLUMNS = [
     Column(lambda: _("Day"), lambda d: format_date(d.day)),
     Column(lambda: _("Sessions"), lambda d: d.sessions, align_end=True),
     Column(lambda: _("Taken"), lambda d: d.taken, align_end=True),
+    Column(lambda: _("To confirm"), lambda d: d.to_confirm or "", align_end=True),
     Column(lambda: _("Present"), lambda d: d.tally.present + d.tally.late, align_end=True),
     Column(lambda: _("Absent"), lambda d: d.tally.absent, align_end=True),
     Column(lambda: _("Rate"), lambda d: attendance_stats.rate_text(d.tally), align_end=True),
