@@ -316,3 +316,32 @@ def test_the_timetable_is_written_as_a_secretary_would():
     assert activities.timetable_text(slots) == "Lun–Ven 09:00–11:00; Mer, Sam 14:00–15:30"
     i18n.set_language("ar")
     assert activities.timetable_text(slots[:5]) == "الاثنين–الجمعة 09:00–11:00"
+
+
+def test_migration_5_forgets_rolls_the_old_opening_presumed_and_keeps_confirmed_ones(centre):
+    from centre_desk.core import migrations
+    from centre_desk.core.models import Child
+
+    opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    presumed, confirmed, closed = sessions.sessions_between(admin, MONDAY,
+                                                            MONDAY + dt.timedelta(days=1))[:3]
+    db = Attendance._meta.database
+    at = "2026-09-14 09:01:00"
+    for session in (presumed, confirmed, closed):  # what the old opening wrote
+        db.execute_sql("UPDATE session SET taken_at = ? WHERE id = ?", (at, session.id))
+        for child_id in children:
+            db.execute_sql("INSERT INTO attendance (session_id, child_id, mark, note, marked_at, "
+                           "marked_by) VALUES (?, ?, 'P', '', ?, 1)", (session.id, child_id, at))
+    db.execute_sql("UPDATE attendance SET mark = 'A', marked_at = '2026-09-14 09:05:00' "
+                   "WHERE session_id = ? AND child_id = ?", (confirmed.id, children[0]))
+    db.execute_sql("UPDATE session SET closed_at = ? WHERE id = ?", (at, closed.id))
+    Child.update(health_coverage="ramed").where(Child.id == children[0]).execute()
+    migrations.v5_presumed_rolls_and_amo_tadamon(db.connection())
+    counts = {s.id: Attendance.select().where(Attendance.session == s.id).count()
+              for s in (presumed, confirmed, closed)}
+    assert counts == {presumed.id: 0, confirmed.id: 2, closed.id: 2}
+    assert Session.get_by_id(presumed.id).taken_at is None
+    assert Session.get_by_id(confirmed.id).taken_at is not None
+    assert sessions.sessions_on(admin, MONDAY)[0].state == "to_confirm"
+    assert Child.get_by_id(children[0]).health_coverage == "amo_tadamon"
