@@ -259,7 +259,10 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     attendance.set_mark(admin, session.id, ("g", guardian_id), "L")
     group, people = attendance_stats.group_month(admin, women, 2026, 9)
     assert people[("g", guardian_id)].late == 1 and group.rate == 100
-    assert child_id
+    # The refused enrolment left nothing in the children's group; her child is not counted
+    # with her in the women's group.
+    assert activities.participants(tutoring, MONDAY) == []
+    assert list(people) == [("g", guardian_id)] and ("c", child_id) not in people
 
 
 def test_an_educator_takes_the_roll_but_manages_no_activity(centre, make_user):

@@ -87,7 +87,8 @@ def test_changing_a_closed_session_asks_a_reason_first(qtbot, window):
     session_id = sessions.sessions_on(admin, dt.date(2026, 9, 14))[0].id
     roll = window.files.open_roll(session_id)
     qtbot.mouseClick(roll.close_session_button, Qt.MouseButton.LeftButton)
-    assert roll.roll.closed and not roll.status.isHidden()
+    assert not roll.close_session_button.isEnabled()  # what the screen shows, not roll.roll
+    assert roll.status.isVisibleTo(roll) and "clôturée" in roll.status.text()
     roll.table.setFocus()
     qtbot.keyClick(roll.table, Qt.Key.Key_E)
     assert Attendance.get(Attendance.child == children[0]).mark == "P"  # not yet
