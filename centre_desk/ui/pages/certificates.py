@@ -7,7 +7,13 @@ from typing import Callable
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+)
 
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_datetime
@@ -47,6 +53,8 @@ class CancelDialog(FormDialog):
         self.reason = self.form.add("reason", _("Why"), QLineEdit(),
                                     _("It stays in the register, marked cancelled."))
         styled(self.ok_button, "Danger")
+        # Two buttons both reading "Annuler" would be a trap: this one only closes the window.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
         self.save = lambda: cancel(self.reason.text())
 
 
@@ -58,7 +66,7 @@ class CertificatesPage(Page):
         row = QHBoxLayout()
         self.new_button = styled(QPushButton(_("New certificate…")), "Primary")
         self.duplicate_button = QPushButton(_("Print a duplicate…"))
-        self.cancel_button = QPushButton(_("Cancel…"))
+        self.cancel_button = QPushButton(_("Cancel the certificate…"))
         self.verify_button = QPushButton(_("Verify a certificate…"))
         self.wording_button = QPushButton(_("Wording…"))
         for button in (self.new_button, self.duplicate_button, self.cancel_button):
@@ -67,10 +75,17 @@ class CertificatesPage(Page):
         row.addWidget(self.verify_button)
         row.addWidget(self.wording_button)
         self.column.addLayout(row)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Find by number, child's name or file number"))
+        self.search.setClearButtonEnabled(True)
+        self.column.addWidget(self.search)
         self.model = RowsModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.table.setWordWrap(False)
         self.column.addWidget(self.table, 1)
+        self.empty = label("", "Hint", wrap=True)
+        self.empty.hide()
+        self.column.addWidget(self.empty)
         self.error = label("", "FormError", wrap=True)
         self.error.hide()
         self.column.addWidget(self.error)
@@ -79,9 +94,29 @@ class CertificatesPage(Page):
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.verify_button.clicked.connect(self.verify)
         self.wording_button.clicked.connect(self.edit_wording)
+        self.search.textChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._enable_actions)
+        self.model.modelReset.connect(self._enable_actions)
+        self._enable_actions()
 
     def refresh(self) -> None:
-        self.model.set_rows(certificates.register(self.session.actor))
+        text = self.search.text().strip()
+        rows = certificates.register(self.session.actor, text=text)
+        self.model.set_rows(rows)
+        if rows:
+            message = ""
+        elif text:
+            message = _("No certificate matches “{text}”.").format(text=text)
+        else:
+            message = _("No certificate issued yet. “New certificate…” issues the first one.")
+        self.empty.setText(message)
+        self.empty.setVisible(bool(message))
+
+    def _enable_actions(self, *_args) -> None:
+        """A duplicate or a cancellation needs a certificate chosen in the register."""
+        row = self.selected()
+        self.duplicate_button.setEnabled(row is not None)
+        self.cancel_button.setEnabled(row is not None and not row.cancelled)
 
     def selected(self):
         return selected_row(self.table)
