@@ -63,13 +63,13 @@ def multi_line(text: str = "", lines: int = 3) -> QPlainTextEdit:
 
 
 def set_read_only(container: QWidget, read_only: bool) -> None:
-    """Every input inside ``container`` becomes read-only (text stays selectable)."""
-    for edit in container.findChildren(QLineEdit):
+    """Every input inside ``container`` becomes read-only, and visibly so: disabled (greyed),
+    not merely refusing keys while looking editable."""
+    for edit in container.findChildren(QLineEdit) + container.findChildren(QPlainTextEdit) \
+            + container.findChildren(QAbstractSpinBox):
         edit.setReadOnly(read_only)
-    for edit in container.findChildren(QPlainTextEdit):
-        edit.setReadOnly(read_only)
-    for widget in container.findChildren(QAbstractSpinBox):
-        widget.setReadOnly(read_only)
-    for widget in container.findChildren(QComboBox) + container.findChildren(QAbstractButton):
+    for widget in (container.findChildren(QLineEdit) + container.findChildren(QPlainTextEdit)
+                   + container.findChildren(QAbstractSpinBox) + container.findChildren(QComboBox)
+                   + container.findChildren(QAbstractButton)):
         if not widget.property("always_enabled"):
             widget.setEnabled(not read_only)
