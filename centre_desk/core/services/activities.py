@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
+from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import (
@@ -95,6 +96,8 @@ def validate(data: ActivityData) -> None:
         raise ValidationError(_("The youngest age is above the oldest."), "ages")
     if data.capacity is not None and data.capacity < 1:
         raise ValidationError(_("The capacity is at least 1 participant."), "capacity")
+    check_plausible(data.start_date, "period")
+    check_plausible(data.end_date, "period")
     if data.end_date is not None and data.end_date < data.start_date:
         raise ValidationError(_("The period ends before it starts."), "period")
     by_day: dict[int, list[Slot]] = {}
@@ -322,6 +325,8 @@ def add_closure(actor: Actor, start: dt.date, end: dt.date, label: str) -> int:
     require(actor, Permission.MANAGE_ACTIVITIES)
     if not label.strip():
         raise ValidationError(_("Say why the centre is closed (e.g. Aïd al-Adha)."), "label")
+    check_plausible(start, "start")
+    check_plausible(end, "end")
     if end < start:
         raise ValidationError(_("The closure ends before it starts."), "end")
     with transaction():

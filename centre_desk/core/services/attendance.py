@@ -10,6 +10,7 @@ with a coordinator or an administrator."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from centre_desk.core.errors import UserError, ValidationError
@@ -275,10 +276,17 @@ def absent_by_numbers(actor: Actor, session_id: int, numbers: list[int],
                                          for p in people}, reason)
 
 
+_NUMBER = re.compile(r"[0-9]{1,4}")
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
 def parse_numbers(text: str) -> list[int]:
-    """"3 7, 12" → [3, 7, 12]; anything else is a clear error."""
-    parts = [part for part in text.replace(",", " ").replace(";", " ").split() if part]
-    if not all(part.isdigit() for part in parts):
+    """"3 7, 12" → [3, 7, 12] (Arabic-Indic digits too); anything else is a clear error. Only
+    plain digits count: "²" or "①" are digits to Python but no number, and a number of 5,000
+    digits is a key held down, not a participant."""
+    parts = text.translate(_EASTERN_DIGITS).replace(",", " ").replace(";", " ") \
+        .replace("،", " ").split()
+    if not all(_NUMBER.fullmatch(part) for part in parts):
         raise ValidationError(_("Type only the numbers of the absent participants, separated "
                                 "by spaces (e.g. 3 7 12)."), "numbers")
     return [int(part) for part in parts]

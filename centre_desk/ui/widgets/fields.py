@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from centre_desk.core.dates import FIRST_YEAR, last_year
 from centre_desk.core.i18n import _
 from centre_desk.core.vocabulary import Choices
 
@@ -40,8 +41,9 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMaximumDate(QDate.currentDate().addYears(1))
-    edit.setMinimumDate(QDate(1940, 1, 1))
+    # The same range the core accepts (core.dates): a slip of the keyboard cannot reach it.
+    edit.setMaximumDate(QDate(last_year(), 12, 31))
+    edit.setMinimumDate(QDate(FIRST_YEAR, 1, 1))
     set_date(edit, value or dt.date.today())
     return edit
 
