@@ -26,6 +26,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, Role, require
 from centre_desk.core.services import audit
+from centre_desk.core.services.children import editable_child
 from centre_desk.core.vocabulary import ACTIVITY_KIND, ADULT_KINDS
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -280,7 +281,6 @@ def enrol(actor: Actor, activity_id: int, child_id: int | None = None,
         if guardian_id is not None and activity.kind not in ADULT_KINDS:
             raise UserError(_("Only parents' and women's groups take adults."))
         if child_id is not None:
-            from centre_desk.core.services.children import editable_child
             editable_child(child_id)
         current = participants(activity_id, start_date)
         if any(p.child_id == child_id and p.guardian_id == guardian_id for p in current):
@@ -306,16 +306,6 @@ def end_enrolment(actor: Actor, enrolment_id: int, end_date: dt.date) -> None:
         Enrolment.update(end_date=end_date).where(Enrolment.id == enrolment_id).execute()
         audit.record(actor, "unenrol", "activity", enrolment.activity_id,
                      f"enrolment={enrolment_id}")
-
-
-def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str, ...]:
-    on_date = on_date or dt.date.today()
-    query = (Activity.select(Activity.name).join(Enrolment)
-             .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
-                    & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
-                    & Activity.active)
-             .order_by(Activity.name).distinct())
-    return tuple(name for (name,) in query.tuples())
 
 
 # --- closures and one-off sessions --------------------------------------------------------------

@@ -13,7 +13,17 @@ from centre_desk.core import names
 from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
-from centre_desk.core.models import Centre, Child, ChildGuardian, Guardian, Household, transaction, utcnow
+from centre_desk.core.models import (
+    Activity,
+    Centre,
+    Child,
+    ChildGuardian,
+    Enrolment,
+    Guardian,
+    Household,
+    transaction,
+    utcnow,
+)
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, child_search
 from centre_desk.core.vocabulary import (
@@ -277,9 +287,17 @@ def is_single_mother(household_id: int | None) -> bool:
             and not any(sex == "m" for sex, _status in adults))
 
 
-def get_card(actor: Actor, child_id: int) -> ChildCard:
-    from centre_desk.core.services.activities import groups_of_child
+def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str, ...]:
+    on_date = on_date or dt.date.today()
+    query = (Activity.select(Activity.name).join(Enrolment)
+             .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
+                    & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
+                    & Activity.active)
+             .order_by(Activity.name).distinct())
+    return tuple(name for (name,) in query.tuples())
 
+
+def get_card(actor: Actor, child_id: int) -> ChildCard:
     require(actor, Permission.VIEW_CHILD_CARD)
     child = get_child(child_id)
     return ChildCard(child.id, child.file_number,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from centre_desk.core import names
-from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.services.child_search import index_words
 from centre_desk.core.services.children import ChildIdentity, derived_columns
 
