@@ -29,6 +29,7 @@ from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
 from centre_desk.core.vocabulary import MARK, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.common import logo_pixmap
@@ -193,7 +194,7 @@ class RollCallDialog(QDialog):
             button.clicked.connect(lambda _checked=False, code=code: self.mark_current(code))
             marks.addWidget(button)
             self.mark_buttons[code] = button
-        self.all_present_button = QPushButton(_("All present"))
+        self.all_present_button = with_icon(QPushButton(_("All present")), "checks")
         self.note_button = QPushButton(_("Note… (N)"))
         self.undo_button = QPushButton(_("Undo (Ctrl+Z)"))
         for button in (self.all_present_button, self.note_button, self.undo_button):
@@ -222,10 +223,11 @@ class RollCallDialog(QDialog):
                                       "once"), "Hint", wrap=True))
 
         bottom = QHBoxLayout()
-        self.sheet_button = QPushButton(_("Print the sign-in sheet…"))
-        self.week_button = QPushButton(_("Sheet for the week…"))
-        self.paper_button = QPushButton(_("Enter from paper…"))
-        self.close_session_button = styled(QPushButton(_("Close the session")), "Primary")
+        self.sheet_button = with_icon(QPushButton(_("Print the sign-in sheet…")), "printer")
+        self.week_button = with_icon(QPushButton(_("Sheet for the week…")), "calendar-week")
+        self.paper_button = with_icon(QPushButton(_("Enter from paper…")), "keyboard")
+        self.close_session_button = with_icon(styled(QPushButton(_("Close the session")),
+                                                     "Primary"), "lock", "#ffffff")
         for button in (self.sheet_button, self.week_button, self.paper_button):
             bottom.addWidget(button)
         bottom.addStretch(1)

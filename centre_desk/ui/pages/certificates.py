@@ -20,6 +20,7 @@ from centre_desk.core.i18n import _, format_datetime
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -64,11 +65,12 @@ class CertificatesPage(Page):
         self.open_file = open_file
         self.dialog = None
         row = QHBoxLayout()
-        self.new_button = styled(QPushButton(_("New certificate…")), "Primary")
-        self.duplicate_button = QPushButton(_("Print a duplicate…"))
-        self.cancel_button = QPushButton(_("Cancel the certificate…"))
-        self.verify_button = QPushButton(_("Verify a certificate…"))
-        self.wording_button = QPushButton(_("Wording…"))
+        self.new_button = with_icon(styled(QPushButton(_("New certificate…")), "Primary"),
+                                    "file-certificate", "#ffffff")
+        self.duplicate_button = with_icon(QPushButton(_("Print a duplicate…")), "copy")
+        self.cancel_button = with_icon(QPushButton(_("Cancel the certificate…")), "file-x")
+        self.verify_button = with_icon(QPushButton(_("Verify a certificate…")), "shield-check")
+        self.wording_button = with_icon(QPushButton(_("Wording…")), "writing")
         for button in (self.new_button, self.duplicate_button, self.cancel_button):
             row.addWidget(button)
         row.addStretch(1)

@@ -14,6 +14,7 @@ from centre_desk.core.services.centre import get_identity
 from centre_desk.core.vocabulary import FOLLOW_UP_KIND, ROLL_STATE
 from centre_desk.core.vocabulary import label as choice_label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -82,7 +83,7 @@ class HomePage(Page):
         self.day = date_edit()
         self.mine = QCheckBox(_("Only my groups"))
         self.mine.setChecked(not self.follows)
-        self.open_button = QPushButton(_("Take the roll…"))
+        self.open_button = with_icon(QPushButton(_("Take the roll…")), "checklist")
         for widget in (self.day, self.mine):
             top.addWidget(widget)
         top.addStretch(1)
