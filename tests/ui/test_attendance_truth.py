@@ -98,9 +98,10 @@ def test_a_day_to_come_shows_planned_and_its_roll_cannot_be_marked(qtbot, window
     assert _home_status(home, 0) == PLANNED[language]
     week, today = home.week, dt.date.today()
     # Each weekday still to come this week shows the timetable's 2 sessions, none to confirm.
-    shown = [(week.row_at(row).day.weekday(), _cell(week, row, 1), _cell(week, row, 3))
+    shown = [(week.row_at(row).day.weekday(), _cell(week, row, 1), _cell(week, row, 2),
+              _cell(week, row, 3), _cell(week, row, 4))
              for row in range(week.rowCount()) if week.row_at(row).day > today]
-    assert shown == [(weekday, "2" if weekday < 5 else "0", "")
+    assert shown == [(weekday, "2" if weekday < 5 else "0", "", "", "")
                      for weekday in range(today.weekday() + 1, 7)]
     roll = window.files.open_roll(sessions.sessions_on(admin, day)[0].id)
     assert roll.status.text() == _("This session is on a day to come: its roll call is "

@@ -26,6 +26,10 @@ def _status(row: sessions.SessionRow) -> str:
     return choice_label(ROLL_STATE, row.state)
 
 
+def _to_come(day: attendance_stats.DayFigures) -> bool:
+    return day.day > dt.date.today()
+
+
 SESSION_COLUMNS = [
     Column(lambda: _("Time"), lambda r: f"{r.start_time}–{r.end_time}"),
     Column(lambda: _("Activity"), lambda r: r.title or r.activity),
@@ -40,10 +44,13 @@ TASK_COLUMNS = [
 WEEK_COLUMNS = [
     Column(lambda: _("Day"), lambda d: format_date(d.day)),
     Column(lambda: _("Sessions"), lambda d: d.sessions, align_end=True),
-    Column(lambda: _("Taken"), lambda d: d.taken, align_end=True),
+    # Days to come show only what is planned: nothing was taken, present or absent yet.
+    Column(lambda: _("Taken"), lambda d: "" if _to_come(d) else d.taken, align_end=True),
     Column(lambda: _("To confirm"), lambda d: d.to_confirm or "", align_end=True),
-    Column(lambda: _("Present"), lambda d: d.tally.present + d.tally.late, align_end=True),
-    Column(lambda: _("Absent"), lambda d: d.tally.absent, align_end=True),
+    Column(lambda: _("Present"), lambda d: "" if _to_come(d) else d.tally.present + d.tally.late,
+           align_end=True),
+    Column(lambda: _("Absent"), lambda d: "" if _to_come(d) else d.tally.absent,
+           align_end=True),
     Column(lambda: _("Rate"), lambda d: attendance_stats.rate_text(d.tally), align_end=True),
 ]
 
