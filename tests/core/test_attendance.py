@@ -87,7 +87,7 @@ def test_without_premarking_nothing_is_presumed_and_an_untaken_roll_does_not_clo
     roll = attendance.open_roll(admin, session_id)
     assert [line.mark for line in roll.lines] == [None, None] and not roll.presumed
     assert sessions.sessions_on(admin, MONDAY)[0].state == "not_taken"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="Faites l'appel"):
         attendance.close_session(admin, session_id)
     attendance.set_mark(admin, session_id, ("c", children[0]), "A")
     assert Attendance.select().count() == 1  # nobody else presumed
@@ -191,8 +191,9 @@ def test_paper_sheet_numbers_mark_absentees_and_everyone_else_present(centre):
     assert [marks[c] for c in children] == ["P", "A", "P", "P", "A"]
     with pytest.raises(ValidationError, match="9"):
         attendance.absent_by_numbers(admin, session_id, [9])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         attendance.parse_numbers("2 et 5")
+    assert error.value.field == "numbers"
 
 
 def test_three_absences_in_a_row_create_one_follow_up_task(centre):
@@ -221,8 +222,9 @@ def test_closing_a_task_writes_the_outcome_into_the_family_timeline(centre):
         attendance.set_mark(admin, session.id, ("c", child_id), "A")
         attendance.close_session(admin, session.id)
     [task] = follow_up_tasks.open_tasks(admin)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         follow_up_tasks.close_task(admin, task.id, " ")
+    assert error.value.field == "outcome"
     follow_up_tasks.close_task(admin, task.id, "Appel à la mère : l'enfant était malade")
     assert follow_up_tasks.open_tasks(admin) == []
     entry = FollowUp.get(FollowUp.child == child_id)
@@ -247,7 +249,7 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     from centre_desk.core.models import Guardian
     guardian_id = Guardian.get().id
     tutoring, _children = tutoring_group(admin, 0)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="accueillent des adultes"):
         activities.enrol(admin, tutoring, guardian_id=guardian_id)
     women = activities.create_activity(admin, ActivityData(
         kind="womens_group", name="Groupe de parole des femmes", start_date=dt.date(2026, 9, 1),

@@ -71,16 +71,18 @@ def test_dates_outside_1990_to_next_year_are_refused_beside_their_field(centre):
     with pytest.raises(ValidationError) as entry_date:
         records.add_entry(admin, child_id, "school", EntryData(year_one, "result", "x", ""))
     assert entry_date.value.field == "on_date"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="1990") as activity:
         activities.create_activity(admin, ActivityData(
             kind="workshop", name="Théâtre", start_date=year_one,
             slots=[Slot(2, "15:00", "17:00")]))
-    with pytest.raises(ValidationError):
+    assert activity.value.field == "period"
+    with pytest.raises(ValidationError, match="1990") as closure:
         activities.add_closure(admin, year_one, dt.date(2026, 1, 2), "Erreur")
+    assert closure.value.field == "start"
     household_id = Child.get_by_id(child_id).household_id
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="1990"):
         families.set_document(admin, household_id, "birth_certificate", year_one)
     check_plausible(dt.date(1990, 1, 1), "x")
     check_plausible(dt.date(dt.date.today().year + 1, 12, 31), "x")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="1990"):
         check_plausible(dt.date(dt.date.today().year + 2, 1, 1), "x")

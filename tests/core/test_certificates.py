@@ -109,12 +109,13 @@ def test_a_cancelled_certificate_is_kept_and_verifies_as_cancelled(group, tmp_pa
     admin, activity_id, children = group
     [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id),
                                   tmp_path / "a.pdf")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         certificates.cancel(admin, serial, "  ")
+    assert error.value.field == "reason"
     certificates.cancel(admin, serial, "Erreur de période")
     assert certificates.verify(serial).status == "cancelled"
     assert certificates.verify(serial).cancel_reason == "Erreur de période"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="annulée"):
         certificates.duplicate(admin, serial, tmp_path / "copy.pdf")
     assert Certificate.select().count() == 1
 

@@ -128,7 +128,7 @@ def test_an_archived_file_is_read_only_until_an_admin_reopens_it(centre, make_us
     _opened, admin = centre
     secretary = make_user("secr", Role.SECRETARY)
     child_id = register(admin)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="enfant sorti"):
         children.archive(secretary, child_id)  # still active
     left = identity(status="left", exit_date=dt.date(2026, 6, 30), exit_reason="back_to_school")
     children.update_identity(secretary, child_id, left)

@@ -66,9 +66,9 @@ def test_disabled_user_cannot_log_in(centre, make_user):
 
 def test_the_last_administrator_cannot_be_demoted_or_disabled(centre):
     _opened, admin = centre
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="au moins un administrateur actif"):
         users.update_user(admin, admin.user_id, "Nadia Admin", Role.EDUCATOR, active=True)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="au moins un administrateur actif"):
         users.update_user(admin, admin.user_id, "Nadia Admin", Role.ADMIN, active=False)
     assert User.get_by_id(admin.user_id).role == "admin"
 
