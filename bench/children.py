@@ -106,7 +106,7 @@ def bench_open_file(folder: DataFolder, record, ms) -> None:
 def bench_register(folder: DataFolder, record, ms) -> None:
     from centre_desk.core import db
     from centre_desk.core.demo import DEMO_PASSWORD
-    from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+    from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
     from centre_desk.core.models import Child
     from centre_desk.core.services import users
     from centre_desk.core.services.children import ChildIdentity

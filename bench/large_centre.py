@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from centre_desk.core.demo import DEMO_PASSWORD, demo_logo_png
-from centre_desk.core.demo_activities import add_activities
-from centre_desk.core.demo_families import add_families
-from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.demo.activities import add_activities
+from centre_desk.core.demo.families import add_families
+from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Role, hash_password
 from centre_desk.core.services.centre import CentreIdentity, setup_centre

@@ -74,6 +74,9 @@ def run_gui(argv: list[str]) -> int:
 
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_ID)
+    if sys.platform == "win32":  # the taskbar groups and shows our icon, not Python's
+        import ctypes
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(f"{APP_ID}.{APP_NAME}")
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     apply_theme(app)
     languages = LanguageSwitcher(app)

@@ -14,6 +14,8 @@ OutputBaseFilename=CentreDesk-{#AppVersion}-setup
 Compression=lzma2
 SolidCompression=yes
 PrivilegesRequiredOverridesAllowed=dialog
+SetupIconFile=..\resources\icons\app.ico
+UninstallDisplayIcon={app}\CentreDesk.exe
 ; The data folder (%LOCALAPPDATA%\CentreDesk) is never touched by install or uninstall.
 
 [Languages]

@@ -350,11 +350,34 @@ def v4_certificates(connection) -> None:
     run_script(connection, V4_CERTIFICATES)
 
 
+# The roll call no longer saves anything on opening. Marks the old one wrote on opening and
+# nobody confirmed (a session not closed, every mark "present" without a note, all written at the
+# very moment the roll was first saved, with the centre pre-marking) were presumed, not taken:
+# they go, and the session is "to confirm" again. RAMED became AMO Tadamon at the end of 2022.
+V5_PRESUMED_ROLLS_AND_AMO_TADAMON = """
+DELETE FROM attendance WHERE session_id IN (
+    SELECT s.id FROM session s
+    WHERE s.closed_at IS NULL AND s.taken_at IS NOT NULL
+    AND coalesce((SELECT value FROM setting WHERE key = 'premark_present'), '1') = '1'
+    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id
+                    AND (a.mark <> 'P' OR a.note <> '' OR a.marked_at <> s.taken_at)));
+UPDATE session SET taken_at = NULL
+    WHERE closed_at IS NULL AND taken_at IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = session.id);
+UPDATE child SET health_coverage = 'amo_tadamon' WHERE health_coverage = 'ramed'
+"""
+
+
+def v5_presumed_rolls_and_amo_tadamon(connection) -> None:
+    run_script(connection, V5_PRESUMED_ROLLS_AND_AMO_TADAMON)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
     (3, v3_activities_and_attendance),
     (4, v4_certificates),
+    (5, v5_presumed_rolls_and_amo_tadamon),
 )
 
 

@@ -56,6 +56,8 @@ class Permission(str, enum.Enum):
     VIEW_ATTENDANCE = "view_attendance"
     # Issuing certificates, duplicates and cancelling them; the certificates' wording.
     ISSUE_CERTIFICATES = "issue_certificates"
+    # Changing a roll call closed more than 7 days ago.
+    CHANGE_OLD_ROLL = "change_old_roll"
 
 
 _FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN,
@@ -65,7 +67,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL,
                                       Permission.MANAGE_ACTIVITIES,
-                                      Permission.ISSUE_CERTIFICATES},
+                                      Permission.ISSUE_CERTIFICATES,
+                                      Permission.CHANGE_OLD_ROLL},
     Role.SECRETARY: _FAMILY_WORK | {Permission.MANAGE_ACTIVITIES,
                                     Permission.ISSUE_CERTIFICATES},
     Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD, Permission.TAKE_ROLL}),

@@ -58,9 +58,11 @@ CIVIL_STEP: Choices = {
     "other": N_("Other step"),
 }
 
+# RAMED was replaced by AMO Tadamon at the end of 2022 (migration 5 moved the old code over).
 HEALTH_COVERAGE: Choices = {
+    "amo_tadamon": N_("AMO Tadamon"),
     "amo": N_("AMO"),
-    "ramed": N_("RAMED"),
+    "other": N_("Other cover"),
     "none": N_("None"),
     "unknown": N_("Not known yet"),
 }
@@ -146,6 +148,15 @@ MARK: Choices = {
     "A": N_("Absent"),
     "L": N_("Late"),
     "E": N_("Excused"),
+}
+
+# Where a session's roll call stands (computed, not stored).
+ROLL_STATE: Choices = {
+    "planned": N_("Planned"),
+    "not_taken": N_("Not taken"),
+    "to_confirm": N_("To confirm"),
+    "taken": N_("Taken"),
+    "closed": N_("Closed"),
 }
 
 TASK_REASON: Choices = {

@@ -23,6 +23,7 @@ from centre_desk.core.i18n import _, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
+from centre_desk.ui.icons import NAVIGATION, icon, with_icon
 from centre_desk.ui.pages.activities import ActivitiesPage
 from centre_desk.ui.pages.audit import AuditPage
 from centre_desk.ui.pages.certificates import CertificatesPage
@@ -94,10 +95,11 @@ class MainWindow(QMainWindow):
                 page = spec.build(self)
                 self.pages[spec.key] = page
                 self.stack.addWidget(page)
-                item = QListWidgetItem(spec.title())
+                item = QListWidgetItem(icon(NAVIGATION[spec.key], "#ffffff"), spec.title())
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
                 item.setSizeHint(QSize(0, 40))
                 self.nav.addItem(item)
+        self.nav.setIconSize(QSize(20, 20))
         self.nav.currentRowChanged.connect(self._show_row)
 
         bar = QWidget()
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.nav_centre = label("", "NavSubtitle", wrap=True)
         bar_column.addWidget(self.nav_centre)
         bar_column.addWidget(self.nav, 1)
-        self.logout_button = QPushButton(_("Log out"))
+        self.logout_button = with_icon(QPushButton(_("Log out")), "logout")
         self.logout_button.clicked.connect(self.logout_requested)
         bar_column.addWidget(self.logout_button)
         bar_column.setAlignment(self.logout_button, Qt.AlignmentFlag.AlignHCenter)

@@ -95,7 +95,10 @@ def load_fonts() -> str | None:
 
 
 def apply_theme(app: QApplication) -> None:
+    from centre_desk.ui.icons import app_icon
+
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())  # every window, and the taskbar
     family = load_fonts()
     if family:
         app.setFont(QFont(family, 10))

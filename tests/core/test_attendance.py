@@ -38,13 +38,110 @@ def test_closure_days_have_no_sessions_and_cancel_untaken_ones(centre):
     assert len(sessions.sessions_on(admin, MONDAY + dt.timedelta(days=2))) == 2
 
 
-def test_opening_the_roll_premarks_everyone_present_and_saves_it(centre):
+def test_opening_the_roll_shows_everyone_presumed_present_and_saves_nothing(centre):
     _opened, admin = centre
     _activity, children = tutoring_group(admin, 3)
     session_id = sessions.sessions_on(admin, MONDAY)[0].id
     roll = attendance.open_roll(admin, session_id)
-    assert [line.mark for line in roll.lines] == ["P", "P", "P"]
-    assert Attendance.select().where(Attendance.session == session_id).count() == 3
+    assert [line.mark for line in roll.lines] == ["P", "P", "P"] and roll.presumed
+    assert Attendance.select().count() == 0
+    assert Session.get_by_id(session_id).taken_at is None
+    [row, _afternoon] = sessions.sessions_on(admin, MONDAY)
+    assert (row.state, row.taken) == ("to_confirm", False)  # never "taken"
+    monday = attendance_stats.week(admin, MONDAY, today=MONDAY)[0]
+    assert (monday.sessions, monday.taken, monday.to_confirm) == (2, 0, 2)
+    assert monday.tally.sessions == 0  # presumed marks count in no figure
+
+
+def test_a_first_mark_confirms_the_presumed_roll(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 3)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    attendance.open_roll(admin, session_id)
+    attendance.set_mark(admin, session_id, ("c", children[1]), "A")
+    marks = {a.child_id: a.mark for a in Attendance.select()}
+    assert [marks[c] for c in children] == ["P", "A", "P"]
+    assert not attendance.open_roll(admin, session_id).presumed
+    assert sessions.sessions_on(admin, MONDAY)[0].state == "taken"
+    monday = attendance_stats.week(admin, MONDAY, today=MONDAY)[0]
+    assert (monday.taken, monday.to_confirm, monday.tally.absent) == (1, 1, 1)
+
+
+def test_all_present_or_closing_confirms_the_presumed_roll(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    morning, afternoon = sessions.sessions_on(admin, MONDAY)
+    attendance.all_present(admin, morning.id)
+    assert Attendance.select().where(Attendance.session == morning.id).count() == 2
+    attendance.close_session(admin, afternoon.id)
+    assert {a.mark for a in Attendance.select().where(Attendance.session == afternoon.id)} == {
+        "P"}
+    assert sessions.sessions_on(admin, MONDAY)[1].state == "closed"
+
+
+def test_without_premarking_nothing_is_presumed_and_an_untaken_roll_does_not_close(centre):
+    _opened, admin = centre
+    settings.update_attendance_rules(admin, settings.AttendanceRules(False, 3, 60, 4))
+    _activity, children = tutoring_group(admin, 2)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    roll = attendance.open_roll(admin, session_id)
+    assert [line.mark for line in roll.lines] == [None, None] and not roll.presumed
+    assert sessions.sessions_on(admin, MONDAY)[0].state == "not_taken"
+    with pytest.raises(UserError, match="Faites l'appel"):
+        attendance.close_session(admin, session_id)
+    attendance.set_mark(admin, session_id, ("c", children[0]), "A")
+    assert Attendance.select().count() == 1  # nobody else presumed
+
+
+def test_the_week_shows_the_planned_sessions_of_days_to_come(centre):
+    _opened, admin = centre
+    tutoring_group(admin, 1)
+    wednesday = MONDAY + dt.timedelta(days=2)
+    days = attendance_stats.week(admin, MONDAY, today=wednesday)
+    assert [day.sessions for day in days] == [2, 2, 2, 2, 2, 0, 0]
+    assert [day.to_confirm for day in days] == [2, 2, 2, 0, 0, 0, 0]
+    assert sessions.roll_state(wednesday + dt.timedelta(days=1), 0, False, True,
+                               today=wednesday) == "planned"
+
+
+def test_the_roll_is_taken_for_today_and_past_days_only(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    while tomorrow.weekday() >= 5:
+        tomorrow += dt.timedelta(days=1)
+    session_id = sessions.sessions_on(admin, tomorrow)[0].id
+    roll = attendance.open_roll(admin, session_id)
+    assert roll.locked and not roll.presumed and [line.mark for line in roll.lines] == [None] * 2
+    for change in (lambda: attendance.set_mark(admin, session_id, ("c", children[0]), "P"),
+                   lambda: attendance.all_present(admin, session_id),
+                   lambda: attendance.absent_by_numbers(admin, session_id, [1]),
+                   lambda: attendance.close_session(admin, session_id)):
+        with pytest.raises(UserError, match="jour à venir"):
+            change()
+    assert Attendance.select().count() == 0 and Session.get_by_id(session_id).closed_at is None
+
+
+def test_a_session_closed_over_a_week_ago_changes_only_with_a_coordinator(centre, make_user):
+    _opened, admin = centre
+    educator = make_user("educ", Role.EDUCATOR)
+    coordinator = make_user("coord", Role.COORDINATOR)
+    _activity, children = tutoring_group(admin, 2)
+    recent, old = sessions.sessions_on(admin, MONDAY)
+    for session in (recent, old):
+        attendance.close_session(admin, session.id)
+    Session.update(closed_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+                   - dt.timedelta(days=8)).where(Session.id == old.id).execute()
+    attendance.set_mark(educator, recent.id, ("c", children[0]), "E", reason="Certificat")
+    assert not attendance.open_roll(educator, recent.id).locked
+    assert "7" in attendance.open_roll(educator, old.id).locked
+    with pytest.raises(UserError, match="coordinat"):
+        attendance.set_mark(educator, old.id, ("c", children[0]), "E", reason="Certificat")
+    assert Attendance.get(Attendance.session == old.id, Attendance.child == children[0]).mark \
+        == "P"
+    attendance.set_mark(coordinator, old.id, ("c", children[0]), "E", reason="Certificat")
+    assert Attendance.get(Attendance.session == old.id, Attendance.child == children[0]).mark \
+        == "E"
 
 
 def test_each_mark_is_in_the_database_at_once_and_undo_puts_it_back(centre):
@@ -52,10 +149,23 @@ def test_each_mark_is_in_the_database_at_once_and_undo_puts_it_back(centre):
     _activity, children = tutoring_group(admin, 3)
     session_id = sessions.sessions_on(admin, MONDAY)[0].id
     attendance.open_roll(admin, session_id)
+    attendance.set_mark(admin, session_id, ("c", children[0]), "L")
     previous = attendance.set_mark(admin, session_id, ("c", children[1]), "A")
     assert Attendance.get(Attendance.child == children[1]).mark == "A"
     attendance.undo(admin, session_id, previous)
     assert Attendance.get(Attendance.child == children[1]).mark == "P"
+    assert Attendance.get(Attendance.child == children[0]).mark == "L"
+
+
+def test_undoing_the_mark_that_confirmed_the_roll_makes_it_presumed_again(centre):
+    _opened, admin = centre
+    _activity, children = tutoring_group(admin, 3)
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    previous = attendance.set_mark(admin, session_id, ("c", children[1]), "A")
+    assert Attendance.select().count() == 3
+    attendance.undo(admin, session_id, previous)
+    assert Attendance.select().count() == 0 and Session.get_by_id(session_id).taken_at is None
+    assert attendance.open_roll(admin, session_id).presumed
 
 
 def test_a_closed_session_changes_only_with_a_reason_which_is_audited(centre):
@@ -81,8 +191,9 @@ def test_paper_sheet_numbers_mark_absentees_and_everyone_else_present(centre):
     assert [marks[c] for c in children] == ["P", "A", "P", "P", "A"]
     with pytest.raises(ValidationError, match="9"):
         attendance.absent_by_numbers(admin, session_id, [9])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         attendance.parse_numbers("2 et 5")
+    assert error.value.field == "numbers"
 
 
 def test_three_absences_in_a_row_create_one_follow_up_task(centre):
@@ -111,8 +222,9 @@ def test_closing_a_task_writes_the_outcome_into_the_family_timeline(centre):
         attendance.set_mark(admin, session.id, ("c", child_id), "A")
         attendance.close_session(admin, session.id)
     [task] = follow_up_tasks.open_tasks(admin)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         follow_up_tasks.close_task(admin, task.id, " ")
+    assert error.value.field == "outcome"
     follow_up_tasks.close_task(admin, task.id, "Appel à la mère : l'enfant était malade")
     assert follow_up_tasks.open_tasks(admin) == []
     entry = FollowUp.get(FollowUp.child == child_id)
@@ -137,7 +249,7 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     from centre_desk.core.models import Guardian
     guardian_id = Guardian.get().id
     tutoring, _children = tutoring_group(admin, 0)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="accueillent des adultes"):
         activities.enrol(admin, tutoring, guardian_id=guardian_id)
     women = activities.create_activity(admin, ActivityData(
         kind="womens_group", name="Groupe de parole des femmes", start_date=dt.date(2026, 9, 1),
@@ -149,7 +261,10 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     attendance.set_mark(admin, session.id, ("g", guardian_id), "L")
     group, people = attendance_stats.group_month(admin, women, 2026, 9)
     assert people[("g", guardian_id)].late == 1 and group.rate == 100
-    assert child_id
+    # The refused enrolment left nothing in the children's group; her child is not counted
+    # with her in the women's group.
+    assert activities.participants(tutoring, MONDAY) == []
+    assert list(people) == [("g", guardian_id)] and ("c", child_id) not in people
 
 
 def test_an_educator_takes_the_roll_but_manages_no_activity(centre, make_user):
@@ -206,3 +321,32 @@ def test_the_timetable_is_written_as_a_secretary_would():
     assert activities.timetable_text(slots) == "Lun–Ven 09:00–11:00; Mer, Sam 14:00–15:30"
     i18n.set_language("ar")
     assert activities.timetable_text(slots[:5]) == "الاثنين–الجمعة 09:00–11:00"
+
+
+def test_migration_5_forgets_rolls_the_old_opening_presumed_and_keeps_confirmed_ones(centre):
+    from centre_desk.core import migrations
+    from centre_desk.core.models import Child
+
+    opened, admin = centre
+    _activity, children = tutoring_group(admin, 2)
+    presumed, confirmed, closed = sessions.sessions_between(admin, MONDAY,
+                                                            MONDAY + dt.timedelta(days=1))[:3]
+    db = Attendance._meta.database
+    at = "2026-09-14 09:01:00"
+    for session in (presumed, confirmed, closed):  # what the old opening wrote
+        db.execute_sql("UPDATE session SET taken_at = ? WHERE id = ?", (at, session.id))
+        for child_id in children:
+            db.execute_sql("INSERT INTO attendance (session_id, child_id, mark, note, marked_at, "
+                           "marked_by) VALUES (?, ?, 'P', '', ?, 1)", (session.id, child_id, at))
+    db.execute_sql("UPDATE attendance SET mark = 'A', marked_at = '2026-09-14 09:05:00' "
+                   "WHERE session_id = ? AND child_id = ?", (confirmed.id, children[0]))
+    db.execute_sql("UPDATE session SET closed_at = ? WHERE id = ?", (at, closed.id))
+    Child.update(health_coverage="ramed").where(Child.id == children[0]).execute()
+    migrations.v5_presumed_rolls_and_amo_tadamon(db.connection())
+    counts = {s.id: Attendance.select().where(Attendance.session == s.id).count()
+              for s in (presumed, confirmed, closed)}
+    assert counts == {presumed.id: 0, confirmed.id: 2, closed.id: 2}
+    assert Session.get_by_id(presumed.id).taken_at is None
+    assert Session.get_by_id(confirmed.id).taken_at is not None
+    assert sessions.sessions_on(admin, MONDAY)[0].state == "to_confirm"
+    assert Child.get_by_id(children[0]).health_coverage == "amo_tadamon"

@@ -39,8 +39,9 @@ def test_refused_identity_names_its_field_and_creates_no_file(folder, changes, f
 
 
 def test_refused_administrator_creates_no_file(folder):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         centre_service.setup_centre(folder, identity(), admin_form(password="123"))
+    assert error.value.field == "password"
     assert not folder.db.exists()
 
 
@@ -49,7 +50,7 @@ def test_setup_creates_the_centre_and_its_administrator(folder):
     assert Centre.get_by_id(1).file_prefix == "AMN"
     assert User.get_by_id(admin.user_id).role == "admin"
     opened.close()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="existe déjà"):
         centre_service.setup_centre(folder, identity(), admin_form())
 
 
@@ -108,7 +109,7 @@ def test_demo_accounts_log_in_and_cover_every_role(tmp_path):
 def test_demo_never_replaces_a_real_centre(centre, folder):
     opened, _admin = centre
     opened.close()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="vrai centre"):
         build_demo(folder, replace=True)
     assert folder.db.exists()
 

@@ -30,7 +30,7 @@ def group(centre):
     activity_id, children = tutoring_group(admin, 5)
     days = sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1))
     for index, session in enumerate(days):  # 4 sessions of 2 hours
-        attendance.open_roll(admin, session.id)
+        attendance.all_present(admin, session.id)
         if index == 3:
             attendance.set_mark(admin, session.id, ("c", children[0]), "A")
     return admin, activity_id, children
@@ -109,12 +109,13 @@ def test_a_cancelled_certificate_is_kept_and_verifies_as_cancelled(group, tmp_pa
     admin, activity_id, children = group
     [serial] = certificates.issue(admin, [children[0]], attendance_request(activity_id),
                                   tmp_path / "a.pdf")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         certificates.cancel(admin, serial, "  ")
+    assert error.value.field == "reason"
     certificates.cancel(admin, serial, "Erreur de période")
     assert certificates.verify(serial).status == "cancelled"
     assert certificates.verify(serial).cancel_reason == "Erreur de période"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="annulée"):
         certificates.duplicate(admin, serial, tmp_path / "copy.pdf")
     assert Certificate.select().count() == 1
 

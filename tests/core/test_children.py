@@ -107,7 +107,7 @@ def test_an_educator_sees_the_card_only(centre, make_user):
 def test_health_is_confidential_in_the_core(centre, make_user):
     _opened, admin = centre
     child_id = register(admin)
-    records.update_health(admin, child_id, "ramed", "Asthme, inhalateur")
+    records.update_health(admin, child_id, "amo_tadamon", "Asthme, inhalateur")
     records.add_entry(admin, child_id, "health",
                       EntryData(dt.date(2026, 1, 5), "doctor", "Dr Alami", "Mme Benali"))
     secretary = make_user("secr", Role.SECRETARY)
@@ -128,7 +128,7 @@ def test_an_archived_file_is_read_only_until_an_admin_reopens_it(centre, make_us
     _opened, admin = centre
     secretary = make_user("secr", Role.SECRETARY)
     child_id = register(admin)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="enfant sorti"):
         children.archive(secretary, child_id)  # still active
     left = identity(status="left", exit_date=dt.date(2026, 6, 30), exit_reason="back_to_school")
     children.update_identity(secretary, child_id, left)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 import sys
 
@@ -11,7 +12,12 @@ import pytest
 from keyring.backends import fail
 
 from centre_desk.core import db, keystore, migrations
-from centre_desk.core.errors import DatabaseKeyMissing, DatabaseKeyWrong, DatabaseTooNew
+from centre_desk.core.errors import (
+    DatabaseKeyMissing,
+    DatabaseKeyWrong,
+    DatabaseTooNew,
+    UserError,
+)
 from centre_desk.core.models import User
 
 
@@ -62,8 +68,9 @@ def test_missing_key_never_creates_a_new_database_over_the_file(folder, memory_k
     memory_keyring.clear()
     with pytest.raises(DatabaseKeyMissing):
         db.open_database(folder)
-    with pytest.raises(Exception):
+    with pytest.raises(UserError, match="existe déjà") as error:
         db.create_database(folder)
+    assert str(folder.root) in error.value.message
     assert digest(folder.db) == before
 
 
@@ -77,7 +84,7 @@ def test_newer_schema_is_refused_with_both_versions_named(folder):
     assert str(migrations.latest_version()) in error.value.message
 
 
-def test_older_schema_is_backed_up_then_migrated_keeping_its_data(folder):
+def test_older_schema_is_backed_up_then_migrated_keeping_its_data(folder, tmp_path):
     first_only = migrations.MIGRATIONS[:1]
     opened = db.create_database(folder, steps=first_only)
     opened.db.execute_sql(
@@ -95,8 +102,20 @@ def test_older_schema_is_backed_up_then_migrated_keeping_its_data(folder):
     migrated.close()
     backups = list(folder.backups.glob("centre-*-before-v*.db"))
     assert len(backups) == 1
-    old = db.connect_with_key(folder.__class__(folder.root), migrated.key)  # same key opens it
-    old.close()
+    # The backup itself (not the migrated file) opens with the same key and holds the old
+    # version: schema 1, the user, no phone column yet.
+    elsewhere = folder.__class__(tmp_path / "backup-opened")
+    elsewhere.ensure()
+    shutil.copyfile(backups[0], elsewhere.db)
+    assert not elsewhere.db.samefile(folder.db)
+    old = db.connect_with_key(elsewhere, migrated.key)
+    try:
+        assert db.schema_version(old) == 1
+        assert old.execute_sql("SELECT username FROM user").fetchall() == [("nadia",)]
+        columns = [row[1] for row in old.execute_sql("PRAGMA table_info(user)").fetchall()]
+        assert "username" in columns and "phone" not in columns
+    finally:
+        old.close()
 
 
 def test_a_failing_migration_leaves_the_previous_version_whole(folder):

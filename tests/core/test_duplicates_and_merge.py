@@ -91,7 +91,7 @@ def test_merging_moves_entries_timeline_and_guardians_and_keeps_a_pointer(centre
     assert child_search.search_ids(admin, ChildFilter(text="العمراني")) == [keep]
     event = AuditEvent.get(AuditEvent.action == "merge")
     assert event.entity_id == keep and f"duplicate={duplicate}" in event.detail
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="fusionné ou effacé"):
         merge_children(admin, keep, duplicate)
 
 

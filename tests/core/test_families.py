@@ -66,7 +66,7 @@ def test_documents_checklist_keeps_the_date_received(centre):
     families.set_document(admin, household, "guardian_cin", None)
     assert families.get_household(admin, household).documents == {
         "birth_certificate": dt.date(2026, 1, 20)}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="futur"):
         families.set_document(admin, household, "birth_certificate",
                               dt.date.today() + dt.timedelta(days=3))
 

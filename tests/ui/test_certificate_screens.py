@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from centre_desk.core.models import Certificate
-from centre_desk.core.services import attendance, sessions
+from centre_desk.core.services import activities, attendance, sessions
 from centre_desk.ui.pages.certificates import CertificatesPage
 from tests.attendance_helpers import MONDAY, tutoring_group
+from tests.child_helpers import identity, register
 
 
 @pytest.fixture
@@ -18,7 +21,7 @@ def page(flow, centre):
     admin = centre[1]
     activity_id, children = tutoring_group(admin, 4)
     for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1)):
-        attendance.open_roll(admin, session.id)
+        attendance.all_present(admin, session.id)
     flow.opened = centre[0]
     window = flow.show_main(admin)
     opened = []
@@ -46,15 +49,27 @@ def test_a_batch_for_every_participant_of_a_group(qtbot, page: CertificatesPage,
     assert page.model.rowCount() == 4
 
 
+def type_text(widget, text: str) -> None:
+    """Type as an Arabic keyboard does: each key sends its letter (qtbot.keyClicks is ASCII)."""
+    for letter in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0,
+                                                 Qt.KeyboardModifier.NoModifier, letter))
+
+
 def test_one_child_found_by_name_in_arabic(qtbot, page: CertificatesPage, tmp_path):
+    admin = page.session.actor
+    hiba = register(admin, identity(first="Hiba", last="Ouazzani", first_ar="هبة",
+                                    last_ar="الوزاني"))
+    activities.enrol(admin, page.activity_id, child_id=hiba, start_date=dt.date(2026, 9, 1))
     dialog = page.new_certificate()
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     dialog.activity.setCurrentIndex(dialog.activity.findData(page.activity_id))
-    qtbot.keyClicks(dialog.search, "enfant2")
+    type_text(dialog.search, "الوزان")  # Arabic letters, part of the family name
+    assert dialog.search.text() == "الوزان"
     assert dialog.children.count() == 1
     assert "شهادة التسجيل" in dialog.preview.toPlainText()
     [serial] = dialog.issue(tmp_path / "one.pdf")
-    assert Certificate.get(Certificate.serial == serial).child_id == page.children[2]
+    assert Certificate.get(Certificate.serial == serial).child_id == hiba
 
 
 def test_a_period_without_sessions_is_shown_and_nothing_registered(qtbot, page, tmp_path):

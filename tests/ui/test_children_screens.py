@@ -221,8 +221,16 @@ def test_the_family_file_adds_a_guardian_a_document_and_a_timeline_entry(qtbot, 
     family.tabs.setCurrentWidget(family.documents)
     box, date = family.documents.rows["birth_certificate"]
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
-    assert family.file.documents == {} and families_documents(household_id) == [
-        "birth_certificate"]
+    assert box.isChecked() and date.isVisibleTo(family)  # what the screen shows
+    assert families_documents(household_id) == ["birth_certificate"]
+    family.reject()
+    reopened = window.files.open_household(household_id)
+    assert reopened is not family
+    reopened.tabs.setCurrentWidget(reopened.documents)
+    box, date = reopened.documents.rows["birth_certificate"]
+    assert box.isChecked() and date.isVisibleTo(reopened)  # shown again from the database
+    assert not reopened.documents.rows["photos"][0].isChecked()
+    family = reopened
     entry = family.timeline.add()
     qtbot.keyClicks(entry.note, "Visite: la famille va bien")
     entry.confidential.setChecked(True)

@@ -35,7 +35,8 @@ def test_25_children_with_3_absentees_keyboard_only_each_mark_saved_at_once(qtbo
     session_id = sessions.sessions_on(admin, dt.date(2026, 9, 14))[0].id
     roll = window.files.open_roll(session_id)
     assert isinstance(roll, RollCallDialog)
-    assert [line.mark for line in roll.model.lines] == ["P"] * 25  # pre-marked, and saved
+    assert [line.mark for line in roll.model.lines] == ["P"] * 25  # presumed, nothing saved
+    assert Attendance.select().count() == 0
     table = roll.table
     table.setFocus()
     for _step in range(3):
@@ -74,7 +75,9 @@ def test_undo_puts_back_the_last_mark(qtbot, window):
     assert Attendance.get(Attendance.child == children[0]).mark == "E"
     assert roll.undo_button.isEnabled()
     qtbot.keyClick(roll.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert Attendance.get(Attendance.child == children[0]).mark == "P"
+    assert Attendance.select().count() == 0  # back to a roll nobody confirmed
+    assert roll.model.presumed and roll.status.isVisibleTo(roll)
+    assert roll.model.data(roll.model.index(0, 4)) == "Présent (présumé)"
     assert not roll.undo_button.isEnabled()
 
 
@@ -84,7 +87,8 @@ def test_changing_a_closed_session_asks_a_reason_first(qtbot, window):
     session_id = sessions.sessions_on(admin, dt.date(2026, 9, 14))[0].id
     roll = window.files.open_roll(session_id)
     qtbot.mouseClick(roll.close_session_button, Qt.MouseButton.LeftButton)
-    assert roll.roll.closed and not roll.status.isHidden()
+    assert not roll.close_session_button.isEnabled()  # what the screen shows, not roll.roll
+    assert roll.status.isVisibleTo(roll) and "clôturée" in roll.status.text()
     roll.table.setFocus()
     qtbot.keyClick(roll.table, Qt.Key.Key_E)
     assert Attendance.get(Attendance.child == children[0]).mark == "P"  # not yet

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
+from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import (
@@ -25,6 +26,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, Role, require
 from centre_desk.core.services import audit
+from centre_desk.core.services.children import editable_child
 from centre_desk.core.vocabulary import ACTIVITY_KIND, ADULT_KINDS
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -95,6 +97,8 @@ def validate(data: ActivityData) -> None:
         raise ValidationError(_("The youngest age is above the oldest."), "ages")
     if data.capacity is not None and data.capacity < 1:
         raise ValidationError(_("The capacity is at least 1 participant."), "capacity")
+    check_plausible(data.start_date, "period")
+    check_plausible(data.end_date, "period")
     if data.end_date is not None and data.end_date < data.start_date:
         raise ValidationError(_("The period ends before it starts."), "period")
     by_day: dict[int, list[Slot]] = {}
@@ -277,7 +281,6 @@ def enrol(actor: Actor, activity_id: int, child_id: int | None = None,
         if guardian_id is not None and activity.kind not in ADULT_KINDS:
             raise UserError(_("Only parents' and women's groups take adults."))
         if child_id is not None:
-            from centre_desk.core.services.children import editable_child
             editable_child(child_id)
         current = participants(activity_id, start_date)
         if any(p.child_id == child_id and p.guardian_id == guardian_id for p in current):
@@ -305,16 +308,6 @@ def end_enrolment(actor: Actor, enrolment_id: int, end_date: dt.date) -> None:
                      f"enrolment={enrolment_id}")
 
 
-def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str, ...]:
-    on_date = on_date or dt.date.today()
-    query = (Activity.select(Activity.name).join(Enrolment)
-             .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
-                    & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
-                    & Activity.active)
-             .order_by(Activity.name).distinct())
-    return tuple(name for (name,) in query.tuples())
-
-
 # --- closures and one-off sessions --------------------------------------------------------------
 
 def add_closure(actor: Actor, start: dt.date, end: dt.date, label: str) -> int:
@@ -322,6 +315,8 @@ def add_closure(actor: Actor, start: dt.date, end: dt.date, label: str) -> int:
     require(actor, Permission.MANAGE_ACTIVITIES)
     if not label.strip():
         raise ValidationError(_("Say why the centre is closed (e.g. Aïd al-Adha)."), "label")
+    check_plausible(start, "start")
+    check_plausible(end, "end")
     if end < start:
         raise ValidationError(_("The closure ends before it starts."), "end")
     with transaction():

@@ -1,9 +1,16 @@
 """The roll call. Each mark is committed the moment it is given (synchronous=FULL): there is no
 Save button to forget and a power cut loses at most the last key press. Changing a session that
-was closed needs a reason, which is kept and audited."""
+was closed needs a reason, which is kept and audited.
+
+Opening a roll saves nothing: when the centre pre-marks, everyone is *presumed* present on screen
+until the educator confirms the roll (a first mark, "all present", or closing the session); only
+then are the presumed marks written. A session nobody confirmed counts in no figure. The roll is
+taken for today and past days only, and a session closed more than a week ago changes only
+with a coordinator or an administrator."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from centre_desk.core.errors import UserError, ValidationError
@@ -47,6 +54,11 @@ class Roll:
     title: str
     closed: bool
     lines: tuple[RollLine, ...]
+    # Everyone shown present but nothing saved yet: the educator has not confirmed the roll.
+    presumed: bool = False
+    # Why the roll cannot be changed by this user now ("" when it can): a day to come, or a
+    # session closed too long ago for this role.
+    locked: str = ""
 
 
 def _column(key: Key):
@@ -62,24 +74,54 @@ def _current(session_id: int) -> dict[Key, tuple[str, str]]:
     return marks
 
 
+CHANGE_WINDOW = dt.timedelta(days=7)
+
+
+def _presumes(session: Session, marks: dict) -> bool:
+    """Whether everyone is presumed present: nothing confirmed yet and the centre pre-marks."""
+    return (not marks and session.closed_at is None and session.on_date <= dt.date.today()
+            and settings.attendance_rules().premark_present)
+
+
+def why_locked(actor: Actor, session: Session, today: dt.date | None = None) -> str:
+    """Why this user cannot change this session's roll now; "" when they can."""
+    today = today or dt.date.today()
+    if session.on_date > today:
+        return _("This session is on a day to come: its roll call is taken on the day.")
+    closed_at = session.closed_at
+    if closed_at is not None and not actor.can(Permission.CHANGE_OLD_ROLL):
+        if isinstance(closed_at, str):
+            closed_at = dt.datetime.fromisoformat(closed_at)
+        if utcnow() - closed_at > CHANGE_WINDOW:
+            return _("This session was closed more than 7 days ago: only a coordinator or an "
+                     "administrator can change it.")
+    return ""
+
+
+def _check_allowed(actor: Actor, session: Session) -> None:
+    reason = why_locked(actor, session)
+    if reason:
+        raise UserError(reason)
+
+
 def open_roll(actor: Actor, session_id: int) -> Roll:
-    """The participants with their marks; the first opening pre-marks everyone present when the
-    centre chose so (and those marks are saved at once, like any other)."""
+    """The participants with their marks. Nothing is written: when the centre pre-marks and the
+    roll is not confirmed yet, everyone is shown present (``presumed``)."""
     require(actor, Permission.TAKE_ROLL)
     session = get_session(session_id)
     people = activities.participants(session.activity_id, session.on_date)
     marks = _current(session_id)
-    if not marks and people and settings.attendance_rules().premark_present \
-            and session.closed_at is None:
-        _write(actor, session, {p.key: ("P", "") for p in people}, None)
-        marks = _current(session_id)
+    presumed = bool(people) and _presumes(session, marks)
+    if presumed:
+        marks = {p.key: ("P", "") for p in people}
     photos = dict(Child.select(Child.id, Child.photo).where(
         Child.id.in_([p.child_id for p in people if p.child_id]) & Child.photo_consent).tuples())
     activity = Activity.get_by_id(session.activity_id)
     lines = tuple(RollLine(p, *marks.get(p.key, (None, "")), photos.get(p.child_id))
                   for p in people)
     return Roll(session.id, activity.id, activity.name, session.on_date, session.start_time,
-                session.end_time, session.title, session.closed_at is not None, lines)
+                session.end_time, session.title, session.closed_at is not None, lines,
+                presumed, why_locked(actor, session))
 
 
 def _all_enrolled(session: Session, keys: set[Key]) -> bool:
@@ -98,9 +140,24 @@ def _all_enrolled(session: Session, keys: set[Key]) -> bool:
 
 
 def marks_of(actor: Actor, session_id: int) -> dict[Key, tuple[str, str]]:
-    """The session's marks now: what the roll call screen re-reads after a change."""
+    """The session's saved marks now: what the roll call screen re-reads after a change."""
     require(actor, Permission.TAKE_ROLL)
     return _current(session_id)
+
+
+def _confirming(session: Session, marks: dict[Key, tuple[str | None, str]]
+                ) -> dict[Key, tuple[str | None, str]]:
+    """The first change to a presumed roll confirms it: everyone it does not mark otherwise is
+    saved present with it."""
+    if Attendance._meta.database.execute_sql(
+            "SELECT 1 FROM attendance WHERE session_id = ? LIMIT 1", (session.id,)).fetchone():
+        return marks
+    if not _presumes(session, {}):
+        return marks
+    people = activities.participants(session.activity_id, session.on_date)
+    confirmed = {p.key: ("P", "") for p in people}
+    confirmed.update({key: value for key, value in marks.items() if value[0] is not None})
+    return confirmed
 
 
 def _check_change(actor: Actor, session: Session, reason: str | None) -> int | None:
@@ -132,13 +189,18 @@ def _write(actor: Actor, session: Session, marks: dict[Key, tuple[str | None, st
            change_id: int | None) -> None:
     db = Attendance._meta.database
     now = utcnow().isoformat(" ")
+    removed = False
     for key, (mark, note) in marks.items():
         if mark is None:
             db.execute_sql(f"DELETE FROM attendance WHERE session_id = ? AND {_COLUMN[key[0]]} = ?",
                            (session.id, key[1]))
+            removed = True
         else:
             db.execute_sql(_UPSERT[key[0]], (session.id, key[1], mark, note, now, actor.user_id))
-    if session.taken_at is None:
+    if removed and not db.execute_sql("SELECT 1 FROM attendance WHERE session_id = ? LIMIT 1",
+                                      (session.id,)).fetchone():
+        db.execute_sql("UPDATE session SET taken_at = NULL WHERE id = ?", (session.id,))
+    elif session.taken_at is None:
         db.execute_sql("UPDATE session SET taken_at = ? WHERE id = ?", (now, session.id))
     if change_id is not None:
         audit.record(actor, "change_closed", "session", session.id, f"change={change_id}")
@@ -168,12 +230,15 @@ def set_marks(actor: Actor, session_id: int, marks: dict[Key, tuple[str | None, 
         session = get_session(session_id)
         if session.cancelled:
             raise UserError(_("This session was cancelled (the centre is closed that day)."))
+        _check_allowed(actor, session)
         if not _all_enrolled(session, set(marks)):
             raise UserError(_("This person is not enrolled in the group on that day."))
         before = _current(session_id) if len(marks) > 3 else _before(session_id, marks)
         change_id = _check_change(actor, session, reason)
-        _write(actor, session, marks, change_id)
-    return [(key, *before.get(key, (None, ""))) for key in marks]
+        # Undoing the change that confirmed a presumed roll makes it presumed again.
+        written = _confirming(session, marks) if not before else marks
+        _write(actor, session, written, change_id)
+    return [(key, *before.get(key, (None, ""))) for key in written]
 
 
 def set_mark(actor: Actor, session_id: int, key: Key, mark: str | None, note: str = "",
@@ -211,10 +276,17 @@ def absent_by_numbers(actor: Actor, session_id: int, numbers: list[int],
                                          for p in people}, reason)
 
 
+_NUMBER = re.compile(r"[0-9]{1,4}")
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
 def parse_numbers(text: str) -> list[int]:
-    """"3 7, 12" → [3, 7, 12]; anything else is a clear error."""
-    parts = [part for part in text.replace(",", " ").replace(";", " ").split() if part]
-    if not all(part.isdigit() for part in parts):
+    """"3 7, 12" → [3, 7, 12] (Arabic-Indic digits too); anything else is a clear error. Only
+    plain digits count: "²" or "①" are digits to Python but no number, and a number of 5,000
+    digits is a key held down, not a participant."""
+    parts = text.translate(_EASTERN_DIGITS).replace(",", " ").replace(";", " ") \
+        .replace("،", " ").split()
+    if not all(_NUMBER.fullmatch(part) for part in parts):
         raise ValidationError(_("Type only the numbers of the absent participants, separated "
                                 "by spaces (e.g. 3 7 12)."), "numbers")
     return [int(part) for part in parts]
@@ -230,8 +302,12 @@ def close_session(actor: Actor, session_id: int, today: dt.date | None = None) -
         session = get_session(session_id)
         if session.closed_at is not None:
             return []
+        _check_allowed(actor, session)
         if not Attendance.select().where(Attendance.session == session_id).exists():
-            raise UserError(_("Take the roll before closing the session."))
+            people = activities.participants(session.activity_id, session.on_date)
+            if not people or not _presumes(session, {}):
+                raise UserError(_("Take the roll before closing the session."))
+            _write(actor, session, {p.key: ("P", "") for p in people}, None)  # confirms it
         Session.update(closed_at=utcnow(), closed_by=actor.user_id).where(
             Session.id == session_id).execute()
         audit.record(actor, "close", "session", session_id)

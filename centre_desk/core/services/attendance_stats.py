@@ -122,15 +122,21 @@ def year_by_activity_and_month(actor: Actor, year: int) -> dict[str, dict[int, T
 @dataclass(frozen=True)
 class DayFigures:
     day: dt.date
-    sessions: int
-    taken: int
+    sessions: int  # planned on days to come, held on today and past days
+    taken: int  # whose roll was confirmed (a presumed roll is not taken)
     tally: Tally
+    to_confirm: int = 0  # today and past days: sessions whose roll nobody confirmed
 
 
-def week(actor: Actor, monday: dt.date) -> list[DayFigures]:
-    """The week at a glance for the coordinator: sessions held and taken, marks per day."""
+def week(actor: Actor, monday: dt.date, today: dt.date | None = None) -> list[DayFigures]:
+    """The week at a glance for the coordinator: sessions planned, held, taken and still to
+    confirm, marks per day. Only confirmed marks count."""
     require(actor, Permission.VIEW_ATTENDANCE)
+    from centre_desk.core.services.sessions import ensure_sessions
+
     sunday = monday + dt.timedelta(days=6)
+    today = today or dt.date.today()
+    ensure_sessions(monday, sunday)  # the days to come show what the timetable plans
     db = Session._meta.database
     sessions = {}
     for on_date, count, taken in db.execute_sql(
@@ -146,8 +152,11 @@ def week(actor: Actor, monday: dt.date) -> list[DayFigures]:
             (monday.isoformat(), sunday.isoformat())).fetchall():
         day = dt.date.fromisoformat(str(on_date)[:10])
         tallies[day] = tallies.get(day, Tally()).add(mark, count)
-    return [DayFigures(monday + dt.timedelta(days=offset),
-                       *sessions.get(monday + dt.timedelta(days=offset), (0, 0)),
-                       tallies.get(monday + dt.timedelta(days=offset), Tally()))
-            for offset in range(7)]
+    days = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        count, taken = sessions.get(day, (0, 0))
+        days.append(DayFigures(day, count, taken, tallies.get(day, Tally()),
+                               count - taken if day <= today else 0))
+    return days
 

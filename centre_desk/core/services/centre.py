@@ -48,18 +48,16 @@ def validate_identity(identity: CentreIdentity) -> CentreIdentity:
 
 def read_logo(data: bytes) -> bytes:
     """Any common image turned into a PNG of at most 600 px, or a ValidationError."""
-    from PIL import Image, UnidentifiedImageError
+    from centre_desk.core.images import opened_image
 
     if len(data) > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is larger than 10 MB: choose a smaller image."),
                               field="logo")
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            picture = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError):
-        raise ValidationError(_("This file is not an image Centre Desk can read (PNG, JPEG)."),
-                              field="logo") from None
+    with opened_image(io.BytesIO(data), "logo", _(
+            "This file is not an image Centre Desk can read (PNG, JPEG)."),
+            fit=LOGO_MAX_PIXELS) as image:
+        image.load()
+        picture = image.convert("RGBA")
     picture.thumbnail((LOGO_MAX_PIXELS, LOGO_MAX_PIXELS))
     output = io.BytesIO()
     picture.save(output, format="PNG", optimize=True)

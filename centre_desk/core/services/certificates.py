@@ -445,9 +445,12 @@ def verify_pdf(path: Path) -> Verification:
     return result
 
 
-def register(actor: Actor, limit: int = 1000) -> list[RegisterRow]:
-    """The latest certificates issued, newest first."""
-    from peewee import JOIN
+def register(actor: Actor, limit: int = 1000, text: str = "") -> list[RegisterRow]:
+    """The latest certificates issued, newest first; with ``text``, those whose number contains
+    it or whose child's names (either script, folded) or file number start with its words."""
+    from peewee import JOIN, SQL
+
+    from centre_desk.core.services.child_search import match_expression
 
     from centre_desk.core.models import User
     from centre_desk.core.services.children import display_name
@@ -463,6 +466,14 @@ def register(actor: Actor, limit: int = 1000) -> list[RegisterRow]:
              .join_from(Certificate, User, JOIN.LEFT_OUTER,
                         on=(Certificate.issued_by == User.id))
              .order_by(Certificate.id.desc()).limit(limit))
+    text = text.strip()
+    if text:
+        found = Certificate.serial.contains(text.upper())
+        expression = match_expression(text)
+        if expression:
+            found |= Certificate.child.in_(SQL(
+                "(SELECT rowid FROM child_search WHERE child_search MATCH ?)", [expression]))
+        query = query.where(found)
     rows = []
     for (serial, issued, kind, child_id, first, last, first_ar, last_ar, number, language,
          start, end, copies, cancelled, by) in query.tuples():

@@ -10,9 +10,20 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from centre_desk.core import names
+from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
-from centre_desk.core.models import Centre, Child, ChildGuardian, Guardian, Household, transaction, utcnow
+from centre_desk.core.models import (
+    Activity,
+    Centre,
+    Child,
+    ChildGuardian,
+    Enrolment,
+    Guardian,
+    Household,
+    transaction,
+    utcnow,
+)
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, child_search
 from centre_desk.core.vocabulary import (
@@ -168,8 +179,12 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
     if data.birth_year is not None and data.birth_year < today.year - OLDEST_AGE:
         raise ValidationError(_("A year of birth before {year} is not possible for a child of "
                                 "the centre.").format(year=today.year - OLDEST_AGE), "birth")
+    if data.birth_date is not None and data.birth_date.year < today.year - OLDEST_AGE:
+        raise ValidationError(_("A year of birth before {year} is not possible for a child of "
+                                "the centre.").format(year=today.year - OLDEST_AGE), "birth")
     if data.entry_date is None or data.entry_date > today:
         raise ValidationError(_("The date of entry is in the future."), "entry_date")
+    check_plausible(data.entry_date, "entry_date", today)
     if data.birth_date and data.entry_date < data.birth_date:
         raise ValidationError(_("The date of entry is before the date of birth."), "entry_date")
     if data.referral not in REFERRAL:
@@ -184,6 +199,7 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
             raise ValidationError(_("Enter the date the child left."), "exit_date")
         if data.exit_date > today:
             raise ValidationError(_("The exit date is in the future."), "exit_date")
+        check_plausible(data.exit_date, "exit_date", today)
         if data.exit_date < data.entry_date:
             raise ValidationError(_("The exit date is before the date of entry."), "exit_date")
         if data.exit_reason not in EXIT_REASON:
@@ -192,17 +208,17 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
 
 def read_photo(path: Path) -> bytes:
     """A photo file made small (JPEG, at most 480 px): the database stays light."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import ImageOps
 
-    try:
-        with Image.open(path) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
-            output = io.BytesIO()
-            image.save(output, format="JPEG", quality=85)
-    except (OSError, UnidentifiedImageError, ValueError):
-        raise UserError(_("{name} is not a picture Centre Desk can read (use JPEG or PNG)."
-                          ).format(name=path.name), "photo") from None
+    from centre_desk.core.images import opened_image
+
+    not_a_picture = _("{name} is not a picture Centre Desk can read (use JPEG or PNG)."
+                      ).format(name=path.name)
+    with opened_image(str(path), "photo", not_a_picture, fit=PHOTO_SIZE) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+        output = io.BytesIO()
+        image.save(output, format="JPEG", quality=85)
     return output.getvalue()
 
 
@@ -271,9 +287,17 @@ def is_single_mother(household_id: int | None) -> bool:
             and not any(sex == "m" for sex, _status in adults))
 
 
-def get_card(actor: Actor, child_id: int) -> ChildCard:
-    from centre_desk.core.services.activities import groups_of_child
+def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str, ...]:
+    on_date = on_date or dt.date.today()
+    query = (Activity.select(Activity.name).join(Enrolment)
+             .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
+                    & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
+                    & Activity.active)
+             .order_by(Activity.name).distinct())
+    return tuple(name for (name,) in query.tuples())
 
+
+def get_card(actor: Actor, child_id: int) -> ChildCard:
     require(actor, Permission.VIEW_CHILD_CARD)
     child = get_child(child_id)
     return ChildCard(child.id, child.file_number,

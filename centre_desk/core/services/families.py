@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from peewee import fn
 
 from centre_desk.core import names
+from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import (
@@ -368,6 +369,7 @@ def set_document(actor: Actor, household_id: int, kind: str, received_on: dt.dat
     if received_on is not None and received_on > dt.date.today():
         raise ValidationError(_("The date a document was received cannot be in the future."),
                               "documents")
+    check_plausible(received_on, "documents")
     with transaction():
         _editable_household(household_id)
         HouseholdDocument.delete().where((HouseholdDocument.household == household_id)

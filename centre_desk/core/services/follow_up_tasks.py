@@ -91,7 +91,8 @@ def check_children(child_ids: list[int], today: dt.date,
         task = FollowUpTask.create(child=child_id, household=child.household_id,
                                    activity=activity_id, reason=found[0], detail=found[1],
                                    created_on=today)
-        audit.record(None, "create", "follow_up_task", task.id, f"reason={found[0]}")
+        audit.record(None, "create", "follow_up_task", task.id,
+                     f"reason={found[0]};detail={found[1]}")  # numbers only (3, 50%)
         created.append(task.id)
     return created
 

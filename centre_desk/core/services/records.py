@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Child, ChildEntry, FollowUp, Household, User, transaction, utcnow
@@ -84,6 +85,7 @@ def _check_date(on_date: dt.date | None) -> None:
         raise ValidationError(_("Enter the date."), "on_date")
     if on_date > dt.date.today():
         raise ValidationError(_("The date is in the future."), "on_date")
+    check_plausible(on_date, "on_date")
 
 
 # --- the sections' own fields -------------------------------------------------------------------

@@ -28,10 +28,26 @@ class SessionRow:
     title: str
     marks: int
     closed: bool
+    # "planned", "not_taken", "to_confirm", "taken" or "closed" (vocabulary.ROLL_STATE).
+    state: str = "not_taken"
 
     @property
     def taken(self) -> bool:
+        """Whether the roll was confirmed (some marks saved); a presumed roll is not."""
         return self.marks > 0
+
+
+def roll_state(on_date: dt.date, marks: int, closed: bool, premark: bool,
+               today: dt.date | None = None) -> str:
+    """A session opened but never confirmed is "to confirm" (everyone presumed present, nothing
+    saved), never "taken"; a day to come is "planned"."""
+    if closed:
+        return "closed"
+    if marks:
+        return "taken"
+    if on_date > (today or dt.date.today()):
+        return "planned"
+    return "to_confirm" if premark else "not_taken"
 
 
 def _closed_days(start: dt.date, end: dt.date) -> set[dt.date]:
@@ -107,8 +123,12 @@ def _rows(actor: Actor, condition, mine_only: bool) -> list[SessionRow]:
         mine = ActivityEducator.select(ActivityEducator.activity).where(
             ActivityEducator.user == actor.user_id)
         query = query.where(Activity.id.in_(mine))
+    from centre_desk.core.services.settings import attendance_rules
+
+    premark, today = attendance_rules().premark_present, dt.date.today()
     return [SessionRow(id_, activity_id, name, kind, on_date, start, end, title, count,
-                       closed is not None)
+                       closed is not None,
+                       roll_state(on_date, count, closed is not None, premark, today))
             for id_, activity_id, name, kind, on_date, start, end, title, count, closed
             in query.tuples()]
 

@@ -294,7 +294,7 @@ class AttendanceTab(QWidget):
         column.addWidget(read_only_table(self.recent), 1)
 
     def load(self, file: ChildFile) -> None:
-        from centre_desk.core.services.activities import groups_of_child
+        from centre_desk.core.services.children import groups_of_child
 
         history = self.stats.child_attendance(self.actor, self.child_id)
         groups = groups_of_child(self.child_id)

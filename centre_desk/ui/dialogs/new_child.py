@@ -154,7 +154,7 @@ class NewChildDialog(QDialog):
         self.created_id: int | None = None
         self.duplicates: DuplicatesDialog | None = None
         self.setWindowTitle(_("New child"))
-        self.identity = IdentityForm()
+        self.identity = IdentityForm(registering=True)
         self.family = FamilyBox(actor)
         self.forms = FormGroup(*self.identity.forms.forms, *self.family.forms.forms)
         content = QWidget()

@@ -1,5 +1,5 @@
-"""The roll call: the group's participants, pre-marked present, each mark saved the moment it is
-given. Keyboard: ↑/↓ to move, P A R E (or the Arabic ح غ ت ع, or L for late) to mark and move
+"""The roll call: the group's participants, presumed present until the educator confirms (nothing is
+saved by opening it), each confirmed mark saved the moment it is given. Keyboard: ↑/↓ to move, P A R E (or the Arabic ح غ ت ع, or L for late) to mark and move
 on, N for a note, Ctrl+Z to undo the last change."""
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
 from centre_desk.core.vocabulary import MARK, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.common import logo_pixmap
@@ -38,6 +39,7 @@ from centre_desk.ui.widgets.common import logo_pixmap
 KEYS = {"P": "P", "A": "A", "R": "L", "L": "L", "E": "E",
         "ح": "P", "غ": "A", "ت": "L", "ع": "E"}
 COLOURS = {"P": "#1b7a3d", "A": "#b3261e", "L": "#a86400", "E": "#4a5b8c"}
+PRESUMED = "#6b6b6b"
 PHOTO = 36
 
 
@@ -48,6 +50,7 @@ class RollModel(QAbstractTableModel):
         self.headers = [lambda: _("No."), lambda: "", lambda: _("Name"),
                         lambda: _("Name in Arabic"), lambda: _("Mark"), lambda: _("Note")]
         self.photos: dict[int, object] = {}
+        self.presumed = False  # marks shown but not saved: the roll is not confirmed yet
 
     def set_lines(self, lines) -> None:
         self.beginResetModel()
@@ -72,14 +75,17 @@ class RollModel(QAbstractTableModel):
             return None
         line, column = self.lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            mark = label(MARK, line.mark)
+            if self.presumed and line.mark:
+                mark = _("{mark} (presumed)").format(mark=mark)
             return [str(line.participant.number), "", line.participant.name,
-                    line.participant.name_arabic, label(MARK, line.mark), line.note][column]
+                    line.participant.name_arabic, mark, line.note][column]
         if role == Qt.ItemDataRole.DecorationRole and column == 1 and line.photo:
             if index.row() not in self.photos:
                 self.photos[index.row()] = logo_pixmap(line.photo, PHOTO)
             return self.photos[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and line.mark:
-            return QBrush(QColor(COLOURS[line.mark]))
+            return QBrush(QColor(PRESUMED if self.presumed else COLOURS[line.mark]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
                        | Qt.AlignmentFlag.AlignVCenter)
@@ -188,7 +194,7 @@ class RollCallDialog(QDialog):
             button.clicked.connect(lambda _checked=False, code=code: self.mark_current(code))
             marks.addWidget(button)
             self.mark_buttons[code] = button
-        self.all_present_button = QPushButton(_("All present"))
+        self.all_present_button = with_icon(QPushButton(_("All present")), "checks")
         self.note_button = QPushButton(_("Note… (N)"))
         self.undo_button = QPushButton(_("Undo (Ctrl+Z)"))
         for button in (self.all_present_button, self.note_button, self.undo_button):
@@ -217,10 +223,11 @@ class RollCallDialog(QDialog):
                                       "once"), "Hint", wrap=True))
 
         bottom = QHBoxLayout()
-        self.sheet_button = QPushButton(_("Print the sign-in sheet…"))
-        self.week_button = QPushButton(_("Sheet for the week…"))
-        self.paper_button = QPushButton(_("Enter from paper…"))
-        self.close_session_button = styled(QPushButton(_("Close the session")), "Primary")
+        self.sheet_button = with_icon(QPushButton(_("Print the sign-in sheet…")), "printer")
+        self.week_button = with_icon(QPushButton(_("Sheet for the week…")), "calendar-week")
+        self.paper_button = with_icon(QPushButton(_("Enter from paper…")), "keyboard")
+        self.close_session_button = with_icon(styled(QPushButton(_("Close the session")),
+                                                     "Primary"), "lock", "#ffffff")
         for button in (self.sheet_button, self.week_button, self.paper_button):
             bottom.addWidget(button)
         bottom.addStretch(1)
@@ -258,6 +265,7 @@ class RollCallDialog(QDialog):
         self.setWindowTitle(_("Roll call — {activity}").format(activity=what))
         self.title.setText(paragraph(what))
         self._count()
+        self.model.presumed = roll.presumed
         if first:
             self.model.set_lines(roll.lines)
             if roll.lines:
@@ -265,11 +273,28 @@ class RollCallDialog(QDialog):
             self.table.setFocus()
         else:
             self.model.update_lines(roll.lines)
-        self.close_session_button.setEnabled(not roll.closed and bool(roll.lines))
-        self.undo_button.setEnabled(bool(self.undo_stack))
-        if roll.closed:
-            self.status.setText(_("This session is closed: a change asks for a reason."))
-            self.status.show()
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """What the educator may do now, and why not when they may not."""
+        roll = self.roll
+        can_change = not roll.locked and bool(roll.lines)
+        for button in (*self.mark_buttons.values(), self.all_present_button, self.note_button,
+                       self.paper_button):
+            button.setEnabled(can_change)
+        self.close_session_button.setEnabled(can_change and not roll.closed)
+        self.undo_button.setEnabled(bool(self.undo_stack) and not roll.locked)
+        if roll.locked:
+            text = roll.locked
+        elif roll.closed:
+            text = _("This session is closed: a change asks for a reason.")
+        elif roll.presumed:
+            text = _("Everyone is shown present but nothing is saved yet: mark the absent, "
+                     "press “All present” or close the session to confirm the roll.")
+        else:
+            text = ""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _count(self) -> None:
         roll = self.roll
@@ -282,14 +307,18 @@ class RollCallDialog(QDialog):
     def refresh_marks(self) -> None:
         """After a change: re-read the marks only (the people and photos stay)."""
         marks = attendance.marks_of(self.actor, self.session_id)
+        if not marks:  # nothing confirmed (or the confirmation undone): presumed again
+            self.load()
+            return
         lines = tuple(dataclasses.replace(line, mark=marks.get(line.participant.key,
                                                                (None, ""))[0],
                                           note=marks.get(line.participant.key, (None, ""))[1])
                       for line in self.roll.lines)
-        self.roll = dataclasses.replace(self.roll, lines=lines)
+        self.roll = dataclasses.replace(self.roll, lines=lines, presumed=False)
+        self.model.presumed = False
         self.model.update_lines(lines)
         self._count()
-        self.undo_button.setEnabled(bool(self.undo_stack))
+        self._show_state()
 
     def current_row(self) -> int | None:
         row = self.table.currentIndex().row()
@@ -323,7 +352,7 @@ class RollCallDialog(QDialog):
 
     def mark_current(self, mark: str) -> None:
         row = self.current_row()
-        if row is None:
+        if row is None or self.roll.locked:
             return
         line = self.model.lines[row]
         self._apply(lambda reason: attendance.set_mark(
@@ -332,6 +361,8 @@ class RollCallDialog(QDialog):
             self.table.selectRow(row + 1)
 
     def all_present(self) -> None:
+        if self.roll.locked:
+            return
         self._apply(lambda reason: attendance.all_present(self.actor, self.session_id, reason))
 
     def undo(self) -> None:
@@ -347,7 +378,7 @@ class RollCallDialog(QDialog):
 
     def edit_note(self) -> NoteDialog | None:
         row = self.current_row()
-        if row is None:
+        if row is None or self.roll.locked:
             return None
         line = self.model.lines[row]
 

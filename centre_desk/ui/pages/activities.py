@@ -16,6 +16,7 @@ from centre_desk.ui.dialogs.activity_dialogs import (
     ParticipantsDialog,
     RulesDialog,
 )
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -43,7 +44,8 @@ class ActivitiesPage(Page):
         super().__init__(session, _("Activities"))
         self.dialog = None
         row = QHBoxLayout()
-        self.new_button = styled(QPushButton(_("New activity…")), "Primary")
+        self.new_button = with_icon(styled(QPushButton(_("New activity…")), "Primary"),
+                                    "calendar-plus", "#ffffff")
         self.edit_button = QPushButton(_("Edit…"))
         self.participants_button = QPushButton(_("Participants…"))
         self.one_off_button = QPushButton(_("One-off session…"))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout
 
 from centre_desk.core.i18n import N_, _, format_datetime
 from centre_desk.core.services import audit
+from centre_desk.core.services.audit_words import describe
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -58,7 +59,7 @@ COLUMNS = [
     Column(lambda: _("Action"), lambda row: _translated(ACTIONS, row.action)),
     Column(lambda: _("Record"), lambda row: f"{_translated(ENTITIES, row.entity)} #{row.entity_id}"
            if row.entity_id else _translated(ENTITIES, row.entity)),
-    Column(lambda: _("Detail"), lambda row: row.detail),
+    Column(lambda: _("Detail"), lambda row: describe(row.action, row.entity, row.detail)),
 ]
 
 

@@ -7,13 +7,20 @@ from typing import Callable
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+)
 
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_datetime
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -47,6 +54,8 @@ class CancelDialog(FormDialog):
         self.reason = self.form.add("reason", _("Why"), QLineEdit(),
                                     _("It stays in the register, marked cancelled."))
         styled(self.ok_button, "Danger")
+        # Two buttons both reading "Annuler" would be a trap: this one only closes the window.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
         self.save = lambda: cancel(self.reason.text())
 
 
@@ -56,21 +65,29 @@ class CertificatesPage(Page):
         self.open_file = open_file
         self.dialog = None
         row = QHBoxLayout()
-        self.new_button = styled(QPushButton(_("New certificate…")), "Primary")
-        self.duplicate_button = QPushButton(_("Print a duplicate…"))
-        self.cancel_button = QPushButton(_("Cancel…"))
-        self.verify_button = QPushButton(_("Verify a certificate…"))
-        self.wording_button = QPushButton(_("Wording…"))
+        self.new_button = with_icon(styled(QPushButton(_("New certificate…")), "Primary"),
+                                    "file-certificate", "#ffffff")
+        self.duplicate_button = with_icon(QPushButton(_("Print a duplicate…")), "copy")
+        self.cancel_button = with_icon(QPushButton(_("Cancel the certificate…")), "file-x")
+        self.verify_button = with_icon(QPushButton(_("Verify a certificate…")), "shield-check")
+        self.wording_button = with_icon(QPushButton(_("Wording…")), "writing")
         for button in (self.new_button, self.duplicate_button, self.cancel_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.verify_button)
         row.addWidget(self.wording_button)
         self.column.addLayout(row)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Find by number, child's name or file number"))
+        self.search.setClearButtonEnabled(True)
+        self.column.addWidget(self.search)
         self.model = RowsModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.table.setWordWrap(False)
         self.column.addWidget(self.table, 1)
+        self.empty = label("", "Hint", wrap=True)
+        self.empty.hide()
+        self.column.addWidget(self.empty)
         self.error = label("", "FormError", wrap=True)
         self.error.hide()
         self.column.addWidget(self.error)
@@ -79,9 +96,29 @@ class CertificatesPage(Page):
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.verify_button.clicked.connect(self.verify)
         self.wording_button.clicked.connect(self.edit_wording)
+        self.search.textChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._enable_actions)
+        self.model.modelReset.connect(self._enable_actions)
+        self._enable_actions()
 
     def refresh(self) -> None:
-        self.model.set_rows(certificates.register(self.session.actor))
+        text = self.search.text().strip()
+        rows = certificates.register(self.session.actor, text=text)
+        self.model.set_rows(rows)
+        if rows:
+            message = ""
+        elif text:
+            message = _("No certificate matches “{text}”.").format(text=text)
+        else:
+            message = _("No certificate issued yet. “New certificate…” issues the first one.")
+        self.empty.setText(message)
+        self.empty.setVisible(bool(message))
+
+    def _enable_actions(self, *_args) -> None:
+        """A duplicate or a cancellation needs a certificate chosen in the register."""
+        row = self.selected()
+        self.duplicate_button.setEnabled(row is not None)
+        self.cancel_button.setEnabled(row is not None and not row.cancelled)
 
     def selected(self):
         return selected_row(self.table)

@@ -21,6 +21,7 @@ from centre_desk.core.security import Permission
 from centre_desk.core.services import activities, child_search
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -45,7 +46,7 @@ class ChildrenPage(Page):
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
         if new_child is not None:
-            self.new_button = QPushButton(_("New child…"))
+            self.new_button = with_icon(QPushButton(_("New child…")), "user-plus")
             styled(self.new_button, "Primary")
             self.new_button.clicked.connect(lambda: self.new_child())
             top.addWidget(self.new_button)

@@ -11,8 +11,10 @@ from centre_desk.core.i18n import _, format_date, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
-from centre_desk.core.vocabulary import FOLLOW_UP_KIND
+from centre_desk.core.vocabulary import FOLLOW_UP_KIND, ROLL_STATE
+from centre_desk.core.vocabulary import label as choice_label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -21,9 +23,11 @@ from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of, mult
 
 
 def _status(row: sessions.SessionRow) -> str:
-    if row.closed:
-        return _("Closed")
-    return _("Taken") if row.taken else _("Not taken")
+    return choice_label(ROLL_STATE, row.state)
+
+
+def _to_come(day: attendance_stats.DayFigures) -> bool:
+    return day.day > dt.date.today()
 
 
 SESSION_COLUMNS = [
@@ -40,9 +44,13 @@ TASK_COLUMNS = [
 WEEK_COLUMNS = [
     Column(lambda: _("Day"), lambda d: format_date(d.day)),
     Column(lambda: _("Sessions"), lambda d: d.sessions, align_end=True),
-    Column(lambda: _("Taken"), lambda d: d.taken, align_end=True),
-    Column(lambda: _("Present"), lambda d: d.tally.present + d.tally.late, align_end=True),
-    Column(lambda: _("Absent"), lambda d: d.tally.absent, align_end=True),
+    # Days to come show only what is planned: nothing was taken, present or absent yet.
+    Column(lambda: _("Taken"), lambda d: "" if _to_come(d) else d.taken, align_end=True),
+    Column(lambda: _("To confirm"), lambda d: d.to_confirm or "", align_end=True),
+    Column(lambda: _("Present"), lambda d: "" if _to_come(d) else d.tally.present + d.tally.late,
+           align_end=True),
+    Column(lambda: _("Absent"), lambda d: "" if _to_come(d) else d.tally.absent,
+           align_end=True),
     Column(lambda: _("Rate"), lambda d: attendance_stats.rate_text(d.tally), align_end=True),
 ]
 
@@ -82,7 +90,7 @@ class HomePage(Page):
         self.day = date_edit()
         self.mine = QCheckBox(_("Only my groups"))
         self.mine.setChecked(not self.follows)
-        self.open_button = QPushButton(_("Take the roll…"))
+        self.open_button = with_icon(QPushButton(_("Take the roll…")), "checklist")
         for widget in (self.day, self.mine):
             top.addWidget(widget)
         top.addStretch(1)

@@ -10,6 +10,7 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import MONTHS, _, current_language
 from centre_desk.core.services import reports
 from centre_desk.core.services.attendance_stats import rate_text
+from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
@@ -25,7 +26,7 @@ class ReportsPage(Page):
         self.year.setRange(2000, 2100)
         self.year.setGroupSeparatorShown(False)
         self.year.setValue(dt.date.today().year)
-        self.export_button = QPushButton(_("Export CSV…"))
+        self.export_button = with_icon(QPushButton(_("Export CSV…")), "file-export")
         row.addWidget(self.year)
         row.addStretch(1)
         row.addWidget(self.export_button)

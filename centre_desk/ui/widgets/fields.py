@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from centre_desk.core.dates import FIRST_YEAR, last_year
 from centre_desk.core.i18n import _
 from centre_desk.core.vocabulary import Choices
 
@@ -40,8 +41,9 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMaximumDate(QDate.currentDate().addYears(1))
-    edit.setMinimumDate(QDate(1940, 1, 1))
+    # The same range the core accepts (core.dates): a slip of the keyboard cannot reach it.
+    edit.setMaximumDate(QDate(last_year(), 12, 31))
+    edit.setMinimumDate(QDate(FIRST_YEAR, 1, 1))
     set_date(edit, value or dt.date.today())
     return edit
 
@@ -63,13 +65,13 @@ def multi_line(text: str = "", lines: int = 3) -> QPlainTextEdit:
 
 
 def set_read_only(container: QWidget, read_only: bool) -> None:
-    """Every input inside ``container`` becomes read-only (text stays selectable)."""
-    for edit in container.findChildren(QLineEdit):
+    """Every input inside ``container`` becomes read-only, and visibly so: disabled (greyed),
+    not merely refusing keys while looking editable."""
+    for edit in container.findChildren(QLineEdit) + container.findChildren(QPlainTextEdit) \
+            + container.findChildren(QAbstractSpinBox):
         edit.setReadOnly(read_only)
-    for edit in container.findChildren(QPlainTextEdit):
-        edit.setReadOnly(read_only)
-    for widget in container.findChildren(QAbstractSpinBox):
-        widget.setReadOnly(read_only)
-    for widget in container.findChildren(QComboBox) + container.findChildren(QAbstractButton):
+    for widget in (container.findChildren(QLineEdit) + container.findChildren(QPlainTextEdit)
+                   + container.findChildren(QAbstractSpinBox) + container.findChildren(QComboBox)
+                   + container.findChildren(QAbstractButton)):
         if not widget.property("always_enabled"):
             widget.setEnabled(not read_only)

@@ -42,6 +42,11 @@ class Form(QWidget):
         self._fields[name] = (widget, error)
         return widget
 
+    def set_row_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a field with its label (a form used for another purpose)."""
+        widget, _error = self._fields[name]
+        self.rows.setRowVisible(widget.parentWidget(), visible)
+
     def error_label(self, name: str) -> QLabel:
         return self._fields[name][1]
 

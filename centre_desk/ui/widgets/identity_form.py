@@ -88,8 +88,9 @@ class BirthField(QWidget):
 
 
 class IdentityForm(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, registering: bool = False):
         super().__init__(parent)
+        self.registering = registering
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
@@ -133,6 +134,9 @@ class IdentityForm(QWidget):
         self.status.currentIndexChanged.connect(self._status_changed)
         self._consent_changed(False)
         self._status_changed()
+        if registering:  # a child being registered is in the centre: no leaving yet
+            for name in ("status", "exit_date", "exit_reason"):
+                self.situation.set_row_visible(name, False)
 
     def _consent_changed(self, consent: bool) -> None:
         self.photo.choose.setEnabled(consent and not self.read_only)

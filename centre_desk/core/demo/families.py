@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from centre_desk.core import names
-from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.services.child_search import index_words
 from centre_desk.core.services.children import ChildIdentity, derived_columns
 
@@ -247,7 +247,7 @@ class FamilyMaker:
             identity.exit_reason, archived, household_id, school,
             rng.choice(SCHOOLS) if school == "in_school" else "",
             rng.choice(LEVELS) if school == "in_school" else "", civil,
-            rng.choice(["amo", "ramed", "none", "unknown"]), "", derived["sort_name"],
+            rng.choice(["amo_tadamon", "amo", "none", "unknown"]), "", derived["sort_name"],
             derived["name_key_latin"], derived["name_key_arabic"], created, created))
         batch.add("child_search", (child_id, index_words(
             number, seq, identity.first_name_latin, identity.last_name_latin,

@@ -6,9 +6,9 @@ import io
 import random
 from dataclasses import dataclass
 
-from centre_desk.core.demo_activities import add_activities
-from centre_desk.core.demo_families import add_families, portrait
-from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.demo.activities import add_activities
+from centre_desk.core.demo.families import add_families, portrait
+from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Child, User, transaction
