@@ -27,11 +27,29 @@ def wants_command_line(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--self-test" in argv:  # before any window: checks the installed program's pieces
+        _attach_console()
+        from centre_desk import selftest
+
+        return selftest.main(argv)
     if wants_command_line(argv):
+        _attach_console()
         from centre_desk import cli
 
         return cli.main(argv)
     return run_gui(argv)
+
+
+def _attach_console() -> None:
+    """The frozen Windows program has no console of its own: print in the one it was started
+    from (cmd, PowerShell), so the command line and --self-test show their output there."""
+    if sys.platform != "win32" or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        sys.stderr = sys.stdout
 
 
 def _gui_arguments(argv: list[str]) -> argparse.Namespace:
