@@ -46,7 +46,9 @@ def in_project_venv() -> bool:
 
 
 def folder_size(path: Path) -> int:
-    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
+    """Bytes on disk; a symbolic link (PyInstaller makes some on Linux) counts as nothing."""
+    return sum(item.stat().st_size for item in path.rglob("*")
+               if item.is_file() and not item.is_symlink())
 
 
 def sign(path: Path) -> None:
@@ -78,7 +80,7 @@ def build_folder() -> None:
     make_icon.make()
     build_guide()
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "WARN", "--distpath", str(DIST),
+                    "--log-level", "ERROR", "--distpath", str(DIST),
                     "--workpath", str(ROOT / "build"),
                     str(ROOT / "installer" / "centre_desk.spec")], check=True)
     sign(EXECUTABLE)
