@@ -96,6 +96,7 @@ def run_gui(argv: list[str]) -> int:
     apply_theme(app)
     languages = LanguageSwitcher(app)
     languages.apply(language)
+    _warn_about_folder(folder.root)
     flow = AppFlow(folder, languages)
     app.aboutToQuit.connect(flow.close_centre)  # also when the last window is closed
     if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
@@ -105,6 +106,19 @@ def run_gui(argv: list[str]) -> int:
         return app.exec()
     finally:
         lock.release()
+
+
+def _warn_about_folder(root) -> None:
+    """A data folder inside OneDrive or on a too long path: said once, before the centre opens."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from centre_desk.core.folder_checks import folder_warnings
+
+    for warning in folder_warnings(root):
+        logging.getLogger(__name__).warning("data folder warning shown (synced or long path)")
+        QMessageBox.warning(None, APP_NAME, warning)
 
 
 def _exit_after_first_paint(flow) -> None:
