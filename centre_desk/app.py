@@ -40,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(argv)
 
 
+def has_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """Whether a window can open: always on Windows and macOS; on Linux an X or Wayland
+    session, or a Qt platform chosen on purpose (QT_QPA_PLATFORM=offscreen for tests)."""
+    if not platform.startswith("linux"):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _attach_console() -> None:
     """The frozen Windows program has no console of its own: print in the one it was started
     from (cmd, PowerShell), so the command line and --self-test show their output there."""
@@ -70,6 +78,12 @@ def run_gui(argv: list[str]) -> int:
     args = _gui_arguments(argv)
     language = args.lang if args.lang in LANGUAGES else DEFAULT_LANGUAGE
     set_language(language)
+    if not has_display():  # else Qt says "xcb-cursor0 is needed", which misleads
+        from centre_desk.core.i18n import _
+
+        print(_("{app}: no display here, so no window can open. Run it on a desktop, or use "
+                "the command line (--help).").format(app=APP_NAME), file=sys.stderr)
+        return 2
     folder = DataFolder(resolve_home(args.home)).ensure()
     setup_logging(folder.logs)
     log_startup(folder.root, language)
