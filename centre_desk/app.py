@@ -40,10 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(argv)
 
 
-def has_display(environ=os.environ, platform: str = sys.platform) -> bool:
+def has_display(environ=os.environ, platform: str | None = None) -> bool:
     """Whether a window can open: always on Windows and macOS; on Linux an X or Wayland
     session, or a Qt platform chosen on purpose (QT_QPA_PLATFORM=offscreen for tests)."""
-    if not platform.startswith("linux"):
+    if not (platform or sys.platform).startswith("linux"):
         return True
     return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
