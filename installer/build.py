@@ -10,7 +10,8 @@ needs only Python. The version comes from centre_desk/__init__.py only.
 
 Code signing: set CENTRE_DESK_SIGN to a command that signs one file given as its last argument,
 for example ``signtool sign /fd sha256 /tr http://timestamp.digicert.com /td sha256 /a``; it is
-run on CentreDesk.exe before packing and on the installer after. Unset, nothing is signed.
+run on CentreDesk.exe before packing, and Inno Setup runs it on the installer and the
+uninstaller. Unset, nothing is signed (SmartScreen then warns: see the README).
 """
 from __future__ import annotations
 
@@ -99,11 +100,12 @@ def portable_zip() -> Path:
 
 
 def installer(compiler: str) -> Path:
-    subprocess.run([compiler, "/Q", f"/DAppVersion={__version__}",
+    signing = []
+    if os.environ.get(SIGN_ENV):  # Inno signs the installer and its uninstaller itself
+        signing = ["/DSign", f"/Ssigntool={os.environ[SIGN_ENV]} $f"]
+    subprocess.run([compiler, "/Q", f"/DAppVersion={__version__}", *signing,
                     str(ROOT / "installer" / "centre_desk.iss")], check=True)
-    path = DIST / f"CentreDesk-Setup-{__version__}.exe"
-    sign(path)
-    return path
+    return DIST / f"CentreDesk-Setup-{__version__}.exe"
 
 
 def self_test() -> int:
