@@ -242,6 +242,18 @@ def check_roll_call(ctx: Context) -> str:
     return f"{len(roll.lines)} on the roll"
 
 
+def check_guide(ctx: Context) -> str:
+    from centre_desk.ui.help import CHAPTER_OF_PAGE, guide_file
+
+    sizes = []
+    for language in ("fr", "ar"):
+        for chapter in [None, *sorted(set(CHAPTER_OF_PAGE.values()))]:
+            path = guide_file(chapter, language)
+            _is_pdf(path)
+        sizes.append(f"{language} {guide_file(None, language).stat().st_size // 1024} KB")
+    return ", ".join(sizes)
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -261,6 +273,7 @@ CHECKS: list[Check] = [
     Check("certificate", check_certificate),
     Check("report", check_report),
     Check("roll-call", check_roll_call),
+    Check("guide", check_guide),
 ]
 
 
@@ -301,6 +314,10 @@ def run(checks: list[Check] | None = None, out: TextIO | None = None) -> int:
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     print(f"{APP_NAME} {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, "
           f"{sys.platform})", file=out, flush=True)
+    import logging
+
+    if not logging.getLogger().handlers:  # the program's log messages are not the report's
+        logging.getLogger().addHandler(logging.NullHandler())
     ctx = Context(Path(tempfile.mkdtemp(prefix="centre-desk-selftest-")))
     failed = []
     began = time.perf_counter()
