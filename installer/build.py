@@ -3,6 +3,7 @@ Setup installer where Inno Setup is installed. Same command on Windows and on Li
 
     python installer/build.py              # everything this machine can build
     python installer/build.py --no-zip     # skip the portable zip (CI on Linux)
+    python installer/build.py --no-screens # the guide without new pictures (faster)
     python installer/build.py --self-test  # then run the frozen program's --self-test
 
 It sets up .venv with the [dev] extra (PyInstaller) through installer/dev.py, so a clean clone
@@ -71,14 +72,28 @@ def inno_compiler() -> str | None:
     return None
 
 
+def take_screens() -> None:
+    """Pictures for the guide from the program's own screens command, where it exists."""
+    screens = ROOT / "installer" / "screens.py"
+    if not screens.exists():
+        say("installer/screens.py not here: the guide uses the README's screenshots")
+        return
+    result = subprocess.run([sys.executable, str(screens), str(ROOT / "build" / "screens")],
+                            stdout=subprocess.DEVNULL)
+    if result.returncode != 0:
+        say("the screens command failed: the guide uses the pictures it has")
+
+
 def build_guide() -> None:
     subprocess.run([sys.executable, str(ROOT / "installer" / "guide.py")], check=True)
 
 
-def build_folder() -> None:
+def build_folder(argv: list[str]) -> None:
     import make_icon
 
     make_icon.make()
+    if "--no-screens" not in argv:
+        take_screens()
     build_guide()
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                     "--log-level", "ERROR", "--distpath", str(DIST),
@@ -121,7 +136,7 @@ def main(argv: list[str]) -> int:
         python = dev.ensure_venv("dev")
         return subprocess.run([str(python), __file__, *argv], cwd=ROOT).returncode
     started = time.perf_counter()
-    build_folder()
+    build_folder(argv)
     size = folder_size(FOLDER)
     say(f"{FOLDER} built in {time.perf_counter() - started:.0f} s: {size / 1e6:.0f} MB")
     if "--no-zip" not in argv:

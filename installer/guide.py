@@ -2,9 +2,9 @@
 
     python installer/guide.py [--pictures DIR] [--out DIR]
 
-Pictures come from DIR (default: screens/ when the screens command filled it, else
-resources/screenshots/); a missing picture is a visible placeholder in the PDF, named in the
-output. The PDFs go to resources/guide/ (not committed), which the package ships.
+Pictures come from DIR, by default build/screens/ (``installer/screens.py build/screens``, which
+build.py runs when it exists), else the README's few screenshots in resources/screenshots/; a
+missing picture is a visible placeholder in the PDF, named in the output. The PDFs go to resources/guide/ (not committed), which the package ships.
 """
 from __future__ import annotations
 
@@ -22,10 +22,25 @@ SOURCES = ROOT / "docs" / "guide"
 OUT = ROOT / "resources" / "guide"
 
 
+SCREENS = ROOT / "build" / "screens"  # installer/screens.py OUT_DIR, as build.py runs it
+# The README's screenshots under the screens command's names, when it has not been run.
+README_PICTURES = {"page-home-fr.png": "home-fr.png", "page-settings-ar.png": "settings-ar.png",
+                   "child-file-identity-ar.png": "child-file-ar.png",
+                   "roll-call-ar.png": "roll-call-ar.png",
+                   "certificate-group-fr.png": "certificate-fr.png",
+                   "page-children-fr.png": "main-window-fr.png"}
+
+
 def default_pictures() -> Path:
-    screens = ROOT / "screens"
-    return screens if screens.is_dir() and any(screens.glob("*.png")) \
-        else ROOT / "resources" / "screenshots"
+    if SCREENS.is_dir() and any(SCREENS.glob("*.png")):
+        return SCREENS
+    readme = ROOT / "resources" / "screenshots"
+    aliases = ROOT / "build" / "guide-pictures"
+    aliases.mkdir(parents=True, exist_ok=True)
+    for name, source in README_PICTURES.items():
+        if (readme / source).exists():
+            (aliases / name).write_bytes((readme / source).read_bytes())
+    return aliases
 
 
 def missing_pictures(pictures: Path) -> list[str]:

@@ -43,7 +43,8 @@ def guide_file(chapter: str | None = None, language: str | None = None) -> Path:
     newest_source = max(path.stat().st_mtime for path in sources.glob("*.md"))
     if not (built / name).exists() or (built / name).stat().st_mtime < newest_source:
         log.info("building the user guide from its sources")
-        guide.build_all(sources, built, resources_dir() / "screenshots")
+        screens = app_dir() / "build" / "screens"  # installer/screens.py's pictures
+        guide.build_all(sources, built, screens if screens.is_dir() else None)
     return built / name
 
 
