@@ -66,7 +66,10 @@ def check_modules(ctx: Context) -> str:
     names += [info.name for info in pkgutil.walk_packages(centre_desk.__path__, "centre_desk.")
               if info.name != __name__]
     if sys.platform == "win32":
-        names += ["keyring.backends.Windows", "msvcrt", "ctypes.wintypes"]
+        # keyring's Credential Manager backend imports win32ctypes quietly: without it the key
+        # would silently go to the key file, so its absence is a failure here.
+        names += ["keyring.backends.Windows", "win32ctypes.pywin32.win32cred", "msvcrt",
+                  "ctypes.wintypes"]
     for name in names:
         importlib.import_module(name)  # ModuleNotFoundError names the module
     if len([n for n in names if n.startswith("centre_desk.ui.")]) < 10:
