@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,9 +48,8 @@ def test_the_program_runs_its_self_test_from_the_command_line(tmp_path):
     result = subprocess.run([sys.executable, "main.py", "--self-test", "--report", str(report)],
                             capture_output=True, text=True, timeout=300,
                             cwd=Path(__file__).resolve().parents[1],
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-                                 "HOME": str(tmp_path),
-                                 "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                                     PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in report.read_text(encoding="utf-8")
     assert "key in file" in result.stdout
