@@ -102,13 +102,18 @@ def build_folder(argv: list[str]) -> None:
     sign(EXECUTABLE)
 
 
-def portable_zip() -> Path:
+def portable_zip(folder: Path = FOLDER, dist: Path = DIST) -> Path:
     """The folder plus the ``portable`` marker: data kept beside the program (a USB stick)."""
-    path = DIST / f"CentreDesk-{__version__}-portable.zip"
+    path = dist / f"CentreDesk-{__version__}-portable.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for item in sorted(FOLDER.rglob("*")):
-            if item.is_file():
-                archive.write(item, Path("CentreDesk") / item.relative_to(FOLDER))
+        for item in sorted(folder.rglob("*")):
+            name = (Path("CentreDesk") / item.relative_to(folder)).as_posix()
+            if item.is_symlink():  # PyInstaller's links on Linux: kept as links, not copies
+                link = zipfile.ZipInfo(name)
+                link.external_attr = 0o120777 << 16
+                archive.writestr(link, os.readlink(item))
+            elif item.is_file():
+                archive.write(item, name)
         archive.writestr("CentreDesk/portable", "Data is kept in the data folder beside "
                                                 "CentreDesk.exe.\n")
     return path
