@@ -27,11 +27,37 @@ def wants_command_line(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--self-test" in argv:  # before any window: checks the installed program's pieces
+        _attach_console()
+        from centre_desk import selftest
+
+        return selftest.main(argv)
     if wants_command_line(argv):
+        _attach_console()
         from centre_desk import cli
 
         return cli.main(argv)
     return run_gui(argv)
+
+
+def has_display(environ=os.environ, platform: str | None = None) -> bool:
+    """Whether a window can open: always on Windows and macOS; on Linux an X or Wayland
+    session, or a Qt platform chosen on purpose (QT_QPA_PLATFORM=offscreen for tests)."""
+    if not (platform or sys.platform).startswith("linux"):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _attach_console() -> None:
+    """The frozen Windows program has no console of its own: print in the one it was started
+    from (cmd, PowerShell), so the command line and --self-test show their output there."""
+    if sys.platform != "win32" or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        sys.stderr = sys.stdout
 
 
 def _gui_arguments(argv: list[str]) -> argparse.Namespace:
@@ -52,6 +78,12 @@ def run_gui(argv: list[str]) -> int:
     args = _gui_arguments(argv)
     language = args.lang if args.lang in LANGUAGES else DEFAULT_LANGUAGE
     set_language(language)
+    if not has_display():  # else Qt says "xcb-cursor0 is needed", which misleads
+        from centre_desk.core.i18n import _
+
+        print(_("{app}: no display here, so no window can open. Run it on a desktop, or use "
+                "the command line (--help).").format(app=APP_NAME), file=sys.stderr)
+        return 2
     folder = DataFolder(resolve_home(args.home)).ensure()
     setup_logging(folder.logs)
     log_startup(folder.root, language)
@@ -81,6 +113,7 @@ def run_gui(argv: list[str]) -> int:
     apply_theme(app)
     languages = LanguageSwitcher(app)
     languages.apply(language)
+    _warn_about_folder(folder.root)
     flow = AppFlow(folder, languages)
     app.aboutToQuit.connect(flow.close_centre)  # also when the last window is closed
     if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
@@ -90,6 +123,19 @@ def run_gui(argv: list[str]) -> int:
         return app.exec()
     finally:
         lock.release()
+
+
+def _warn_about_folder(root) -> None:
+    """A data folder inside OneDrive or on a too long path: said once, before the centre opens."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from centre_desk.core.folder_checks import folder_warnings
+
+    for warning in folder_warnings(root):
+        logging.getLogger(__name__).warning("data folder warning shown (synced or long path)")
+        QMessageBox.warning(None, APP_NAME, warning)
 
 
 def _exit_after_first_paint(flow) -> None:

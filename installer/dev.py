@@ -66,12 +66,30 @@ def install_system_packages(packages: list[str]) -> None:
             subprocess.run([*install, package], env=env)
 
 
+def ensure_venv_module() -> None:
+    """Stock Debian and Ubuntu ship Python without ensurepip (python3-venv): install it."""
+    import importlib.util
+
+    if importlib.util.find_spec("ensurepip") is not None:
+        return
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}-venv"
+    install_system_packages([version])
+    importlib.invalidate_caches()
+    if importlib.util.find_spec("ensurepip") is None:
+        install_system_packages(["python3-venv"])
+
+
 def ensure_venv(extras: str) -> Path:
     if sys.version_info < MINIMUM_PYTHON:
         raise SystemExit("Centre Desk needs Python %d.%d or newer." % MINIMUM_PYTHON)
     if not venv_python().exists():
+        ensure_venv_module()
         say(f"creating {VENV}")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except subprocess.CalledProcessError:  # a half-made .venv without pip: start again
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise SystemExit("Could not create .venv: install python3-venv, then try again.")
     stamp = VENV / f".installed-{extras or 'base'}"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not stamp.exists() or stamp.read_text() != wanted:

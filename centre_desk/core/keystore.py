@@ -1,14 +1,18 @@
 """The database encryption key: random, made once, kept in the OS credential store.
 
-Where no credential store works (a headless Linux machine) the key goes to a file in the
-data folder readable only by its owner; that fallback is reported to the user and logged.
+Where no credential store works (a headless Linux machine, a Windows PC whose Credential Manager
+refuses) the key goes to a file in the data folder readable only by its owner; that fallback is
+reported to the user and logged. Owner-only means mode 0600 on Linux and, on Windows, where mode
+bits keep nobody out, the key sealed with DPAPI for this Windows user (``dpapi:`` + base64).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 
 from centre_desk.core.errors import DatabaseKeyMissing
@@ -20,6 +24,8 @@ log = logging.getLogger(__name__)
 SERVICE = "Centre Desk"
 KEYRING = "keyring"
 KEY_FILE = "file"
+DPAPI_PREFIX = "dpapi:"
+WINDOWS = sys.platform == "win32"  # a module setting, so tests can take the Windows branch
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,39 @@ def _keyring_set(account: str, value: str) -> bool:
         return False
 
 
+def _seal(value: str) -> str:
+    """What the key file holds: the key itself (Linux, mode 0600) or, on Windows, sealed."""
+    if not WINDOWS:
+        return value
+    from centre_desk.core import windows_secret
+
+    return DPAPI_PREFIX + base64.b64encode(windows_secret.protect(value.encode("ascii"))).decode()
+
+
+def _unseal(text: str) -> str:
+    if not text.startswith(DPAPI_PREFIX):
+        return text
+    from centre_desk.core import windows_secret
+
+    try:
+        return windows_secret.unprotect(base64.b64decode(text[len(DPAPI_PREFIX):])).decode("ascii")
+    except (OSError, ValueError):
+        # Sealed for another Windows user or computer: as if there were no key here.
+        log.warning("the key file is sealed for another Windows user or computer")
+        raise _missing_key() from None
+
+
+def read_key_file(folder: DataFolder) -> str:
+    return _unseal(folder.key_file.read_text(encoding="ascii").strip())
+
+
 def _write_key_file(folder: DataFolder, value: str) -> None:
     path = folder.key_file
     temporary = path.with_suffix(".tmp")
+    sealed = _seal(value)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(value + "\n")
+        handle.write(sealed + "\n")
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
@@ -90,12 +123,15 @@ def create_key(folder: DataFolder) -> DatabaseKey:
 
 def load_key(folder: DataFolder) -> DatabaseKey:
     if folder.key_file.exists():
-        value = folder.key_file.read_text(encoding="ascii").strip()
-        return DatabaseKey(value, KEY_FILE)
+        return DatabaseKey(read_key_file(folder), KEY_FILE)
     value = _keyring_get(keyring_account(folder))
     if value:
         return DatabaseKey(value, KEYRING)
-    raise DatabaseKeyMissing(_(
+    raise _missing_key()
+
+
+def _missing_key() -> DatabaseKeyMissing:
+    return DatabaseKeyMissing(_(
         "The encryption key of this centre's database was not found, neither in this "
         "computer's credential store nor in the data folder. Without it the data cannot be read. "
         "Restore the recovery key (Centre Desk never creates a new database over an existing one)."

@@ -38,6 +38,14 @@ class InstanceLock:
 
     def release(self) -> None:
         if self._handle is not None:
+            if sys.platform == "win32":  # Windows frees a closed file's lock only "eventually"
+                import msvcrt
+
+                try:
+                    self._handle.seek(0)
+                    msvcrt.locking(self._handle.fileno(), msvcrt.LK_UNLCK, 1)
+                except OSError:
+                    pass  # closing below releases it all the same
             self._handle.close()  # closing the descriptor releases the lock
             self._handle = None
 

@@ -41,9 +41,18 @@ def resolve_home(explicit: str | os.PathLike | None = None, environ=os.environ) 
         return app_dir() / "data"
     if environ.get(HOME_ENV):
         return Path(environ[HOME_ENV]).expanduser().resolve()
-    import platformdirs
+    return user_data_home()
 
-    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=False))
+
+def user_data_home(platform: str = sys.platform) -> Path:
+    """The per-user data folder: %LOCALAPPDATA%\\CentreDesk on Windows (local, not roaming: an
+    open database must not follow the user across a domain's PCs), ~/.local/share/CentreDesk on
+    Linux."""
+    if platform == "win32":
+        from platformdirs.windows import Windows as Dirs
+    else:
+        from platformdirs import PlatformDirs as Dirs
+    return Path(Dirs(APP_ID, appauthor=False, roaming=False).user_data_dir)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from centre_desk.core.i18n import _, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
+from centre_desk.ui.help import install_help
 from centre_desk.ui.icons import NAVIGATION, icon, with_icon
 from centre_desk.ui.pages.activities import ActivitiesPage
 from centre_desk.ui.pages.audit import AuditPage
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         self.refresh_status()
         self.nav.setCurrentRow(0)
+        install_help(self, self.current_page_key)
+
+    def current_page_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refresh_status(self) -> None:
         identity = get_identity()

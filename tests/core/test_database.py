@@ -44,7 +44,7 @@ def test_without_credential_store_the_key_goes_to_an_owner_only_file(folder):
     opened = db.create_database(folder)
     opened.close()
     assert opened.key.storage == keystore.KEY_FILE
-    assert folder.key_file.read_text().strip() == opened.key.hex
+    assert keystore.read_key_file(folder) == opened.key.hex
     if sys.platform != "win32":
         assert stat.S_IMODE(os.stat(folder.key_file).st_mode) == 0o600
     reopened = db.open_database(folder)
