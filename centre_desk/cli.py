@@ -12,7 +12,7 @@ from pathlib import Path
 from centre_desk import APP_NAME, __version__
 from centre_desk.core import db as database
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, ngettext, set_language
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.logs import setup_logging, write_crash_log
 from centre_desk.core.paths import DataFolder, resolve_home
@@ -226,7 +226,8 @@ def run_certificate(args) -> int:
             serials = certificates.issue(actor, children, request, Path(args.out))
         finally:
             opened.close()
-    print(_("{n} certificate(s) written to {path}: {first} … {last}").format(
+    print(ngettext("{n} certificate written to {path}: {first} … {last}",
+                   "{n} certificates written to {path}: {first} … {last}", len(serials)).format(
         n=len(serials), path=args.out, first=serials[0], last=serials[-1]))
     return 0
 

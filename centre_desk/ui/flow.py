@@ -12,7 +12,7 @@ from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, join_list
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
@@ -115,7 +115,7 @@ class AppFlow(QObject):
         self.languages.apply(identity.default_language)
         hint = ""
         if folder.is_demo:
-            others = ", ".join(name for name, _role, _sex in STAFF)
+            others = join_list(name for name, _role, _sex in STAFF)
             hint = _("Demonstration centre: log in as {user} with the password {password} "
                      "(other accounts, same password: {others}).").format(
                 user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)

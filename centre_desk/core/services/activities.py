@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, fn
 
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, counted, join_list
 from centre_desk.core.models import (
     Activity,
     ActivityEducator,
@@ -199,9 +199,9 @@ def timetable_text(slots: list[Slot]) -> str:
         if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
             written = f"{day(days[0])}–{day(days[-1])}"
         else:
-            written = ", ".join(day(number) for number in days)
+            written = join_list(day(number) for number in days)
         parts.append(f"{written} {start}–{end}")
-    return "; ".join(parts)
+    return join_list(parts, semicolons=True)
 
 
 def list_activities(actor: Actor, include_inactive: bool = False,
@@ -225,7 +225,7 @@ def list_activities(actor: Actor, include_inactive: bool = False,
             TimetableSlot.end_time).order_by(TimetableSlot.weekday,
                                              TimetableSlot.start_time).tuples():
         slots.setdefault(activity_id, []).append(Slot(weekday, start, end))
-    return [ActivityRow(id_, kind, name, room, ", ".join(educators.get(id_, [])),
+    return [ActivityRow(id_, kind, name, room, join_list(educators.get(id_, [])),
                         timetable_text(slots.get(id_, [])), count, capacity, bool(active))
             for id_, kind, name, room, count, capacity, active
             in query.order_by(Activity.kind, Activity.name).tuples()]
@@ -283,7 +283,8 @@ def enrol(actor: Actor, activity_id: int, child_id: int | None = None,
         if any(p.child_id == child_id and p.guardian_id == guardian_id for p in current):
             raise UserError(_("Already enrolled in this activity."))
         if activity.capacity is not None and len(current) >= activity.capacity:
-            raise UserError(_("This activity is full ({n} places).").format(n=activity.capacity))
+            raise UserError(counted("This activity is full ({n} place).",
+                                    "This activity is full ({n} places).", activity.capacity))
         number = (Enrolment.select(fn.MAX(Enrolment.number)).where(
             Enrolment.activity == activity_id).scalar() or 0) + 1
         enrolment = Enrolment.create(activity=activity_id, child=child_id, guardian=guardian_id,

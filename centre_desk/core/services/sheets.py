@@ -8,7 +8,7 @@ from centre_desk.core.documents import sign_in_sheet
 from centre_desk.core.documents.files import write_atomically
 from centre_desk.core.documents.sign_in_sheet import SheetParticipant, SignInSheet
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import N_, _, format_date, translate_in
+from centre_desk.core.i18n import N_, _, format_date, format_day_month, translate_in
 from centre_desk.core.models import Activity, Centre
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import activities, audit
@@ -74,7 +74,7 @@ def week_sheet(actor: Actor, activity_id: int, monday: dt.date, path: Path) -> P
     period = tuple(translate_in(lang, WEEK).format(
         start=format_date(monday, long=True, language=lang),
         end=format_date(sunday, long=True, language=lang)) for lang in ("fr", "ar"))
-    columns = [(format_date(row.on_date)[:5], f"{row.start_time}–{row.end_time}")
+    columns = [(format_day_month(row.on_date, "fr"), f"{row.start_time}–{row.end_time}")
                for row in sessions]
     sheet = _sheet(activity, monday, columns, period)
     write_atomically(path, lambda temporary: sign_in_sheet.render(sheet, temporary))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, ltr, paragraph
+from centre_desk.core.i18n import _, join_list, ltr, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
@@ -285,7 +285,7 @@ class ChildCardDialog(QDialog):
             phone=ltr(card.emergency_phone) if card.emergency_phone else _("none recorded"))))
         facts.addWidget(self.phone)
         facts.addWidget(label(_("Groups: {groups}").format(
-            groups=", ".join(card.groups) or _("none yet"))))
+            groups=join_list(card.groups) or _("none yet"))))
         facts.addStretch(1)
         row.addLayout(facts, 1)
         column.addLayout(row)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, ltr, paragraph
+from centre_desk.core.i18n import _, join_list, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import families
 from centre_desk.core.services.families import (
@@ -235,7 +235,7 @@ class HouseholdDialog(QDialog):
         self.guardians = RowsModel([
             Column(lambda: _("Name"), lambda g: g.data.name_latin),
             Column(lambda: _("Name (Arabic)"), lambda g: g.data.name_arabic),
-            Column(lambda: _("Relation"), lambda g: ", ".join(
+            Column(lambda: _("Relation"), lambda g: join_list(
                 f"{label(RELATION, relation)} ({name.split(' — ')[0]})"
                 for _id, name, relation in g.children)),
             Column(lambda: _("Phone"), lambda g: ltr(g.data.phone) if g.data.phone else ""),

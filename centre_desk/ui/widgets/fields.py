@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, date_pattern
 from centre_desk.core.vocabulary import Choices
 
 
@@ -39,11 +39,19 @@ def set_choice(combo: QComboBox, code: str | None) -> None:
 def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setDisplayFormat(qt_date_format())
     edit.setMaximumDate(QDate.currentDate().addYears(1))
     edit.setMinimumDate(QDate(1940, 1, 1))
     set_date(edit, value or dt.date.today())
     return edit
+
+
+def qt_date_format() -> str:
+    """The language's one numeric date pattern (i18n.format_date) in Qt's syntax: four-digit
+    years, without the direction marks: in right-to-left the field already lays its sections
+    out from the right (day first), as the marks make format_date's text read."""
+    pattern = date_pattern().replace("\u200f", "")
+    return pattern if "yy" in pattern else pattern.replace("y", "yyyy")
 
 
 def set_date(edit: QDateEdit, value: dt.date | None) -> None:
