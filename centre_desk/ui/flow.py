@@ -12,7 +12,7 @@ from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, join_list
+from centre_desk.core.i18n import _, fill, join_list
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
@@ -116,9 +116,9 @@ class AppFlow(QObject):
         hint = ""
         if folder.is_demo:
             others = join_list(name for name, _role, _sex in STAFF)
-            hint = _("Demonstration centre: log in as {user} with the password {password} "
-                     "(other accounts, same password: {others}).").format(
-                user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)
+            hint = fill(_("Demonstration centre: log in as {user} with the password {password} "
+                          "(other accounts, same password: {others})."),
+                        user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self.show_main(dialog.actor))
         dialog.rejected.connect(self.quit)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, counted, format_date, is_rtl
+from centre_desk.core.i18n import _, counted, fill, format_date, is_rtl
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, certificates, child_search, wording
 from centre_desk.core.services.certificates import CertificateRequest
@@ -238,7 +238,7 @@ class IssueDialog(QDialog):
             self.progress.hide()
             return []
         self.progress.hide()
-        self.preview.setPlainText(_("Issued: {serials}").format(serials=", ".join(
+        self.preview.setPlainText(fill(_("Issued: {serials}"), serials=", ".join(
             self.serials[:5]) + (" …" if len(self.serials) > 5 else "")))
         self.open_file(path)
         return self.serials
@@ -303,7 +303,7 @@ class VerifyDialog(FormDialog):
                                  verification.copies,
                                  date=format_date(dt.date.fromisoformat(content["issued_on"]))))
         if verification.cancel_reason:
-            lines.append(escape(_("Reason: {reason}").format(
+            lines.append(escape(fill(_("Reason: {reason}"),
                 reason=verification.cancel_reason)))
         self.result.setText("<br>".join(lines))
         styled(self.result, "Hint" if verification.genuine else "FieldError")
@@ -322,7 +322,7 @@ class WordingDialog(FormDialog):
         self.text = self.form.add("wording", _("Wording"), QPlainTextEdit())
         self.text.setMinimumHeight(130)
         names = ", ".join("{" + name + "}" for name in wording.PLACEHOLDERS)
-        self.form.rows.addRow(label(_("Placeholders: {names}").format(names=names), "Hint",
+        self.form.rows.addRow(label(fill(_("Placeholders: {names}"), names=names), "Hint",
                                     wrap=True))
         self.preview = QTextBrowser()
         self.preview.setMaximumHeight(150)

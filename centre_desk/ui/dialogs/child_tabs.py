@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, format_month, join_list, ltr, paragraph
+from centre_desk.core.i18n import _, fill, format_date, format_month, join_list, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import children, families, records
 from centre_desk.core.services.children import ChildFile
@@ -244,7 +244,7 @@ class FamilyTab(QWidget):
             return
         household = families.get_household(self.actor, file.household_id)
         place = join_list(p for p in (household.data.address, household.data.neighbourhood) if p)
-        self.summary.setText(paragraph(_("Household {name}").format(name=household.data.name)
+        self.summary.setText(paragraph(fill(_("Household {name}"), name=household.data.name)
                                        + (f" — {place}" if place else "")))
         rows = [(child.name, label(SEX, child.sex), str(child.birth_year or ""),
                  child.file_number) for child in household.children
@@ -254,7 +254,7 @@ class FamilyTab(QWidget):
                  for _id, member in household.members]
         self.siblings.set_rows(rows)
         self.history.setText("\n".join(
-            paragraph(_("{name}: from {start} to {end}").format(
+            paragraph(fill(_("{name}: from {start} to {end}"),
                 name=name, start=format_date(start), end=format_date(end) if end else _("now")))
             for _id, name, start, end in families.stays(self.actor, self.child_id)))
 
@@ -298,7 +298,7 @@ class AttendanceTab(QWidget):
 
         history = self.stats.child_attendance(self.actor, self.child_id)
         groups = groups_of_child(self.child_id)
-        self.groups.setText(paragraph(_("Groups: {groups}").format(
+        self.groups.setText(paragraph(fill(_("Groups: {groups}"),
             groups=join_list(groups) or _("none yet"))))
         self.by_activity.set_rows(history.by_activity)
         self.by_month.set_rows(history.by_month)

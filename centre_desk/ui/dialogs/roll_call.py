@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, counted, format_date, format_number, is_rtl, paragraph
+from centre_desk.core.i18n import _, counted, fill, format_date, format_number, is_rtl, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
@@ -255,7 +255,7 @@ class RollCallDialog(QDialog):
     def load(self, first: bool = False) -> None:
         self.roll = roll = attendance.open_roll(self.actor, self.session_id)
         what = roll.title or roll.activity
-        self.setWindowTitle(_("Roll call — {activity}").format(activity=what))
+        self.setWindowTitle(fill(_("Roll call — {activity}"), activity=what))
         self.title.setText(paragraph(what))
         self._count()
         if first:

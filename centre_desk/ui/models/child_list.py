@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from centre_desk.core.i18n import _, counted
+from centre_desk.core.i18n import _, counted, fill
 from centre_desk.core.services.child_search import ChildRow
 from centre_desk.core.services.children import age_on
 from centre_desk.core.vocabulary import SCHOOL_STATUS, SEX, label
@@ -34,7 +34,7 @@ def _age_text(row: ChildRow, today: dt.date) -> str:
     if age is None:
         return ""
     text = counted("{n} yr", "{n} yrs", age)
-    return _("~{age}").format(age=text) if row.birth_precision == "about" else text
+    return fill(_("~{age}"), age=text) if row.birth_precision == "about" else text
 
 
 def _status_text(row: ChildRow) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSpinBox
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, month_name
+from centre_desk.core.i18n import _, fill, month_name
 from centre_desk.core.services import reports
 from centre_desk.core.services.attendance_stats import rate_text
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
@@ -63,5 +63,5 @@ class ReportsPage(Page):
         except UserError as error:
             self.message.setText(error.message)
             return None
-        self.message.setText(_("Written to {path}").format(path=path))
+        self.message.setText(fill(_("Written to {path}"), path=path))
         return path
