@@ -12,7 +12,7 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from centre_desk.core import keystore, migrations, models
+from centre_desk.core import i18n, keystore, migrations, models
 from centre_desk.core.errors import (
     DatabaseKeyWrong,
     DatabaseTooNew,
@@ -57,6 +57,8 @@ class CentreDatabase(SqlCipherDatabase):
             # A wrong key is reported to the user as such; SQLCipher's own stderr noise is not.
             connection.execute("PRAGMA cipher_log_level = NONE")
             connection.execute(f"PRAGMA key = \"{passphrase}\"")
+            # ORDER BY name COLLATE LANGUAGE: "Échecs" before "Théâtre", Arabic letters folded
+            connection.create_collation(i18n.COLLATION, i18n.compare)
             self._add_conn_hooks(connection)
         except sqlcipher.DatabaseError as exc:
             connection.close()

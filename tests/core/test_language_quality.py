@@ -131,3 +131,43 @@ def test_timetables_use_the_languages_punctuation(language, text):
     slots = [Slot(day, "09:00", "11:00") for day in range(5)] + [Slot(2, "14:00", "15:30"),
                                                                   Slot(5, "14:00", "15:30")]
     assert timetable_text(slots) == text
+
+
+NAMES = ["Théâtre", "Échecs", "atelier", "Zumba"]
+IN_ORDER = ["atelier", "Échecs", "Théâtre", "Zumba"]
+
+
+def _activities_with_a_session(admin, names):
+    from centre_desk.core.services import activities, attendance, sessions
+    from centre_desk.core.services.activities import ActivityData, Slot
+    from tests.attendance_helpers import MONDAY
+    from tests.child_helpers import register
+
+    for number, name in enumerate(names):
+        activity_id = activities.create_activity(admin, ActivityData(
+            kind="workshop", name=name, start_date=dt.date(2026, 9, 1),
+            slots=[Slot(0, f"{9 + number:02d}:00", f"{10 + number:02d}:00")]))
+        child_id = register(admin, first=f"Enfant{number}", last="Famille")
+        activities.enrol(admin, activity_id, child_id=child_id, start_date=dt.date(2026, 9, 1))
+    for row in sessions.sessions_on(admin, MONDAY):
+        [line] = attendance.open_roll(admin, row.id).lines
+        attendance.set_mark(admin, row.id, line.participant.key, "P")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_lists_and_the_csv_sort_names_by_the_language(centre, tmp_path, language):
+    import csv
+
+    from centre_desk.core.models import Activity
+    from centre_desk.core.services import activities, reports
+
+    _opened, admin = centre
+    i18n.set_language(language)
+    _activities_with_a_session(admin, NAMES)
+    assert [row.name for row in activities.list_activities(admin)] == IN_ORDER
+    # the collation is on the connection: any query can use it
+    assert [name for (name,) in Activity.select(Activity.name).order_by(
+        Activity.name.collate(i18n.COLLATION)).tuples()] == IN_ORDER
+    path = reports.write_year_csv(admin, 2026, tmp_path / "year.csv")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == IN_ORDER

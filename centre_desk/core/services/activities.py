@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, fn
 
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import _, counted, join_list
+from centre_desk.core.i18n import COLLATION, _, counted, join_list
 from centre_desk.core.models import (
     Activity,
     ActivityEducator,
@@ -228,7 +228,7 @@ def list_activities(actor: Actor, include_inactive: bool = False,
     return [ActivityRow(id_, kind, name, room, join_list(educators.get(id_, [])),
                         timetable_text(slots.get(id_, [])), count, capacity, bool(active))
             for id_, kind, name, room, count, capacity, active
-            in query.order_by(Activity.kind, Activity.name).tuples()]
+            in query.order_by(Activity.kind, Activity.name.collate(COLLATION)).tuples()]
 
 
 def educator_choices() -> list[tuple[int, str]]:
@@ -236,7 +236,7 @@ def educator_choices() -> list[tuple[int, str]]:
     roles = [Role.EDUCATOR.value, Role.COORDINATOR.value, Role.SOCIAL_WORKER.value,
              Role.ADMIN.value, Role.SECRETARY.value]
     return list(User.select(User.id, User.full_name).where(User.active & User.role.in_(roles))
-                .order_by(User.full_name).tuples())
+                .order_by(User.full_name.collate(COLLATION)).tuples())
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -312,7 +312,7 @@ def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str,
              .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
                     & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
                     & Activity.active)
-             .order_by(Activity.name).distinct())
+             .order_by(Activity.name.collate(COLLATION)).distinct())
     return tuple(name for (name,) in query.tuples())
 
 

@@ -254,9 +254,15 @@ class FamilyTab(QWidget):
                  for _id, member in household.members]
         self.siblings.set_rows(rows)
         self.history.setText("\n".join(
-            paragraph(fill(_("{name}: from {start} to {end}"),
-                name=name, start=format_date(start), end=format_date(end) if end else _("now")))
+            paragraph(_stay_text(name, start, end))
             for _id, name, start, end in families.stays(self.actor, self.child_id)))
+
+
+def _stay_text(name: str, start, end) -> str:
+    if end is None:
+        return fill(_("{name}: since {start}"), name=name, start=format_date(start))
+    return fill(_("{name}: from {start} to {end}"), name=name, start=format_date(start),
+                end=format_date(end))
 
 
 class AttendanceTab(QWidget):
