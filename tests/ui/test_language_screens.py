@@ -257,3 +257,16 @@ def test_the_activities_list_sorts_by_the_language(window_in):
     page.refresh()
     names = [page.model.data(page.model.index(row, 0)) for row in range(page.model.rowCount())]
     assert names == ["atelier", "Échecs", "Soutien scolaire CE4", "Théâtre"]
+
+
+WEEKS = {"fr": ["1 semaine", "2 semaines", "3 semaines", "11 semaines"],
+         "ar": ["1 أسبوع", "2 أسبوع", "3 أسابيع", "11 أسبوعا"]}
+
+
+def test_a_spin_boxs_unit_agrees_with_its_number(window_in):
+    dialog = window_in.show_page("activities").rules()
+    seen = []
+    for weeks in (1, 2, 3, 11):
+        dialog.weeks.setValue(weeks)
+        seen.append(dialog.weeks.text())
+    assert seen == WEEKS[window_in.language]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -61,6 +63,17 @@ def set_date(edit: QDateEdit, value: dt.date | None) -> None:
 
 def date_of(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()
+
+
+def counted_suffix(spin: QSpinBox, unit: Callable[[int], str]) -> QSpinBox:
+    """A unit after a spin box's number that agrees with it ("1 semaine", "3 semaines",
+    "11 أسبوعا"): ``unit`` calls ngettext, chosen again at every change."""
+    def agree(value: int) -> None:
+        spin.setSuffix(unit(value))
+
+    spin.valueChanged.connect(agree)
+    agree(spin.value())
+    return spin
 
 
 def multi_line(text: str = "", lines: int = 3) -> QPlainTextEdit:
