@@ -19,7 +19,7 @@ from centre_desk.core.errors import (
     NotFound,
     UserError,
 )
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.keystore import DatabaseKey
 from centre_desk.core.paths import DataFolder
 
@@ -36,7 +36,7 @@ PRAGMAS = {
 
 
 def no_centre_error(folder: DataFolder) -> NotFound:
-    return NotFound(_("No centre database in {folder}.").format(folder=folder.root))
+    return NotFound(fill(_("No centre database in {folder}."), folder=folder.root))
 
 
 def wrong_key_error() -> DatabaseKeyWrong:
@@ -108,7 +108,8 @@ def create_database(folder: DataFolder,
     """A new, empty, encrypted database at the latest schema. Refuses to touch an existing file."""
     folder.ensure()
     if folder.db.exists():
-        raise UserError(_("A centre database already exists in {folder}.").format(folder=folder.root))
+        raise UserError(fill(_("A centre database already exists in {folder}."),
+                             folder=folder.root))
     key = keystore.create_key(folder)
     database = connect_with_key(folder, key)
     migrate(database, folder, steps)

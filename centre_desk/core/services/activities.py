@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, fn
 
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import COLLATION, _, counted, join_list
+from centre_desk.core.i18n import COLLATION, _, counted, fill, join_list
 from centre_desk.core.models import (
     Activity,
     ActivityEducator,
@@ -102,7 +102,7 @@ def validate(data: ActivityData) -> None:
         _check_time(slot.start_time, "slots")
         _check_time(slot.end_time, "slots")
         if slot.start_time >= slot.end_time:
-            raise ValidationError(_("A session ends after it starts ({start}–{end}).").format(
+            raise ValidationError(fill(_("A session ends after it starts ({start}–{end})."),
                 start=slot.start_time, end=slot.end_time), "slots")
         if not 0 <= slot.weekday <= 6:
             raise ValidationError(_("Choose the day of the week."), "slots")
@@ -361,7 +361,7 @@ def add_one_off_session(actor: Actor, activity_id: int, on_date: dt.date, start:
     _check_time(start, "start")
     _check_time(end, "end")
     if start >= end:
-        raise ValidationError(_("A session ends after it starts ({start}–{end}).").format(
+        raise ValidationError(fill(_("A session ends after it starts ({start}–{end})."),
             start=start, end=end), "end")
     if not title.strip():
         raise ValidationError(_("Give the session a title (e.g. Visit to the museum)."), "title")
