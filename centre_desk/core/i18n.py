@@ -97,6 +97,14 @@ def babel_locale(language: str):
     return Locale.parse(BABEL_LOCALES[language])
 
 
+def warm_up() -> None:
+    """Read the CLDR data of the language now (about 40 ms of CPU), for instance while the login
+    window waits for a password, rather than when the first screen shows a date."""
+    from babel.dates import get_date_format
+
+    get_date_format("long", babel_locale(_state.language))
+
+
 def month_name(month: int, abbreviated: bool = False, language: str | None = None) -> str:
     """ "septembre" / "sept." / "شتنبر" from CLDR (stand-alone forms: a month on its own)."""
     width = "abbreviated" if abbreviated else "wide"

@@ -12,7 +12,7 @@ from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, join_list
+from centre_desk.core.i18n import _, fill, join_list, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from centre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+WARM_UP_AFTER_MS = 500  # after the login window is painted, not before
 
 
 class AppFlow(QObject):
@@ -122,6 +123,7 @@ class AppFlow(QObject):
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self.show_main(dialog.actor))
         dialog.rejected.connect(self.quit)
+        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed
         return self._show(dialog)
 
     def show_main(self, actor: Actor, page: str = "home") -> "MainWindow":

@@ -171,3 +171,11 @@ def test_lists_and_the_csv_sort_names_by_the_language(centre, tmp_path, language
     path = reports.write_year_csv(admin, 2026, tmp_path / "year.csv")
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert [row[0] for row in rows[1:]] == IN_ORDER
+
+
+def test_the_dates_data_can_be_read_ahead_of_the_first_date():
+    i18n.babel_locale.cache_clear()
+    i18n.set_language("ar")
+    i18n.warm_up()
+    assert i18n.babel_locale.cache_info().currsize == 1
+    assert i18n.babel_locale("ar").territory == "MA"
