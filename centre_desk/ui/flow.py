@@ -114,12 +114,7 @@ class AppFlow(QObject):
             return None
         identity = get_identity()
         self.languages.apply(identity.default_language)
-        hint = ""
-        if folder.is_demo:
-            others = join_list(name for name, _role, _sex in STAFF)
-            hint = fill(_("Demonstration centre: log in as {user} with the password {password} "
-                          "(other accounts, same password: {others})."),
-                        user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)
+        hint = demo_hint() if folder.is_demo else ""
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self.show_main(dialog.actor))
         dialog.rejected.connect(self.quit)
@@ -170,3 +165,11 @@ class AppFlow(QObject):
     def quit(self) -> None:
         self.close_centre()
         QApplication.instance().quit()
+
+
+def demo_hint() -> str:
+    """The demonstration centre's accounts, under the login fields."""
+    return fill(_("Demonstration centre: log in as {user} with the password {password} "
+                  "(other accounts, same password: {others})."),
+                user=DEMO_ADMIN, password=DEMO_PASSWORD,
+                others=join_list(name for name, _role, _sex in STAFF))

@@ -270,3 +270,51 @@ def test_a_spin_boxs_unit_agrees_with_its_number(window_in):
         dialog.weeks.setValue(weeks)
         seen.append(dialog.weeks.text())
     assert seen == WEEKS[window_in.language]
+
+
+def test_no_french_before_logging_in_in_arabic(languages, folder, qtbot):
+    from centre_desk.ui.dialogs.login import LoginDialog
+    from centre_desk.ui.dialogs.setup_wizard import SetupWizard
+    from centre_desk.ui.flow import demo_hint
+    from centre_desk.ui.welcome import WelcomeWindow
+
+    languages.apply("ar")
+    windows = {"welcome": WelcomeWindow(folder.ensure()),
+               "wizard": SetupWizard(lambda identity, admin: None),
+               "login": LoginDialog("Centre Amane", None, lambda user, password: None,
+                                    demo_hint())}
+    texts = {name: [text for _where, text in visible_texts(window)]  # a wizard's pages too
+             for name, window in windows.items()}
+    left = {}
+    for name, found in texts.items():
+        rest = [text for text in found if LATIN.search(_without_data(text, [
+            "Centre Amane", "admin", "demo1234", "coordinatrice", "secretaire", "educ1", "educ2",
+            "educ3", "social", "nadia", "n.bennani"]))]  # user names are Latin
+        if rest:
+            left[name] = rest
+    for window in windows.values():
+        window.close()
+    assert left == {}
+
+
+def _without_data(text: str, values: list[str]) -> str:
+    for pattern in NOT_SENTENCES:
+        text = pattern.sub(" ", text)
+    for value in sorted(values + list(NOT_WORDS), key=len, reverse=True):
+        text = text.replace(value, " ")
+    return text
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_demo_login_hint_keeps_the_accounts_in_one_piece(languages, language):
+    from centre_desk.core.demo import STAFF
+    from centre_desk.ui.flow import demo_hint
+
+    languages.apply(language)
+    hint = demo_hint()
+    others = i18n.join_list(name for name, _role, _sex in STAFF)
+    if language == "ar":
+        assert f"{i18n.FSI}{others}{i18n.PDI})." in hint and "، " in others
+        assert f"{i18n.FSI}admin{i18n.PDI}" in hint
+    else:
+        assert f"({others})" not in hint and f": {others})." in hint
