@@ -56,7 +56,8 @@ def session_sheet(actor: Actor, session_id: int, path: Path) -> Path:
         date=format_date(session.on_date, long=True, language=lang), start=session.start_time,
         end=session.end_time) for lang in ("fr", "ar"))
     sheet = _sheet(activity, session.on_date,
-                   [(format_date(session.on_date), f"{session.start_time}–{session.end_time}")],
+                   [(format_date(session.on_date, language="fr"),
+                     f"{session.start_time}–{session.end_time}")],
                    period)
     write_atomically(path, lambda temporary: sign_in_sheet.render(sheet, temporary))
     audit.record(actor, "print", "session", session_id, "sign_in_sheet")

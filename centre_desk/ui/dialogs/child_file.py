@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, join_list, ltr, paragraph
+from centre_desk.core.i18n import _, fill, isolated, join_list, ltr, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
@@ -141,7 +141,7 @@ class ChildFileDialog(QDialog):
                                               file.identity.birth_date, file.identity.birth_year)]
         if file.household_name:
             facts.append(fill(_("household {name}"), name=file.household_name))
-        self.subtitle.setText(paragraph(" · ".join(fact for fact in facts if fact)))
+        self.subtitle.setText(paragraph(" · ".join(isolated(fact) for fact in facts if fact)))
         pixmap = logo_pixmap(file.identity.photo, PHOTO)
         if pixmap is None:
             self.photo.clear()

@@ -14,7 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, format_date, format_month, join_list, ltr, paragraph
+from centre_desk.core.i18n import (
+    _,
+    fill,
+    format_date,
+    format_month,
+    isolated,
+    join_list,
+    ltr,
+    paragraph,
+)
 from centre_desk.core.security import Actor
 from centre_desk.core.services import children, families, records
 from centre_desk.core.services.children import ChildFile
@@ -243,7 +252,8 @@ class FamilyTab(QWidget):
             self.history.clear()
             return
         household = families.get_household(self.actor, file.household_id)
-        place = join_list(p for p in (household.data.address, household.data.neighbourhood) if p)
+        place = join_list(isolated(part) for part in (household.data.address,
+                                                      household.data.neighbourhood) if part)
         self.summary.setText(paragraph(fill(_("Household {name}"), name=household.data.name)
                                        + (f" — {place}" if place else "")))
         rows = [(child.name, label(SEX, child.sex), str(child.birth_year or ""),
