@@ -3,10 +3,11 @@
 Source strings are English; French (the default) and Arabic come from gettext catalogs
 under ``resources/translations``. Strings defined at import time are marked with ``N_``
 and translated where they are shown, so switching language needs no restart of the core.
-Month names, date patterns and list separators come from CLDR through Babel (``ar_MA`` for
-Arabic: the Moroccan months, شتنبر، نونبر, with Western digits, as Moroccan administrations
-write them); Babel is imported on the first date formatted, not at start-up. Plural rules are
-in each catalog's header (``ar.po`` has CLDR's six forms; a test compares them with Babel's).
+Month names and date patterns come from CLDR through Babel (``ar_MA`` for Arabic: the
+Moroccan months, شتنبر، نونبر, with Western digits, as Moroccan administrations write them);
+Babel is imported on the first date formatted or by ``warm_up``, not at start-up. Plural rules
+are in each catalog's header (``ar.po`` has CLDR's six forms; a test compares them with Babel's).
+On screen, ``fill`` isolates what it inserts into a sentence; PDFs keep their own reordering.
 """
 from __future__ import annotations
 
@@ -185,7 +186,7 @@ def counted(singular: str, plural: str, count: int, /, **values: object) -> str:
 
 def ltr(text: object) -> str:
     """Keep a path, a code or a number left-to-right inside a right-to-left sentence."""
-    return f"\u202a{text}\u202c"  # LRE…PDF: Qt honours these; the newer isolates less so
+    return f"\u202a{text}\u202c"  # LRE…PDF: always left to right, unlike fill()'s FSI
 
 
 def paragraph(text: str) -> str:
