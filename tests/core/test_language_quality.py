@@ -179,3 +179,13 @@ def test_the_dates_data_can_be_read_ahead_of_the_first_date():
     i18n.warm_up()
     assert i18n.babel_locale.cache_info().currsize == 1
     assert i18n.babel_locale("ar").territory == "MA"
+
+
+@pytest.mark.parametrize("language, counts", [("fr", ("7 utilisateurs", "12 enfants")),
+                                              ("ar", ("7 مستخدمين", "12 طفلا"))])
+def test_the_demo_command_counts_with_the_plural_forms(tmp_path, language, counts):
+    from tests.core.test_cli import run
+
+    result = run("--lang", language, "demo", "--home", str(tmp_path / "d"), "--children", "12")
+    assert result.returncode == 0, result.stderr
+    assert all(count in result.stdout for count in counts), result.stdout
