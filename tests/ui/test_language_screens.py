@@ -139,6 +139,24 @@ def test_no_french_is_left_in_the_arabic_pages(arabic_window):
     assert {key: texts for key, texts in found.items() if texts} == {}
 
 
+LATIN_PUNCTUATION = re.compile("[\u0600-\u06ff][\u2068\u2069]?[,;?]"
+                               "|[,;?][\u2068\u2069]? [\u2068\u2069]?[\u0600-\u06ff]")
+
+
+def test_arabic_sentences_and_lists_use_arabic_punctuation(arabic_window):
+    found = []
+    for key in PAGES:
+        page = arabic_window.show_page(key)
+        found += [(key, text) for _where, text in visible_texts(page)
+                  if LATIN_PUNCTUATION.search(text)]
+    child_file = arabic_window.files.open_child(arabic_window.children[0])
+    found += [("child file", text) for _where, text in visible_texts(child_file)
+              if LATIN_PUNCTUATION.search(text)]
+    assert found == []
+    assert LATIN_PUNCTUATION.search("الأربعاء, السبت")  # what it would find
+    assert LATIN_PUNCTUATION.search("09:00–11:00; الأربعاء 14:00–15:30")
+
+
 def test_no_french_is_left_in_the_arabic_dialogs(arabic_window, qtbot):
     window = arabic_window
     child_file = window.files.open_child(window.children[0])

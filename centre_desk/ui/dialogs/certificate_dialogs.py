@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, counted, fill, format_date, is_rtl
+from centre_desk.core.i18n import _, counted, fill, format_date, is_rtl, join_list
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, certificates, child_search, wording
 from centre_desk.core.services.certificates import CertificateRequest
@@ -238,7 +238,7 @@ class IssueDialog(QDialog):
             self.progress.hide()
             return []
         self.progress.hide()
-        self.preview.setPlainText(fill(_("Issued: {serials}"), serials=", ".join(
+        self.preview.setPlainText(fill(_("Issued: {serials}"), serials=join_list(
             self.serials[:5]) + (" …" if len(self.serials) > 5 else "")))
         self.open_file(path)
         return self.serials
@@ -321,7 +321,7 @@ class WordingDialog(FormDialog):
         self.language.addItem("العربية", "ar")
         self.text = self.form.add("wording", _("Wording"), QPlainTextEdit())
         self.text.setMinimumHeight(130)
-        names = ", ".join("{" + name + "}" for name in wording.PLACEHOLDERS)
+        names = join_list("{" + name + "}" for name in wording.PLACEHOLDERS)
         self.form.rows.addRow(label(fill(_("Placeholders: {names}"), names=names), "Hint",
                                     wrap=True))
         self.preview = QTextBrowser()
