@@ -177,9 +177,41 @@ def test_no_french_is_left_in_the_arabic_dialogs(arabic_window, qtbot):
     dialogs["new child"] = window.files.new_child()
     dialogs["family file"] = window.files.open_household(
         Child.get_by_id(window.children[0]).household_id)
-    from centre_desk.ui.dialogs.roll_call import RollCallDialog
+    from centre_desk.ui.dialogs.roll_call import NoteDialog, ReasonDialog, RollCallDialog
 
-    dialogs["roll call"] = RollCallDialog(window.session.actor, session.id, window)
+    dialogs["roll call"] = roll_call = RollCallDialog(window.session.actor, session.id, window)
+    dialogs["paper"] = roll_call.enter_paper()
+    dialogs["reason"] = ReasonDialog(lambda reason: None, window)
+    dialogs["note"] = NoteDialog("", lambda note: None, window)
+    dialogs["file number"] = child_file.change_number()
+    dialogs["merge"] = child_file.merge()
+    dialogs["erase"] = child_file.erase()
+    dialogs["change household"] = child_file.change_household()
+    family = dialogs["family file"]
+    dialogs["guardian"] = family.edit_guardian(None)
+    dialogs["member"] = family.edit_member(None)
+    from centre_desk.core.vocabulary import CIVIL_STEP, SCHOOL_ENTRY
+    from centre_desk.ui.dialogs.activity_dialogs import (
+        EnrolDialog,
+        OneOffDialog,
+        ParticipantsDialog,
+    )
+    from centre_desk.ui.dialogs.entries import EntryDialog, FollowUpDialog
+    from centre_desk.ui.dialogs.user_dialog import PasswordDialog
+    from centre_desk.ui.pages.certificates import CancelDialog
+
+    actor = window.session.actor
+    for section, kinds in (("school", SCHOOL_ENTRY), ("civil", CIVIL_STEP)):
+        dialogs[f"{section} entry"] = EntryDialog(section, kinds, print, window)
+    dialogs["follow-up"] = FollowUpDialog(actor, print, [(window.children[0], "Salma")],
+                                          parent=window)
+    dialogs["enrol"] = EnrolDialog(actor, "tutoring", print, window)
+    dialogs["one-off"] = OneOffDialog(print, window)
+    dialogs["participants"] = ParticipantsDialog(actor, window.activity_id, window)
+    dialogs["password"] = PasswordDialog(i18n.fill(i18n._("New password for {name}"),
+                                                   name="admin"), print, True, window)
+    dialogs["cancel"] = CancelDialog("TST-ATT-2026-00001", print, window)
+    assert {name for name, dialog in dialogs.items() if len(visible_texts(dialog)) < 3} == set()
     found = {name: french_left(dialog) for name, dialog in dialogs.items()}
     assert {name: texts for name, texts in found.items() if texts} == {}
 
