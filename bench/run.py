@@ -143,12 +143,28 @@ def bench_login_to_main(folder) -> None:
            ms(statistics.median(builds)), "< 300 ms")
 
 
+def bench_first_dates() -> None:
+    """Babel (CLDR dates) is imported on the first date shown, after the login window: the cost
+    a fresh process pays for its first French and Arabic dates."""
+    code = ("import time, datetime as dt; started = time.perf_counter()\n"
+            "from centre_desk.core import i18n\n"
+            "for language in ('fr', 'ar'):\n"
+            "    i18n.format_date(dt.date.today(), long=True, language=language)\n"
+            "    i18n.format_date(dt.date.today(), language=language)\n"
+            "print(time.perf_counter() - started)")
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  check=True, cwd=ROOT).stdout) for _run in range(7)]
+    record("first dates in a fresh process, fr and ar (imports Babel, reads CLDR)",
+           ms(statistics.median(times)), "< 100 ms")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("Centre Desk benchmarks")
     folder = bench_generate()
     bench_open(folder)
     bench_start_to_login(folder)
+    bench_first_dates()
     bench_login_to_main(folder)
     bench_attendance(folder)
     bench_certificates(folder)

@@ -4,7 +4,7 @@
     python installer/i18n.py compile   # after translating (the .mo files are committed)
     python installer/i18n.py check     # fails if a string lacks a translation
 
-Needs babel (in the [test] extra); the program itself reads the .mo files with gettext.
+Needs babel (a dependency: dates use its CLDR data); the program reads the .mo files with gettext.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "resources" / "translations"
 LANGUAGES = ("fr", "ar")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate_in": (2,)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "counted": (1, 2), "translate_in": (2,)}
 
 
 def extract() -> Catalog:

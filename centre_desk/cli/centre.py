@@ -8,7 +8,7 @@ from pathlib import Path
 from centre_desk.cli.common import Verbs, existing_centre, open_centre
 from centre_desk.core import db as database
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ngettext
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder, resolve_home
 
@@ -48,10 +48,12 @@ def run_demo(args) -> int:
     with InstanceLock(folder.lock):
         summary = build_demo(folder, seed=args.seed, replace=args.replace,
                              children=args.children or DEMO_CHILDREN)
-    print(_("Demo centre ready in {folder}: {users} users, {children} children; log in as "
-            "{user} / {password}.").format(folder=folder.root, users=summary.users,
-                                           children=summary.children, user=DEMO_ADMIN,
-                                           password=DEMO_PASSWORD))
+    print(_("Demo centre ready in {folder}: {users}, {children}; log in as {user} / "
+            "{password}.").format(
+        folder=folder.root, user=DEMO_ADMIN, password=DEMO_PASSWORD,
+        users=ngettext("{n} user", "{n} users", summary.users).format(n=summary.users),
+        children=ngettext("{n} child", "{n} children", summary.children).format(
+            n=summary.children)))
     return 0
 
 

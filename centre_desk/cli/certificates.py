@@ -7,7 +7,7 @@ from pathlib import Path
 from centre_desk.cli.common import Verbs, activity_id, add_home, add_login, date_argument, \
     login, open_centre
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ngettext
 
 NOT_GENUINE = 3  # verify-certificate's exit code for a certificate that is not valid
 
@@ -62,7 +62,8 @@ def run_certificate(args) -> int:
         request = CertificateRequest(args.kind, args.document_language, activity,
                                      args.start, args.end)
         serials = certificates.issue(actor, children, request, Path(args.out))
-    print(_("{n} certificate(s) written to {path}: {first} … {last}").format(
+    print(ngettext("{n} certificate written to {path}: {first} … {last}",
+                   "{n} certificates written to {path}: {first} … {last}", len(serials)).format(
         n=len(serials), path=args.out, first=serials[0], last=serials[-1]))
     return 0
 

@@ -12,14 +12,14 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from centre_desk.core import keystore, migrations, models
+from centre_desk.core import i18n, keystore, migrations, models
 from centre_desk.core.errors import (
     DatabaseKeyWrong,
     DatabaseTooNew,
     NotFound,
     UserError,
 )
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.keystore import DatabaseKey
 from centre_desk.core.paths import DataFolder
 
@@ -36,7 +36,7 @@ PRAGMAS = {
 
 
 def no_centre_error(folder: DataFolder) -> NotFound:
-    return NotFound(_("No centre database in {folder}.").format(folder=folder.root))
+    return NotFound(fill(_("No centre database in {folder}."), folder=folder.root))
 
 
 def wrong_key_error() -> DatabaseKeyWrong:
@@ -57,6 +57,8 @@ class CentreDatabase(SqlCipherDatabase):
             # A wrong key is reported to the user as such; SQLCipher's own stderr noise is not.
             connection.execute("PRAGMA cipher_log_level = NONE")
             connection.execute(f"PRAGMA key = \"{passphrase}\"")
+            # ORDER BY name COLLATE LANGUAGE: "Échecs" before "Théâtre", Arabic letters folded
+            connection.create_collation(i18n.COLLATION, i18n.compare)
             self._add_conn_hooks(connection)
         except sqlcipher.DatabaseError as exc:
             connection.close()
@@ -106,7 +108,8 @@ def create_database(folder: DataFolder,
     """A new, empty, encrypted database at the latest schema. Refuses to touch an existing file."""
     folder.ensure()
     if folder.db.exists():
-        raise UserError(_("A centre database already exists in {folder}.").format(folder=folder.root))
+        raise UserError(fill(_("A centre database already exists in {folder}."),
+                             folder=folder.root))
     key = keystore.create_key(folder)
     database = connect_with_key(folder, key)
     migrate(database, folder, steps)

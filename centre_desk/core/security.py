@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from centre_desk.core.errors import PermissionDenied
-from centre_desk.core.i18n import N_, _
+from centre_desk.core.i18n import N_, _, counted
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -113,7 +113,8 @@ def needs_rehash(password_hash: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
+        return counted("The password must have at least {n} character.",
+                       "The password must have at least {n} characters.", MIN_PASSWORD_LENGTH)
     if password.isdigit() or password.isalpha():
         return _("The password must mix letters with digits or signs.")
     return None

@@ -189,3 +189,22 @@ def check(choices: Choices, code: str) -> str:
     if code not in choices:
         raise ValueError(f"unknown code {code!r}")
     return code
+
+
+# Nationality stays free text (another may be typed). The stored text of one offered here is its
+# French name, what files held before the list was translated; it is shown in the language.
+NATIONALITY: Choices = {
+    "Marocaine": N_("Moroccan"),
+    "Sénégalaise": N_("Senegalese"),
+    "Ivoirienne": N_("Ivorian"),
+    "Guinéenne": N_("Guinean"),
+    "Malienne": N_("Malian"),
+    "Syrienne": N_("Syrian"),
+    "Camerounaise": N_("Cameroonian"),
+    "Congolaise": N_("Congolese"),
+}
+
+
+def code_of(choices: Choices, text: str) -> str:
+    """The code of a translated label chosen or typed, or the text itself (free text)."""
+    return next((code for code, name in choices.items() if _(name) == text), text)

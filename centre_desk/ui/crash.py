@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from centre_desk import APP_NAME
-from centre_desk.core.i18n import _, ltr
+from centre_desk.core.i18n import _, fill, ltr
 from centre_desk.core.logs import write_crash_log
 
 
@@ -48,11 +48,11 @@ class CrashHandler:
     def show_dialog(self, details: str, path: Path | None) -> None:
         dialog = QMessageBox(QApplication.activeWindow())
         dialog.setIcon(QMessageBox.Icon.Critical)
-        dialog.setWindowTitle(_("{app} — unexpected error").format(app=APP_NAME))
+        dialog.setWindowTitle(fill(_("{app} — unexpected error"), app=APP_NAME))
         dialog.setText(_("Something went wrong that Centre Desk did not expect. Your data saved "
                          "so far is safe. Please send the error report to your support contact."))
         where = str(path) if path else _("(the log could not be written)")
-        dialog.setInformativeText(_("Error report: {path}").format(path=ltr(where)))
+        dialog.setInformativeText(fill(_("Error report: {path}"), path=ltr(where)))
         dialog.setDetailedText(details)
         dialog.setObjectName("CrashDialog")
         self.last_dialog = dialog

@@ -12,7 +12,7 @@ from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill, join_list, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from centre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+WARM_UP_AFTER_MS = 500  # after the login window is painted, not before
 
 
 class AppFlow(QObject):
@@ -113,15 +114,11 @@ class AppFlow(QObject):
             return None
         identity = get_identity()
         self.languages.apply(identity.default_language)
-        hint = ""
-        if folder.is_demo:
-            others = ", ".join(name for name, _role, _sex in STAFF)
-            hint = _("Demonstration centre: log in as {user} with the password {password} "
-                     "(other accounts, same password: {others}).").format(
-                user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)
+        hint = demo_hint() if folder.is_demo else ""
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self.show_main(dialog.actor))
         dialog.rejected.connect(self.quit)
+        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed
         return self._show(dialog)
 
     def show_main(self, actor: Actor, page: str = "home") -> "MainWindow":
@@ -168,3 +165,11 @@ class AppFlow(QObject):
     def quit(self) -> None:
         self.close_centre()
         QApplication.instance().quit()
+
+
+def demo_hint() -> str:
+    """The demonstration centre's accounts, under the login fields."""
+    return fill(_("Demonstration centre: log in as {user} with the password {password} "
+                  "(other accounts, same password: {others})."),
+                user=DEMO_ADMIN, password=DEMO_PASSWORD,
+                others=join_list(name for name, _role, _sex in STAFF))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk import APP_NAME
-from centre_desk.core.i18n import _, ltr
+from centre_desk.core.i18n import _, fill, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
@@ -148,10 +148,10 @@ class MainWindow(QMainWindow):
         demo = _(" (demonstration)") if self.session.is_demo else ""
         self.setWindowTitle(f"{identity.name}{demo} — {APP_NAME}")
         self.nav_centre.setText(f"{identity.name}\n{identity.city}")
-        self.status_centre.setText(_("Centre: {name}").format(name=identity.name) + demo)
-        self.status_user.setText(_("User: {name} ({role})").format(name=actor.full_name,
+        self.status_centre.setText(fill(_("Centre: {name}"), name=identity.name) + demo)
+        self.status_user.setText(fill(_("User: {name} ({role})"), name=actor.full_name,
                                                                   role=actor.role.label))
-        self.status_folder.setText(_("Data: {folder}").format(folder=ltr(self.session.folder.root)))
+        self.status_folder.setText(fill(_("Data: {folder}"), folder=ltr(self.session.folder.root)))
 
     def _file_changed(self) -> None:
         """A file changed in a dialog: the page in view shows it at once."""

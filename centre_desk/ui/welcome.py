@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from centre_desk import APP_NAME
-from centre_desk.core.i18n import _, current_language, ltr
+from centre_desk.core.i18n import _, current_language, fill, ltr
 from centre_desk.core.paths import DataFolder
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, language_combo
@@ -54,7 +54,7 @@ class WelcomeWindow(QWidget):
         self.status = label("", "Hint", wrap=True)
         column.addWidget(self.status)
         column.addStretch(1)
-        column.addWidget(label(_("Data folder: {folder}").format(folder=ltr(folder.root)), "Hint",
+        column.addWidget(label(fill(_("Data folder: {folder}"), folder=ltr(folder.root)), "Hint",
                                wrap=True))
 
     def _choice(self, title: str, text: str) -> QPushButton:

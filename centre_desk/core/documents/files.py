@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 
 
 def _current_umask() -> int:
@@ -28,7 +28,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
                                              dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise UserError(_("Cannot write in {folder}: {reason}").format(
+        raise UserError(fill(_("Cannot write in {folder}: {reason}"),
             folder=path.parent, reason=exc.strerror or exc), "path") from None
     try:
         write(Path(temporary))
@@ -36,7 +36,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UserError(_("Cannot write {path}: {reason}").format(
+        raise UserError(fill(_("Cannot write {path}: {reason}"),
             path=path, reason=exc.strerror or exc), "path") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

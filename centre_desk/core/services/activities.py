@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 
 from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import COLLATION, _, counted, fill, join_list
 from centre_desk.core.models import (
     Activity,
     ActivityEducator,
@@ -106,7 +106,7 @@ def validate(data: ActivityData) -> None:
         _check_time(slot.start_time, "slots")
         _check_time(slot.end_time, "slots")
         if slot.start_time >= slot.end_time:
-            raise ValidationError(_("A session ends after it starts ({start}–{end}).").format(
+            raise ValidationError(fill(_("A session ends after it starts ({start}–{end})."),
                 start=slot.start_time, end=slot.end_time), "slots")
         if not 0 <= slot.weekday <= 6:
             raise ValidationError(_("Choose the day of the week."), "slots")
@@ -203,9 +203,9 @@ def timetable_text(slots: list[Slot]) -> str:
         if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
             written = f"{day(days[0])}–{day(days[-1])}"
         else:
-            written = ", ".join(day(number) for number in days)
+            written = join_list(day(number) for number in days)
         parts.append(f"{written} {start}–{end}")
-    return "; ".join(parts)
+    return join_list(parts, semicolons=True)
 
 
 def list_activities(actor: Actor, include_inactive: bool = False,
@@ -229,10 +229,10 @@ def list_activities(actor: Actor, include_inactive: bool = False,
             TimetableSlot.end_time).order_by(TimetableSlot.weekday,
                                              TimetableSlot.start_time).tuples():
         slots.setdefault(activity_id, []).append(Slot(weekday, start, end))
-    return [ActivityRow(id_, kind, name, room, ", ".join(educators.get(id_, [])),
+    return [ActivityRow(id_, kind, name, room, join_list(educators.get(id_, [])),
                         timetable_text(slots.get(id_, [])), count, capacity, bool(active))
             for id_, kind, name, room, count, capacity, active
-            in query.order_by(Activity.kind, Activity.name).tuples()]
+            in query.order_by(Activity.kind, Activity.name.collate(COLLATION)).tuples()]
 
 
 def educator_choices() -> list[tuple[int, str]]:
@@ -240,7 +240,7 @@ def educator_choices() -> list[tuple[int, str]]:
     roles = [Role.EDUCATOR.value, Role.COORDINATOR.value, Role.SOCIAL_WORKER.value,
              Role.ADMIN.value, Role.SECRETARY.value]
     return list(User.select(User.id, User.full_name).where(User.active & User.role.in_(roles))
-                .order_by(User.full_name).tuples())
+                .order_by(User.full_name.collate(COLLATION)).tuples())
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -286,7 +286,8 @@ def enrol(actor: Actor, activity_id: int, child_id: int | None = None,
         if any(p.child_id == child_id and p.guardian_id == guardian_id for p in current):
             raise UserError(_("Already enrolled in this activity."))
         if activity.capacity is not None and len(current) >= activity.capacity:
-            raise UserError(_("This activity is full ({n} places).").format(n=activity.capacity))
+            raise UserError(counted("This activity is full ({n} place).",
+                                    "This activity is full ({n} places).", activity.capacity))
         number = (Enrolment.select(fn.MAX(Enrolment.number)).where(
             Enrolment.activity == activity_id).scalar() or 0) + 1
         enrolment = Enrolment.create(activity=activity_id, child=child_id, guardian=guardian_id,
@@ -355,7 +356,7 @@ def add_one_off_session(actor: Actor, activity_id: int, on_date: dt.date, start:
     _check_time(start, "start")
     _check_time(end, "end")
     if start >= end:
-        raise ValidationError(_("A session ends after it starts ({start}–{end}).").format(
+        raise ValidationError(fill(_("A session ends after it starts ({start}–{end})."),
             start=start, end=end), "end")
     if not title.strip():
         raise ValidationError(_("Give the session a title (e.g. Visit to the museum)."), "title")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from centre_desk.core.i18n import sort_key
 from centre_desk.core.models import Activity, Attendance, Session
 from centre_desk.core.security import Actor, Permission, require
 
@@ -78,7 +79,8 @@ def child_attendance(actor: Actor, child_id: int, since: dt.date | None = None,
         months[month] = months.get(month, Tally()).add(mark)
         if len(recent) < 60:
             recent.append((on_date, start, activity, mark, note))
-    return ChildAttendance(sorted(activities.items()), sorted(months.items(), reverse=True),
+    return ChildAttendance(sorted(activities.items(), key=lambda item: sort_key(item[0])),
+                           sorted(months.items(), reverse=True),
                            recent)
 
 

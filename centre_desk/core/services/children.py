@@ -12,7 +12,7 @@ from pathlib import Path
 from centre_desk.core import names
 from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import COLLATION, _, fill
 from centre_desk.core.models import (
     Activity,
     Centre,
@@ -177,11 +177,11 @@ def validate(data: ChildIdentity, today: dt.date | None = None) -> None:
         if data.birth_year > today.year:
             raise ValidationError(_("The year of birth is in the future."), "birth")
     if data.birth_year is not None and data.birth_year < today.year - OLDEST_AGE:
-        raise ValidationError(_("A year of birth before {year} is not possible for a child of "
-                                "the centre.").format(year=today.year - OLDEST_AGE), "birth")
+        raise ValidationError(fill(_("A year of birth before {year} is not possible for a child "
+                                     "of the centre."), year=today.year - OLDEST_AGE), "birth")
     if data.birth_date is not None and data.birth_date.year < today.year - OLDEST_AGE:
-        raise ValidationError(_("A year of birth before {year} is not possible for a child of "
-                                "the centre.").format(year=today.year - OLDEST_AGE), "birth")
+        raise ValidationError(fill(_("A year of birth before {year} is not possible for a child "
+                                     "of the centre."), year=today.year - OLDEST_AGE), "birth")
     if data.entry_date is None or data.entry_date > today:
         raise ValidationError(_("The date of entry is in the future."), "entry_date")
     check_plausible(data.entry_date, "entry_date", today)
@@ -293,7 +293,7 @@ def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str,
              .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
                     & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
                     & Activity.active)
-             .order_by(Activity.name).distinct())
+             .order_by(Activity.name.collate(COLLATION)).distinct())
     return tuple(name for (name,) in query.tuples())
 
 
@@ -353,7 +353,7 @@ def set_file_number(actor: Actor, child_id: int, file_number: str) -> None:
         child = get_child(child_id)
         if Child.select().where((Child.file_number == file_number)
                                 & (Child.id != child_id)).exists():
-            raise ValidationError(_("The file number {number} is already used.").format(
+            raise ValidationError(fill(_("The file number {number} is already used."),
                 number=file_number), "file_number")
         Child.update(file_number=file_number, updated_at=utcnow()).where(
             Child.id == child.id).execute()
@@ -390,7 +390,7 @@ def birth_text(precision: str | None, birth_date: dt.date | None, birth_year: in
     if precision == "exact" and birth_date:
         return format_date(birth_date)
     if precision == "about" and birth_year:
-        return _("about {year}").format(year=birth_year)
+        return fill(_("about {year}"), year=birth_year)
     return str(birth_year) if birth_year else ""
 
 

@@ -10,7 +10,7 @@ from peewee import fn
 from centre_desk.core import names
 from centre_desk.core.dates import check_plausible
 from centre_desk.core.errors import NotFound, UserError, ValidationError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import COLLATION, _, join_list
 from centre_desk.core.models import (
     Child,
     ChildGuardian,
@@ -264,10 +264,10 @@ def find_households(actor: Actor, text: str, limit: int = 50) -> list[HouseholdR
             by_guardian |= Guardian.phone_key.contains(phone)
         guardian_match = Guardian.select(Guardian.household).where(by_guardian)
         query = query.where(Household.name.contains(text) | Household.id.in_(guardian_match))
-    return [HouseholdRow(id_, name, neighbourhood, ", ".join(p for p in (phone, phone2) if p),
+    return [HouseholdRow(id_, name, neighbourhood, join_list(p for p in (phone, phone2) if p),
                          count)
             for id_, name, neighbourhood, phone, phone2, count
-            in query.order_by(Household.name).limit(limit).tuples()]
+            in query.order_by(Household.name.collate(COLLATION)).limit(limit).tuples()]
 
 
 # --- guardians ----------------------------------------------------------------------------------

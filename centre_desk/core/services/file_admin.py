@@ -6,7 +6,7 @@ so tables added later (attendance, certificates) are carried over without being 
 from __future__ import annotations
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.models import (
     Attendance,
     Child,
@@ -49,7 +49,7 @@ def references_to_child(db) -> list[tuple[str, str]]:
 def _live(child_id: int) -> Child:
     child = get_child(child_id)
     if child.merged_into_id is not None or child.erased_at is not None:
-        raise UserError(_("File {number} was merged or erased; it cannot be merged.").format(
+        raise UserError(fill(_("File {number} was merged or erased; it cannot be merged."),
             number=child.file_number))
     return child
 

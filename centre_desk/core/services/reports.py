@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from centre_desk.core.documents.files import write_atomically
-from centre_desk.core.i18n import MONTHS, N_, current_language, translate_in
+from centre_desk.core.i18n import N_, current_language, month_name, sort_key, translate_in
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import attendance_stats, audit
 from centre_desk.core.services.attendance_stats import Tally
@@ -29,7 +29,8 @@ class YearRow:
 
 def year_rows(actor: Actor, year: int) -> list[YearRow]:
     data = attendance_stats.year_by_activity_and_month(actor, year)
-    return [YearRow(name, months) for name, months in sorted(data.items())]
+    return [YearRow(name, months) for name, months in sorted(data.items(),
+                                                                key=lambda item: sort_key(item[0]))]
 
 
 def _rate(tally: Tally | None) -> str:
@@ -46,7 +47,8 @@ def write_year_csv(actor: Actor, year: int, path: Path, language: str | None = N
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([translate_in(language, ACTIVITY)]
-                    + [f"{MONTHS[language][month - 1]} {year} (%)" for month in range(1, 13)]
+                    + [f"{month_name(month, language=language)} {year} (%)"
+                       for month in range(1, 13)]
                     + [f"{translate_in(language, TOTAL)} {year} (%)"])
     for row in rows:
         writer.writerow([row.activity] + [_rate(row.months.get(month)) for month in range(1, 13)]

@@ -13,6 +13,7 @@ from centre_desk.core.models import (
     Session,
     TimetableSlot,
 )
+from centre_desk.core.i18n import COLLATION
 from centre_desk.core.security import Actor, Permission, require
 
 
@@ -118,7 +119,7 @@ def _rows(actor: Actor, condition, mine_only: bool) -> list[SessionRow]:
                             marks.alias("marks"), Session.closed_at)
              .join(Activity)
              .where(condition & ~Session.cancelled & Activity.active)
-             .order_by(Session.on_date, Session.start_time, Activity.name))
+             .order_by(Session.on_date, Session.start_time, Activity.name.collate(COLLATION)))
     if mine_only:
         mine = ActivityEducator.select(ActivityEducator.activity).where(
             ActivityEducator.user == actor.user_id)

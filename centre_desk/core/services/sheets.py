@@ -8,7 +8,7 @@ from centre_desk.core.documents import sign_in_sheet
 from centre_desk.core.documents.files import write_atomically
 from centre_desk.core.documents.sign_in_sheet import SheetParticipant, SignInSheet
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import N_, _, format_date, translate_in
+from centre_desk.core.i18n import N_, _, fill, format_date, format_day_month, translate_in
 from centre_desk.core.models import Activity, Centre
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import activities, audit
@@ -33,8 +33,8 @@ def _sheet(activity: Activity, on_date: dt.date, columns, period: tuple[str, str
     centre = Centre.get_by_id(1)
     people = activities.participants(activity.id, on_date)
     if not people:
-        raise UserError(_("Nobody is enrolled in {activity} on that day: there is nothing to "
-                          "print.").format(activity=activity.name))
+        raise UserError(fill(_("Nobody is enrolled in {activity} on that day: there is nothing "
+                               "to print."), activity=activity.name))
     title_fr, title_ar = _both(TITLE)
     number_fr, number_ar = _both(NUMBER)
     name_fr, name_ar = _both(NAME)
@@ -56,7 +56,8 @@ def session_sheet(actor: Actor, session_id: int, path: Path) -> Path:
         date=format_date(session.on_date, long=True, language=lang), start=session.start_time,
         end=session.end_time) for lang in ("fr", "ar"))
     sheet = _sheet(activity, session.on_date,
-                   [(format_date(session.on_date), f"{session.start_time}–{session.end_time}")],
+                   [(format_date(session.on_date, language="fr"),
+                     f"{session.start_time}–{session.end_time}")],
                    period)
     write_atomically(path, lambda temporary: sign_in_sheet.render(sheet, temporary))
     audit.record(actor, "print", "session", session_id, "sign_in_sheet")
@@ -70,11 +71,11 @@ def week_sheet(actor: Actor, activity_id: int, monday: dt.date, path: Path) -> P
     sunday = monday + dt.timedelta(days=6)
     sessions = sessions_between(actor, monday, sunday, activity_id)
     if not sessions:
-        raise UserError(_("{activity} has no session that week.").format(activity=activity.name))
+        raise UserError(fill(_("{activity} has no session that week."), activity=activity.name))
     period = tuple(translate_in(lang, WEEK).format(
         start=format_date(monday, long=True, language=lang),
         end=format_date(sunday, long=True, language=lang)) for lang in ("fr", "ar"))
-    columns = [(format_date(row.on_date)[:5], f"{row.start_time}–{row.end_time}")
+    columns = [(format_day_month(row.on_date, "fr"), f"{row.start_time}–{row.end_time}")
                for row in sessions]
     sheet = _sheet(activity, monday, columns, period)
     write_atomically(path, lambda temporary: sign_in_sheet.render(sheet, temporary))

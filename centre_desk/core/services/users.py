@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from centre_desk.core.errors import LoginFailed, NotFound, UserError, ValidationError
-from centre_desk.core.i18n import LANGUAGES, _
+from centre_desk.core.i18n import LANGUAGES, _, fill
 from centre_desk.core.models import User, transaction, utcnow
 from centre_desk.core.security import (
     Actor,
@@ -69,7 +69,7 @@ def validate_new_user(data: NewUser) -> None:
     check_user_rules(data)
     username = normalise_username(data.username)
     if User.select().where(User.username == username).exists():
-        raise ValidationError(_("The user name {name} is already taken.").format(name=username),
+        raise ValidationError(fill(_("The user name {name} is already taken."), name=username),
                               field="username")
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, ngettext
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, child_search, families, settings
 from centre_desk.core.services.activities import ActivityData, Slot
@@ -30,7 +30,7 @@ from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.widgets.common import label
-from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
+from centre_desk.ui.widgets.fields import choice_combo, counted_suffix, date_edit, date_of
 
 
 def optional_spin(value: int | None, maximum: int, none_text: str) -> QSpinBox:
@@ -238,14 +238,14 @@ class RulesDialog(FormDialog):
         self.in_row = self.form.add("absences_in_row", _("Follow-up after"), QSpinBox())
         self.in_row.setRange(2, 20)
         self.in_row.setValue(rules.absences_in_row)
-        self.in_row.setSuffix(_(" absences in a row"))
+        counted_suffix(self.in_row, lambda n: ngettext(" absence in a row", " absences in a row", n))
         self.rate = self.form.add("min_rate", _("or a rate under"), QSpinBox())
         self.rate.setRange(0, 100)
         self.rate.setSuffix(" %")
         self.rate.setValue(rules.min_rate)
         self.weeks = self.form.add("rate_weeks", _("over"), QSpinBox())
         self.weeks.setRange(1, 26)
-        self.weeks.setSuffix(_(" weeks"))
+        counted_suffix(self.weeks, lambda n: ngettext(" week", " weeks", n))
         self.weeks.setValue(rules.rate_weeks)
         self.save = lambda: save(settings.AttendanceRules(
             self.premark.isChecked(), self.in_row.value(), self.rate.value(), self.weeks.value()))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, is_rtl
+from centre_desk.core.i18n import _, counted, fill, format_date, is_rtl, join_list
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, certificates, child_search, wording
 from centre_desk.core.services.certificates import CertificateRequest
@@ -205,8 +205,8 @@ class IssueDialog(QDialog):
                          f"<p>{escape(content['body'][language])}</p>"
                          f"<p><i>{escape(content['place_date'][language])}</i></p></div>")
         count = len(chosen)
-        note = _("{n} certificates will be issued in one PDF.").format(n=count) if count > 1 \
-            else ""
+        note = counted("{n} certificate will be issued in one PDF.",
+                       "{n} certificates will be issued in one PDF.", count) if count > 1 else ""
         direction = "rtl" if is_rtl() else "ltr"
         self.preview.setHtml("".join(parts) + (f"<div dir='{direction}'><p><b>{escape(note)}"
                                                "</b></p></div>" if note else ""))
@@ -238,7 +238,7 @@ class IssueDialog(QDialog):
             self.progress.hide()
             return []
         self.progress.hide()
-        self.preview.setPlainText(_("Issued: {serials}").format(serials=", ".join(
+        self.preview.setPlainText(fill(_("Issued: {serials}"), serials=join_list(
             self.serials[:5]) + (" …" if len(self.serials) > 5 else "")))
         self.open_file(path)
         return self.serials
@@ -298,11 +298,12 @@ class VerifyDialog(FormDialog):
             first = content["languages"][0]
             lines.append(escape(f"{verification.serial} — {content['title'][first]}"))
             lines.append(escape(content["body"][first]))
-            lines.append(_("Issued on {date}; printed again {n} time(s).").format(
-                date=format_date(dt.date.fromisoformat(content["issued_on"])),
-                n=verification.copies))
+            lines.append(counted("Issued on {date}; printed again {n} time.",
+                                 "Issued on {date}; printed again {n} times.",
+                                 verification.copies,
+                                 date=format_date(dt.date.fromisoformat(content["issued_on"]))))
         if verification.cancel_reason:
-            lines.append(escape(_("Reason: {reason}").format(
+            lines.append(escape(fill(_("Reason: {reason}"),
                 reason=verification.cancel_reason)))
         self.result.setText("<br>".join(lines))
         styled(self.result, "Hint" if verification.genuine else "FieldError")
@@ -320,8 +321,8 @@ class WordingDialog(FormDialog):
         self.language.addItem("العربية", "ar")
         self.text = self.form.add("wording", _("Wording"), QPlainTextEdit())
         self.text.setMinimumHeight(130)
-        names = ", ".join("{" + name + "}" for name in wording.PLACEHOLDERS)
-        self.form.rows.addRow(label(_("Placeholders: {names}").format(names=names), "Hint",
+        names = join_list("{" + name + "}" for name in wording.PLACEHOLDERS)
+        self.form.rows.addRow(label(fill(_("Placeholders: {names}"), names=names), "Hint",
                                     wrap=True))
         self.preview = QTextBrowser()
         self.preview.setMaximumHeight(150)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, ltr, paragraph
+from centre_desk.core.i18n import _, fill, isolated, join_list, ltr, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
@@ -140,8 +140,8 @@ class ChildFileDialog(QDialog):
         facts = [file.file_number, birth_text(file.identity.birth_precision,
                                               file.identity.birth_date, file.identity.birth_year)]
         if file.household_name:
-            facts.append(_("household {name}").format(name=file.household_name))
-        self.subtitle.setText(paragraph(" · ".join(fact for fact in facts if fact)))
+            facts.append(fill(_("household {name}"), name=file.household_name))
+        self.subtitle.setText(paragraph(" · ".join(isolated(fact) for fact in facts if fact)))
         pixmap = logo_pixmap(file.identity.photo, PHOTO)
         if pixmap is None:
             self.photo.clear()
@@ -281,11 +281,11 @@ class ChildCardDialog(QDialog):
         if card.name_latin and card.name_arabic:
             facts.addWidget(label(card.name_arabic, "SectionTitle"))
         facts.addWidget(label(card.file_number, "Hint"))
-        self.phone = label(paragraph(_("Emergency phone: {phone}").format(
+        self.phone = label(paragraph(fill(_("Emergency phone: {phone}"),
             phone=ltr(card.emergency_phone) if card.emergency_phone else _("none recorded"))))
         facts.addWidget(self.phone)
-        facts.addWidget(label(_("Groups: {groups}").format(
-            groups=", ".join(card.groups) or _("none yet"))))
+        facts.addWidget(label(fill(_("Groups: {groups}"),
+            groups=join_list(card.groups) or _("none yet"))))
         facts.addStretch(1)
         row.addLayout(facts, 1)
         column.addLayout(row)

@@ -14,7 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, ltr, paragraph
+from centre_desk.core.i18n import (
+    _,
+    fill,
+    format_date,
+    format_month,
+    isolated,
+    join_list,
+    ltr,
+    paragraph,
+)
 from centre_desk.core.security import Actor
 from centre_desk.core.services import children, families, records
 from centre_desk.core.services.children import ChildFile
@@ -243,8 +252,9 @@ class FamilyTab(QWidget):
             self.history.clear()
             return
         household = families.get_household(self.actor, file.household_id)
-        place = ", ".join(p for p in (household.data.address, household.data.neighbourhood) if p)
-        self.summary.setText(paragraph(_("Household {name}").format(name=household.data.name)
+        place = join_list(isolated(part) for part in (household.data.address,
+                                                      household.data.neighbourhood) if part)
+        self.summary.setText(paragraph(fill(_("Household {name}"), name=household.data.name)
                                        + (f" — {place}" if place else "")))
         rows = [(child.name, label(SEX, child.sex), str(child.birth_year or ""),
                  child.file_number) for child in household.children
@@ -254,9 +264,15 @@ class FamilyTab(QWidget):
                  for _id, member in household.members]
         self.siblings.set_rows(rows)
         self.history.setText("\n".join(
-            paragraph(_("{name}: from {start} to {end}").format(
-                name=name, start=format_date(start), end=format_date(end) if end else _("now")))
+            paragraph(_stay_text(name, start, end))
             for _id, name, start, end in families.stays(self.actor, self.child_id)))
+
+
+def _stay_text(name: str, start, end) -> str:
+    if end is None:
+        return fill(_("{name}: since {start}"), name=name, start=format_date(start))
+    return fill(_("{name}: from {start} to {end}"), name=name, start=format_date(start),
+                end=format_date(end))
 
 
 class AttendanceTab(QWidget):
@@ -298,8 +314,8 @@ class AttendanceTab(QWidget):
 
         history = self.stats.child_attendance(self.actor, self.child_id)
         groups = groups_of_child(self.child_id)
-        self.groups.setText(paragraph(_("Groups: {groups}").format(
-            groups=", ".join(groups) or _("none yet"))))
+        self.groups.setText(paragraph(fill(_("Groups: {groups}"),
+            groups=join_list(groups) or _("none yet"))))
         self.by_activity.set_rows(history.by_activity)
         self.by_month.set_rows(history.by_month)
         self.recent.set_rows(history.recent)
@@ -315,8 +331,3 @@ def _tally_columns(tally_of) -> list[Column]:
         Column(lambda: _("Rate"), lambda r: rate_text(tally_of(r)), align_end=True),
     ]
 
-
-def format_month(first_day) -> str:
-    from centre_desk.core.i18n import MONTHS, current_language
-
-    return f"{MONTHS[current_language()][first_day.month - 1]} {first_day.year}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout
 
-from centre_desk.core.i18n import _, ltr
+from centre_desk.core.i18n import _, join_list, ltr
 from centre_desk.core.services.children import birth_text
 from centre_desk.core.services.registration import Candidate
 from centre_desk.core.vocabulary import SEX, label
@@ -29,7 +29,7 @@ COLUMNS = [
     Column(lambda: _("Sex"), lambda c: label(SEX, c.sex)),
     Column(lambda: _("Birth"), lambda c: birth_text(c.birth_precision, None, c.birth_year)),
     Column(lambda: _("Household"), lambda c: c.household_name),
-    Column(lambda: _("Guardian's phone"), lambda c: ", ".join(ltr(p) for p in c.guardian_phones)),
+    Column(lambda: _("Guardian's phone"), lambda c: join_list(ltr(p) for p in c.guardian_phones)),
     Column(lambda: _("Status"), _status),
     Column(lambda: _("Alike by"), lambda c: " · ".join(REASONS[r]() for r in c.reasons)),
 ]

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QRadioButton
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.security import Actor
 from centre_desk.core.services import child_search, families
 from centre_desk.core.services.child_search import ChildFilter
@@ -24,13 +24,13 @@ class MergeDialog(FormDialog):
 
     def __init__(self, actor: Actor, keep_id: int, keep_number: str,
                  merge: Callable[[int], object], parent=None):
-        super().__init__(_("Merge a duplicate into {number}").format(number=keep_number),
+        super().__init__(fill(_("Merge a duplicate into {number}"), number=keep_number),
                          _("Merge"), parent)
         self.actor, self.keep_id = actor, keep_id
-        self.form.rows.addRow(label(_("The duplicate's sessions, certificates, entries and "
-                                      "family links move into {number}; the duplicate then "
-                                      "only points to it. This cannot be undone.").format(
-            number=keep_number), "Warning", wrap=True))
+        self.form.rows.addRow(label(fill(_("The duplicate's sessions, certificates, entries and "
+                                           "family links move into {number}; the duplicate then "
+                                           "only points to it. This cannot be undone."),
+                                         number=keep_number), "Warning", wrap=True))
         self.search = self.form.add("search", _("Find the duplicate"), QLineEdit())
         self.found = self.form.add("duplicate", "", QListWidget())
         self.found.setMinimumHeight(160)
@@ -69,7 +69,7 @@ class EraseDialog(FormDialog):
     """Erasing is final: the user types the file number to confirm."""
 
     def __init__(self, number: str, erase: Callable[[], object], parent=None):
-        super().__init__(_("Erase the personal data of {number}").format(number=number),
+        super().__init__(fill(_("Erase the personal data of {number}"), number=number),
                          _("Erase for good"), parent)
         self.expected = number
         self.form.rows.addRow(label(_(
@@ -77,7 +77,7 @@ class EraseDialog(FormDialog):
             "are removed for good. The file stays as an anonymous record so that the centre's "
             "counts and attendance statistics remain true. The household is erased too when no "
             "other child of the centre lives in it."), "Warning", wrap=True))
-        self.confirm = self.form.add("confirm", _("Type {number} to confirm").format(
+        self.confirm = self.form.add("confirm", fill(_("Type {number} to confirm"),
             number=number), QLineEdit())
         styled(self.ok_button, "Danger")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, ltr, paragraph
+from centre_desk.core.i18n import _, fill, join_list, ltr, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import families
 from centre_desk.core.services.families import (
@@ -84,7 +84,7 @@ class GuardianDialog(FormDialog):
             combo = choice_combo(RELATION, relations.get(child_id), empty=_("No link"))
             set_choice(combo, relations.get(child_id))
             self.relations[child_id] = self.form.add(f"relation_{child_id}",
-                                                     _("Relation to {name}").format(name=name),
+                                                     fill(_("Relation to {name}"), name=name),
                                                      combo)
         self.save = lambda: save(self.data(), {child_id: combo.currentData()
                                                for child_id, combo in self.relations.items()
@@ -235,7 +235,7 @@ class HouseholdDialog(QDialog):
         self.guardians = RowsModel([
             Column(lambda: _("Name"), lambda g: g.data.name_latin),
             Column(lambda: _("Name (Arabic)"), lambda g: g.data.name_arabic),
-            Column(lambda: _("Relation"), lambda g: ", ".join(
+            Column(lambda: _("Relation"), lambda g: join_list(
                 f"{label(RELATION, relation)} ({name.split(' — ')[0]})"
                 for _id, name, relation in g.children)),
             Column(lambda: _("Phone"), lambda g: ltr(g.data.phone) if g.data.phone else ""),
@@ -298,8 +298,8 @@ class HouseholdDialog(QDialog):
 
     def reload(self) -> None:
         self.file = file = families.get_household(self.actor, self.household_id)
-        self.setWindowTitle(_("Family file: {name}").format(name=file.data.name or "—"))
-        self.title.setText(paragraph(_("Household {name}").format(name=file.data.name or "—")))
+        self.setWindowTitle(fill(_("Family file: {name}"), name=file.data.name or "—"))
+        self.title.setText(paragraph(fill(_("Household {name}"), name=file.data.name or "—")))
         self.badge.setVisible(file.single_mother)
         for name in ("name", "address", "neighbourhood", "phone", "phone2"):
             getattr(self, name).setText(getattr(file.data, name))

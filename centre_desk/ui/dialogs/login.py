@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from centre_desk import APP_NAME
 from centre_desk.core.errors import LoginFailed, UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, counted, fill
 from centre_desk.core.security import Actor
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
@@ -32,7 +32,7 @@ class LoginDialog(QDialog):
         self.authenticate = authenticate
         self.actor: Actor | None = None
         self.failures = 0
-        self.setWindowTitle(_("{app} — log in").format(app=APP_NAME))
+        self.setWindowTitle(fill(_("{app} — log in"), app=APP_NAME))
         self.setMinimumWidth(460)
 
         column = QVBoxLayout(self)
@@ -85,8 +85,9 @@ class LoginDialog(QDialog):
     def _pause(self) -> None:
         """After repeated failures, wait a little: slows down guessing, not the real user."""
         self.login_button.setEnabled(False)
-        self.form.show_error(UserError(_("Too many attempts. Try again in {n} seconds.").format(
-            n=PAUSE_SECONDS)))
+        self.form.show_error(UserError(counted("Too many attempts. Try again in {n} second.",
+                                                   "Too many attempts. Try again in {n} seconds.",
+                                                   PAUSE_SECONDS)))
         QTimer.singleShot(PAUSE_SECONDS * 1000, self._resume)
 
     def _resume(self) -> None:

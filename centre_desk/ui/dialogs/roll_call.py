@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, is_rtl, paragraph
+from centre_desk.core.i18n import _, counted, fill, format_date, format_number, is_rtl, paragraph
 from centre_desk.core.security import Actor
 from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
@@ -262,7 +262,7 @@ class RollCallDialog(QDialog):
     def load(self, first: bool = False) -> None:
         self.roll = roll = attendance.open_roll(self.actor, self.session_id)
         what = roll.title or roll.activity
-        self.setWindowTitle(_("Roll call — {activity}").format(activity=what))
+        self.setWindowTitle(fill(_("Roll call — {activity}"), activity=what))
         self.title.setText(paragraph(what))
         self._count()
         self.model.presumed = roll.presumed
@@ -299,10 +299,11 @@ class RollCallDialog(QDialog):
     def _count(self) -> None:
         roll = self.roll
         present = sum(line.mark in ("P", "L") for line in roll.lines)
-        self.subtitle.setText(paragraph(_("{date}, {start}–{end} · {present} present out of "
-                                          "{total}").format(
+        self.subtitle.setText(paragraph(counted(
+            "{date}, {start}–{end} · {n} present out of {total}",
+            "{date}, {start}–{end} · {n} present out of {total}", present,
             date=format_date(roll.on_date, long=True), start=roll.start_time, end=roll.end_time,
-            present=present, total=len(roll.lines))))
+            total=format_number(len(roll.lines)))))
 
     def refresh_marks(self) -> None:
         """After a change: re-read the marks only (the people and photos stay)."""
@@ -400,8 +401,10 @@ class RollCallDialog(QDialog):
             return
         self.load()
         if created:
-            self.status.setText(_("Session closed. {n} follow-up task(s) created for repeated "
-                                  "absences; they are on the home screen.").format(n=len(created)))
+            self.status.setText(counted(
+                "Session closed. {n} follow-up task created for repeated absences; it is on the "
+                "home screen.", "Session closed. {n} follow-up tasks created for repeated "
+                "absences; they are on the home screen.", len(created)))
             self.status.show()
         self.changed.emit()
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from centre_desk import APP_NAME
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, current_language
+from centre_desk.core.i18n import _, current_language, fill
 from centre_desk.core.security import Role
 from centre_desk.core.services import users
 from centre_desk.core.services.centre import CentreIdentity, validate_identity
@@ -115,7 +115,7 @@ class SetupWizard(QWizard):
 
     def __init__(self, submit: Submit, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_("{app} — create my centre").format(app=APP_NAME))
+        self.setWindowTitle(fill(_("{app} — create my centre"), app=APP_NAME))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(680, 560)
         self.centre_page = CentrePage()

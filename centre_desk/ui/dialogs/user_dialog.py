@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.security import Role
 from centre_desk.core.services.users import NewUser, UserRow
 from centre_desk.ui.theme import styled
@@ -90,7 +90,7 @@ class NewUserDialog(FormDialog):
 
 class EditUserDialog(FormDialog):
     def __init__(self, row: UserRow, update: Callable[[str, Role, bool], None], parent=None):
-        super().__init__(_("Edit user {name}").format(name=row.username), _("Save"), parent)
+        super().__init__(fill(_("Edit user {name}"), name=row.username), _("Save"), parent)
         self.full_name = self.form.add("full_name", _("Full name"), QLineEdit(row.full_name))
         self.role = self.form.add("role", _("Role"), role_combo(row.role))
         self.active = self.form.add("active", _("Account"), QCheckBox(_("Can log in")))

@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, counted, fill
 from centre_desk.core.services.child_search import ChildRow
 from centre_desk.core.services.children import age_on
 from centre_desk.core.vocabulary import SCHOOL_STATUS, SEX, label
@@ -33,8 +33,8 @@ def _age_text(row: ChildRow, today: dt.date) -> str:
     age = age_on(None, row.birth_year, today)
     if age is None:
         return ""
-    text = _("{n} yrs").format(n=age)
-    return _("~{age}").format(age=text) if row.birth_precision == "about" else text
+    text = counted("{n} yr", "{n} yrs", age)
+    return fill(_("~{age}"), age=text) if row.birth_precision == "about" else text
 
 
 def _status_text(row: ChildRow) -> str:

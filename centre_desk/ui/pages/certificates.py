@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_datetime
+from centre_desk.core.i18n import _, fill, format_datetime
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -49,7 +49,7 @@ def open_with_system(path: Path) -> None:
 
 class CancelDialog(FormDialog):
     def __init__(self, serial: str, cancel: Callable[[str], object], parent=None):
-        super().__init__(_("Cancel certificate {serial}").format(serial=serial),
+        super().__init__(fill(_("Cancel certificate {serial}"), serial=serial),
                          _("Cancel the certificate"), parent)
         self.reason = self.form.add("reason", _("Why"), QLineEdit(),
                                     _("It stays in the register, marked cancelled."))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from centre_desk.core.i18n import _, format_number, ngettext
+from centre_desk.core.i18n import _, counted
 from centre_desk.core.security import Permission
 from centre_desk.core.services import activities, child_search
 from centre_desk.core.services.child_search import ChildFilter
@@ -123,8 +123,7 @@ class ChildrenPage(Page):
         selected = self.selected_id()
         ids = self.searcher.ids(self.current_filter())
         self.model.set_ids(ids)
-        self.count.setText(ngettext("{n} child", "{n} children", len(ids)).format(
-            n=format_number(len(ids))))
+        self.count.setText(counted("{n} child", "{n} children", len(ids)))
         if selected in ids:
             self.table.selectRow(ids.index(selected))
         self._resize_columns()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 
-from centre_desk.core.i18n import _, format_number, ltr, ngettext
+from centre_desk.core.i18n import _, counted, ltr
 from centre_desk.core.services import families
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
@@ -45,8 +45,8 @@ class FamiliesPage(Page):
         self.timer.stop()
         rows = families.find_households(self.session.actor, self.search.text(), limit=500)
         self.model.set_rows(rows)
-        self.count.setText(ngettext("{n} household", "{n} households", len(rows)).format(
-            n=format_number(len(rows))) + (_(" (the first 500)") if len(rows) == 500 else ""))
+        self.count.setText(counted("{n} household", "{n} households", len(rows))
+                           + (_(" (the first 500)") if len(rows) == 500 else ""))
 
     def _open_first(self) -> None:
         self.refresh()

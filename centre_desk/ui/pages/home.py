@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
 
-from centre_desk.core.i18n import _, format_date, paragraph
+from centre_desk.core.i18n import _, fill, format_date, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
 from centre_desk.core.services.centre import get_identity
@@ -59,7 +59,7 @@ class TaskDialog(FormDialog):
     """Closing a follow-up task: what was done goes into the family's timeline."""
 
     def __init__(self, task: follow_up_tasks.TaskRow, close: Callable[..., object], parent=None):
-        super().__init__(_("Follow-up of {name}").format(name=task.child_name), _("Close the task"),
+        super().__init__(fill(_("Follow-up of {name}"), name=task.child_name), _("Close the task"),
                          parent)
         self.form.rows.addRow(label(f"{task.reason_text} ({task.detail})", "Hint", wrap=True))
         self.kind = self.form.add("kind", _("What was done"), choice_combo(FOLLOW_UP_KIND,
@@ -138,7 +138,7 @@ class HomePage(Page):
     def refresh(self) -> None:
         actor = self.session.actor
         today = dt.date.today()
-        self.greeting.setText(paragraph(_("Hello, {name} — {date}, {centre}").format(
+        self.greeting.setText(paragraph(fill(_("Hello, {name} — {date}, {centre}"),
             name=actor.full_name, date=format_date(today, long=True),
             centre=get_identity().name)))
         if self.can_roll:
@@ -150,7 +150,7 @@ class HomePage(Page):
         if self.follows:
             tasks = follow_up_tasks.open_tasks(actor)
             self.tasks.set_rows(tasks)
-            self.tasks_title.setText(_("Follow-up to do ({n})").format(n=len(tasks)))
+            self.tasks_title.setText(fill(_("Follow-up to do ({n})"), n=len(tasks)))
             monday = today - dt.timedelta(days=today.weekday())
             self.week.set_rows(attendance_stats.week(actor, monday))
             self.week_title.setText(_("This week's attendance"))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSpinBox
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import MONTHS, _, current_language
+from centre_desk.core.i18n import _, fill, month_name
 from centre_desk.core.services import reports
 from centre_desk.core.services.attendance_stats import rate_text
 from centre_desk.ui.icons import with_icon
@@ -33,7 +33,7 @@ class ReportsPage(Page):
         self.column.addLayout(row)
         columns = [Column(lambda: _("Activity"), lambda r: r.activity)]
         for month in range(1, 13):
-            columns.append(Column(lambda month=month: MONTHS[current_language()][month - 1][:4],
+            columns.append(Column(lambda month=month: month_name(month, abbreviated=True),
                                   lambda r, month=month: rate_text(r.months.get(month)),
                                   align_end=True))
         columns.append(Column(lambda: _("Year"), lambda r: rate_text(r.total), align_end=True))
@@ -64,5 +64,5 @@ class ReportsPage(Page):
         except UserError as error:
             self.message.setText(error.message)
             return None
-        self.message.setText(_("Written to {path}").format(path=path))
+        self.message.setText(fill(_("Written to {path}"), path=path))
         return path

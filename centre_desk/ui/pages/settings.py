@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from centre_desk.core import keystore
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, current_language, ltr
+from centre_desk.core.i18n import _, current_language, fill, ltr
 from centre_desk.core.recovery import export_recovery_key
 from centre_desk.core.security import Permission
 from centre_desk.core.services import centre, users
@@ -172,9 +172,9 @@ class SettingsPage(Page):
     def _data_section(self) -> QWidget:
         opened = self.session.opened
         section = card(label(_("Data and security"), "SectionTitle"),
-                       label(_("Data folder: {folder}").format(folder=ltr(opened.folder.root)),
+                       label(fill(_("Data folder: {folder}"), folder=ltr(opened.folder.root)),
                              wrap=True),
-                       label(_("Database schema version: {version}").format(
+                       label(fill(_("Database schema version: {version}"),
                            version=opened.schema_version)))
         if opened.key.storage == keystore.KEYRING:
             section.layout().addWidget(label(_("The database is encrypted. Its key is kept in "
@@ -209,5 +209,5 @@ class SettingsPage(Page):
         except UserError as error:
             QMessageBox.warning(self, _("Recovery key"), error.message)
             return
-        QMessageBox.information(self, _("Recovery key"), _(
-            "Recovery key written to {path}. Keep it away from this computer.").format(path=ltr(path)))
+        QMessageBox.information(self, _("Recovery key"), fill(_(
+            "Recovery key written to {path}. Keep it away from this computer."), path=ltr(path)))

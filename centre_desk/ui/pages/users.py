@@ -5,7 +5,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from centre_desk.core.i18n import _, format_datetime
+from centre_desk.core.i18n import _, fill, format_datetime
 from centre_desk.core.services import users
 from centre_desk.ui.dialogs.user_dialog import EditUserDialog, NewUserDialog, PasswordDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
@@ -81,7 +81,7 @@ class UsersPage(Page):
         row = self.selected()
         if row is None:
             return None
-        dialog = PasswordDialog(_("New password for {name}").format(name=row.username),
+        dialog = PasswordDialog(fill(_("New password for {name}"), name=row.username),
                                 partial(users.reset_password, self.session.actor, row.id),
                                 ask_current=False, parent=self)
         dialog.open()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -11,11 +12,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
 from centre_desk.core.dates import FIRST_YEAR, last_year
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, date_pattern
 from centre_desk.core.vocabulary import Choices
 
 
@@ -40,12 +42,20 @@ def set_choice(combo: QComboBox, code: str | None) -> None:
 def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setDisplayFormat(qt_date_format())
     # The same range the core accepts (core.dates): a slip of the keyboard cannot reach it.
     edit.setMaximumDate(QDate(last_year(), 12, 31))
     edit.setMinimumDate(QDate(FIRST_YEAR, 1, 1))
     set_date(edit, value or dt.date.today())
     return edit
+
+
+def qt_date_format() -> str:
+    """The language's one numeric date pattern (i18n.format_date) in Qt's syntax: four-digit
+    years, without the direction marks: in right-to-left the field already lays its sections
+    out from the right (day first), as the marks make format_date's text read."""
+    pattern = date_pattern().replace("\u200f", "")
+    return pattern if "yy" in pattern else pattern.replace("y", "yyyy")
 
 
 def set_date(edit: QDateEdit, value: dt.date | None) -> None:
@@ -55,6 +65,17 @@ def set_date(edit: QDateEdit, value: dt.date | None) -> None:
 
 def date_of(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()
+
+
+def counted_suffix(spin: QSpinBox, unit: Callable[[int], str]) -> QSpinBox:
+    """A unit after a spin box's number that agrees with it ("1 semaine", "3 semaines",
+    "11 أسبوعا"): ``unit`` calls ngettext, chosen again at every change."""
+    def agree(value: int) -> None:
+        spin.setSuffix(unit(value))
+
+    spin.valueChanged.connect(agree)
+    agree(spin.value())
+    return spin
 
 
 def multi_line(text: str = "", lines: int = 3) -> QPlainTextEdit:

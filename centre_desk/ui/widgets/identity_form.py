@@ -10,7 +10,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpi
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.services.children import ChildIdentity, read_photo
-from centre_desk.core.vocabulary import BIRTH_PRECISION, EXIT_REASON, REFERRAL, SEX, STATUS
+from centre_desk.core.vocabulary import (
+    BIRTH_PRECISION,
+    EXIT_REASON,
+    NATIONALITY,
+    REFERRAL,
+    SEX,
+    STATUS,
+    code_of,
+    label,
+)
 from centre_desk.ui.widgets.fields import (
     choice_combo,
     date_edit,
@@ -23,8 +32,6 @@ from centre_desk.ui.widgets.form import Form, FormGroup
 from centre_desk.ui.widgets.logo_picker import ImagePicker
 
 NO_DATE = QDate(1900, 1, 1)
-NATIONALITIES = ["Marocaine", "Sénégalaise", "Ivoirienne", "Guinéenne", "Malienne", "Syrienne",
-                 "Camerounaise", "Congolaise"]
 
 
 def arabic_line_edit() -> QLineEdit:
@@ -114,7 +121,7 @@ class IdentityForm(QWidget):
         self.birth_place = add("birth_place", _("Place of birth"), QLineEdit())
         self.nationality = add("nationality", _("Nationality"), QComboBox())
         self.nationality.setEditable(True)
-        self.nationality.addItems(NATIONALITIES)
+        self.nationality.addItems([_(name) for name in NATIONALITY.values()])
 
         add = self.situation.add
         self.entry_date = add("entry_date", _("Date of entry"), date_edit())
@@ -161,7 +168,7 @@ class IdentityForm(QWidget):
             getattr(self, name).setText(getattr(data, name))
         set_choice(self.sex, data.sex)
         self.birth.set_value(data.birth_precision, data.birth_date, data.birth_year)
-        self.nationality.setCurrentText(data.nationality)
+        self.nationality.setCurrentText(label(NATIONALITY, data.nationality))
         set_date(self.entry_date, data.entry_date)
         set_choice(self.referral, data.referral)
         self.photo_consent.setChecked(data.photo_consent)
@@ -182,7 +189,7 @@ class IdentityForm(QWidget):
             last_name_arabic=self.last_name_arabic.text(),
             sex=self.sex.currentData() or "", birth_precision=precision, birth_date=birth_date,
             birth_year=birth_year, birth_place=self.birth_place.text(),
-            nationality=self.nationality.currentText().strip(),
+            nationality=code_of(NATIONALITY, self.nationality.currentText().strip()),
             entry_date=date_of(self.entry_date), referral=self.referral.currentData(),
             referral_detail=self.referral_detail.text(),
             emergency_phone=self.emergency_phone.text(),
