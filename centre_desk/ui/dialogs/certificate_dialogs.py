@@ -36,10 +36,12 @@ from centre_desk.core.services.certificates import CertificateRequest
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
 from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.picker import arrows_move_choice
 
 LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
 
@@ -110,6 +112,7 @@ class IssueDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self.search.textChanged.connect(self._find)
+        arrows_move_choice(self.search, self.children)
         for signal in (self.kind.currentIndexChanged, self.language.currentIndexChanged,
                        self.activity.currentIndexChanged, self.start.dateChanged,
                        self.end.dateChanged, self.children.currentRowChanged,
@@ -122,7 +125,7 @@ class IssueDialog(QDialog):
         self._kind_changed()
         if child_id is not None:
             self._add_children([child_id])
-            self.children.setCurrentRow(0)
+            select_row(self.children, 0)
             self.update_preview()
 
     # --- choosing ---
@@ -165,7 +168,7 @@ class IssueDialog(QDialog):
         if text.strip():
             self._add_children(child_search.search_ids(self.actor, ChildFilter(text=text))[:40])
         if self.children.count():
-            self.children.setCurrentRow(0)
+            select_row(self.children, 0)
 
     def _fill_group(self) -> None:
         if not self.group.isChecked():

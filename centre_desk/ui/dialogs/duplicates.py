@@ -8,7 +8,7 @@ from centre_desk.core.i18n import _, ltr
 from centre_desk.core.services.children import birth_text
 from centre_desk.core.services.registration import Candidate
 from centre_desk.core.vocabulary import SEX, label
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 
@@ -49,7 +49,7 @@ class DuplicatesDialog(QDialog):
         self.model = RowsModel(COLUMNS, self)
         self.model.set_rows(candidates)
         self.table = read_only_table(self.model)
-        self.table.selectRow(0)
+        select_row(self.table, 0)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -67,6 +67,7 @@ class DuplicatesDialog(QDialog):
         self.back_button.clicked.connect(self.reject)
         self.table.doubleClicked.connect(self._open)
         column.addWidget(self.buttons)
+        self.open_button.setDefault(True)  # Enter opens the current file
         self.resize(1000, 320)
 
     def _open(self) -> None:

@@ -29,6 +29,7 @@ from centre_desk.core.services import attendance
 from centre_desk.core.services.attendance import Roll, RollLine
 from centre_desk.core.vocabulary import MARK, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.common import logo_pixmap
@@ -261,7 +262,7 @@ class RollCallDialog(QDialog):
         if first:
             self.model.set_lines(roll.lines)
             if roll.lines:
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             self.table.setFocus()
         else:
             self.model.update_lines(roll.lines)
@@ -329,7 +330,7 @@ class RollCallDialog(QDialog):
         self._apply(lambda reason: attendance.set_mark(
             self.actor, self.session_id, line.participant.key, mark, line.note, reason))
         if row + 1 < self.model.rowCount():
-            self.table.selectRow(row + 1)
+            select_row(self.table, row + 1)
 
     def all_present(self) -> None:
         self._apply(lambda reason: attendance.all_present(self.actor, self.session_id, reason))

@@ -40,13 +40,15 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         styled(self.ok_button, "Primary")
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.save: Callable[[], None] = lambda: None
         column = QVBoxLayout(self)
         column.addWidget(self.form)
         column.addWidget(self.buttons)
+        # Made default once it is in the dialog: before, Qt ignores it and, when the dialog
+        # shows, makes the first button of the focus chain (Cancel) the default for Enter.
+        self.ok_button.setDefault(True)
 
     def _accept(self) -> None:
         self.form.clear_errors()

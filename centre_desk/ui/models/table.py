@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -63,6 +63,28 @@ def read_only_table(model: RowsModel) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def select_row(table: QAbstractItemView, row: int) -> bool:
+    """Make ``row`` the current and only selected row of any table or list, and show it.
+
+    ``QTableView.selectRow()`` leaves no current row when the layout is right to left (PySide6
+    6.11: it looks for the column at the viewport's right edge), so arrows and mark keys then do
+    nothing in Arabic; setting the current index works in both directions. Every screen moves
+    its cursor through here. Returns False when there is no such row."""
+    model = table.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return False
+    column = 0
+    if isinstance(table, QTableView):
+        while column < model.columnCount() - 1 and table.isColumnHidden(column):
+            column += 1
+    index = model.index(row, column)
+    table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    table.scrollTo(index)
+    return True
 
 
 def selected_row(table: QTableView) -> Any | None:

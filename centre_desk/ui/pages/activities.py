@@ -16,7 +16,13 @@ from centre_desk.ui.dialogs.activity_dialogs import (
     ParticipantsDialog,
     RulesDialog,
 )
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
+from centre_desk.ui.models.table import (
+    Column,
+    RowsModel,
+    read_only_table,
+    select_row,
+    selected_row,
+)
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
@@ -89,7 +95,7 @@ class ActivitiesPage(Page):
     def select(self, activity_id: int) -> None:
         for index, row in enumerate(self.model.rows):
             if row.id == activity_id:
-                self.table.selectRow(index)
+                select_row(self.table, index)
 
     def _open(self, dialog):
         self.dialog = dialog

@@ -22,6 +22,7 @@ from centre_desk.core.services import activities, child_search
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
@@ -125,7 +126,7 @@ class ChildrenPage(Page):
         self.count.setText(ngettext("{n} child", "{n} children", len(ids)).format(
             n=format_number(len(ids))))
         if selected in ids:
-            self.table.selectRow(ids.index(selected))
+            select_row(self.table, ids.index(selected))
         self._resize_columns()
 
     def _resize_columns(self) -> None:
@@ -165,7 +166,7 @@ class ChildrenPage(Page):
         if self.timer.isActive():
             self.refresh()
         if self.model.ids:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             self.open_child(self.model.ids[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -175,7 +176,7 @@ class ChildrenPage(Page):
                 self.refresh()
             if self.model.ids:
                 self.table.setFocus()
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             return True
         return super().eventFilter(watched, event)
 
