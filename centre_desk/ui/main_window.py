@@ -36,6 +36,7 @@ from centre_desk.ui.pages.users import UsersPage
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setMinimumSize(1000, 640)
-        self.resize(1280, 760)
+        fit_window(self, 1280, 760)  # 1280×688 on a laptop
         self.pages: dict[str, Page] = {}
         self.files = FileOpener(session, self, self._file_changed)
         self.nav = QListWidget()

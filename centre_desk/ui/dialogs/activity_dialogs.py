@@ -146,7 +146,7 @@ class ActivityDialog(FormDialog):
         self.timetable = add("slots", _("Weekly timetable"), TimetableEditor(data.slots))
         self.active = add("active", "", QCheckBox(_("Active (its sessions are held)")))
         self.active.setChecked(data.active)
-        self.setMinimumWidth(620)
+        self.form.at_least(580)
         self.save = lambda: save(self.data())
 
     def data(self) -> ActivityData:
@@ -255,8 +255,8 @@ class RulesDialog(FormDialog):
 
 PARTICIPANT_COLUMNS = [
     Column(lambda: _("No."), lambda p: p.number, align_end=True),
-    Column(lambda: _("Name"), lambda p: p.name),
-    Column(lambda: _("Name in Arabic"), lambda p: p.name_arabic),
+    Column(lambda: _("Name"), lambda p: p.name, identifying=True),
+    Column(lambda: _("Name in Arabic"), lambda p: p.name_arabic, identifying=True),
     Column(lambda: _("Since"), lambda p: format_date(p.start_date)),
 ]
 

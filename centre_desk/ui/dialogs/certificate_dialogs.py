@@ -42,6 +42,7 @@ from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
 from centre_desk.ui.widgets.form import Form
 from centre_desk.ui.widgets.picker import arrows_move_choice
+from centre_desk.ui.widgets.sizing import fit_window
 
 LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
 
@@ -56,7 +57,7 @@ class IssueDialog(QDialog):
         self.serials: list[str] = []
         self.showing_group = False
         self.setWindowTitle(_("New certificate"))
-        self.resize(1040, 680)
+        fit_window(self, 1040, 680)
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
@@ -335,7 +336,7 @@ class WordingDialog(FormDialog):
         self.language.currentIndexChanged.connect(self.load)
         self.text.textChanged.connect(self.update_preview)
         self.reset_button.clicked.connect(self.reset)
-        self.setMinimumWidth(720)
+        self.form.at_least(680)
         self.save = lambda: wording.set_wording(actor, self.kind.currentData(),
                                                 self.language.currentData(),
                                                 self.text.toPlainText())

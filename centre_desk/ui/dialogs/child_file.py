@@ -41,6 +41,7 @@ from centre_desk.ui.dialogs.file_actions import (
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
+from centre_desk.ui.widgets.sizing import fit_window
 
 PHOTO = 88
 
@@ -56,7 +57,7 @@ class ChildFileDialog(QDialog):
         self.session, self.actor, self.child_id = session, session.actor, child_id
         self.file: ChildFile | None = None
         self.dialog: QDialog | None = None  # the action dialog open, if any
-        self.resize(1180, 700)
+        fit_window(self, 1180, 700)
         column = QVBoxLayout(self)
 
         header = QHBoxLayout()
@@ -292,4 +293,4 @@ class ChildCardDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.resize(520, 240)
+        fit_window(self, 520, 240)

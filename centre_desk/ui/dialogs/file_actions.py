@@ -39,7 +39,7 @@ class MergeDialog(FormDialog):
         self.search.textChanged.connect(self._find)
         arrows_move_choice(self.search, self.found)
         self.save = lambda: merge(self.chosen())
-        self.setMinimumWidth(560)
+        self.form.at_least(520)
 
     def _find(self, text: str) -> None:
         self.found.clear()

@@ -36,6 +36,7 @@ from centre_desk.ui.widgets.fields import choice_combo
 from centre_desk.ui.widgets.form import Form, FormGroup
 from centre_desk.ui.widgets.identity_form import IdentityForm, arabic_line_edit
 from centre_desk.ui.widgets.picker import arrows_move_choice
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 class FamilyBox(QGroupBox):
@@ -179,7 +180,7 @@ class NewChildDialog(QDialog):
         column.addWidget(scroll, 1)
         column.addWidget(self.buttons)
         self.ok_button.setDefault(True)  # once in the dialog, or Enter would cancel
-        self.resize(1040, 680)
+        fit_window(self, 1040, 680)
         self.identity.last_name_latin.setFocus()
 
     def save(self, accept_duplicates: bool) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -32,7 +31,9 @@ from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
+from centre_desk.ui.widgets.columns import fit_columns
 from centre_desk.ui.widgets.common import logo_pixmap
+from centre_desk.ui.widgets.sizing import fit_window
 
 # The key a user presses → the mark; French initials, English L, and the Arabic initials of
 # حاضر غائب متأخر (تأخر) معذور (عذر).
@@ -171,7 +172,7 @@ class RollCallDialog(QDialog):
         self.reason: str | None = None
         self.pending: Callable[[], None] | None = None
         self.dialog: QDialog | None = None
-        self.resize(980, 680)
+        fit_window(self, 980, 680)
         column = QVBoxLayout(self)
         self.title = text_label("", "PageTitle", wrap=True)
         self.subtitle = text_label("", "Hint", wrap=True)
@@ -207,11 +208,7 @@ class RollCallDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(PHOTO + 6)
         self.table.setIconSize(QSize(PHOTO, PHOTO))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for index, size in enumerate((48, PHOTO + 12, 240, 220, 110)):
-            header.resizeSection(index, size)
+        fit_columns(self.table, identifying=(2, 3), free=(5,))  # names whole; the note gives way
         column.addWidget(self.table, 1)
         column.addWidget(text_label(_("↑ ↓ to move · P present · A absent · R late · E excused "
                                       "(ح غ ت ع in Arabic) · N note · each mark is saved at "

@@ -35,8 +35,10 @@ class FormDialog(QDialog):
     def __init__(self, title: str, ok_text: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.form = Form()
+        # Not the dialog's own minimum width: that would replace its layout's, which then
+        # squeezes the longest label ("Emploi du t…").
+        self.form.at_least(420)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         styled(self.ok_button, "Primary")

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from centre_desk.ui.widgets.columns import fit_columns
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,8 @@ class Column:
     header: Callable[[], str]  # called when shown, so the header follows the language
     value: Callable[[Any], Any]
     align_end: bool = False
+    identifying: bool = False  # a name, a serial, an activity: never cut, takes the spare room
+    free_text: bool = False  # a note, a detail: takes what is left, cut (with a tooltip) first
 
 
 class RowsModel(QAbstractTableModel):
@@ -53,15 +57,20 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def read_only_table(model: RowsModel) -> QTableView:
-    """A table of whole-row, single selection that nobody edits in place."""
+def read_only_table(model: RowsModel, claim_width: bool = False) -> QTableView:
+    """A table of whole-row, single selection that nobody edits in place, its columns fitted
+    (the first column identifies the row unless a column says it does); ``claim_width`` asks
+    the layout for the width that shows every column whole."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    identifying = [n for n, column in enumerate(model.columns) if column.identifying] or [0]
+    free = [n for n, column in enumerate(model.columns) if column.free_text]
+    fit_columns(table, identifying, free, claim_width=claim_width)
     return table
 
 

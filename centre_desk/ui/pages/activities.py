@@ -29,9 +29,9 @@ from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 
 COLUMNS = [
-    Column(lambda: _("Activity"), lambda r: r.name),
+    Column(lambda: _("Activity"), lambda r: r.name, identifying=True),
     Column(lambda: _("Kind"), lambda r: label(ACTIVITY_KIND, r.kind)),
-    Column(lambda: _("Timetable"), lambda r: r.timetable),
+    Column(lambda: _("Timetable"), lambda r: r.timetable, identifying=True),
     Column(lambda: _("Educators"), lambda r: r.educators),
     Column(lambda: _("Participants"), lambda r: f"{r.enrolled} / {r.capacity}" if r.capacity
            else str(r.enrolled), align_end=True),
@@ -40,7 +40,7 @@ COLUMNS = [
 CLOSURE_COLUMNS = [
     Column(lambda: _("From"), lambda c: format_date(c[1])),
     Column(lambda: _("To"), lambda c: format_date(c[2])),
-    Column(lambda: _("Why"), lambda c: c[3]),
+    Column(lambda: _("Why"), lambda c: c[3], identifying=True),
 ]
 
 

@@ -58,7 +58,7 @@ COLUMNS = [
     Column(lambda: _("Action"), lambda row: _translated(ACTIONS, row.action)),
     Column(lambda: _("Record"), lambda row: f"{_translated(ENTITIES, row.entity)} #{row.entity_id}"
            if row.entity_id else _translated(ENTITIES, row.entity)),
-    Column(lambda: _("Detail"), lambda row: row.detail),
+    Column(lambda: _("Detail"), lambda row: row.detail, free_text=True),
 ]
 
 

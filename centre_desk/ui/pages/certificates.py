@@ -23,9 +23,9 @@ from centre_desk.ui.widgets.common import label
 LANGUAGE_NAMES = {"fr": "FR", "ar": "AR", "fr+ar": "FR + AR"}
 
 COLUMNS = [
-    Column(lambda: _("Number"), lambda r: r.serial),
+    Column(lambda: _("Number"), lambda r: r.serial, identifying=True),
     Column(lambda: _("Issued"), lambda r: format_datetime(r.issued_at)),
-    Column(lambda: _("Child"), lambda r: r.child_name),
+    Column(lambda: _("Child"), lambda r: r.child_name, identifying=True),
     Column(lambda: _("Certificate"), lambda r: _(wording.KINDS[r.kind])),
     Column(lambda: _("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
     Column(lambda: _("Period"), lambda r: r.period),

@@ -15,7 +15,7 @@ from centre_desk.ui.theme import styled
 
 COLUMNS = [
     Column(lambda: _("User name"), lambda row: row.username),
-    Column(lambda: _("Full name"), lambda row: row.full_name),
+    Column(lambda: _("Full name"), lambda row: row.full_name, identifying=True),
     Column(lambda: _("Role"), lambda row: row.role.label),
     Column(lambda: _("Account"), lambda row: _("active") if row.active else _("disabled")),
     Column(lambda: _("Last login"), lambda row: format_datetime(row.last_login_at)),
