@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 # The README's pictures: its file name → (screen, language).
 README = {"main-window-fr": ("page-children", "fr"), "home-fr": ("page-home", "fr"),
           "settings-ar": ("page-settings", "ar"), "child-file-ar": ("child-file-identity", "ar"),
-          "roll-call-ar": ("roll-call", "ar"), "certificate-fr": ("certificate-new", "fr")}
+          "roll-call-ar": ("roll-call", "ar"), "certificate-fr": ("certificate-group", "fr")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from centre_desk.core.models import Child, Enrolment
 from centre_desk.core.services import activities, certificates, sessions
+from centre_desk.core.vocabulary import ADULT_KINDS
 from centre_desk.ui.widgets.sizing import CLIENT
 
 if TYPE_CHECKING:
@@ -43,9 +44,11 @@ def _session_with_children(window: "MainWindow") -> int:
     actor = window.session.actor
     today = dt.date.today()
     for back in range(14):
-        rows = sessions.sessions_on(actor, today - dt.timedelta(days=back))
+        day = today - dt.timedelta(days=back)
+        rows = [row for row in sessions.sessions_on(actor, day) if row.kind not in ADULT_KINDS]
         if rows:
-            return rows[0].id
+            return max(rows, key=lambda row: len(activities.participants(row.activity_id,
+                                                                         day))).id
     raise LookupError("no session in the last two weeks")
 
 
@@ -68,11 +71,18 @@ def _child_tab(key: str) -> Callable[["MainWindow"], QWidget]:
     return show
 
 
-def _from_child_file(action: str) -> Callable[["MainWindow"], QWidget]:
+def _from_child_file(action: str, search: str = "") -> Callable[["MainWindow"], QWidget]:
     def show(window: "MainWindow") -> QWidget:
         file = window.files.open_child(_child_with_family())
-        return getattr(file, action)()
+        return _searched(getattr(file, action)(), search)
     return show
+
+
+def _searched(dialog: QWidget, text: str) -> QWidget:
+    """A picker with something typed in its search field, so its list shows names."""
+    if text:
+        dialog.search.setText(text)
+    return dialog
 
 
 def _from_page(key: str, action: str, select: bool = False) -> Callable[["MainWindow"], QWidget]:
@@ -135,7 +145,7 @@ def _participants(window: "MainWindow") -> QWidget:
 
 
 def _enrol(window: "MainWindow") -> QWidget:
-    return _participants(window).add()
+    return _searched(_participants(window).add(), "Ait")
 
 
 def _new_activity(window: "MainWindow") -> QWidget:
@@ -145,6 +155,18 @@ def _new_activity(window: "MainWindow") -> QWidget:
 def _issue_with_child(window: "MainWindow") -> QWidget:
     page = window.show_page("certificates")
     return page.new_certificate(_child_with_family())
+
+
+def _issue_for_a_group(window: "MainWindow") -> QWidget:
+    """Attendance certificates in French and Arabic for every participant of a group."""
+    dialog = window.show_page("certificates").new_certificate()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("attendance"))
+    dialog.language.setCurrentIndex(dialog.language.findData("fr+ar"))
+    busiest = max((row for row in activities.list_activities(window.session.actor)
+                   if row.kind not in ADULT_KINDS), key=lambda row: row.enrolled)
+    dialog.activity.setCurrentIndex(dialog.activity.findData(busiest.id))
+    dialog.group.setChecked(True)
+    return dialog
 
 
 def _login(window: "MainWindow") -> QWidget:
@@ -172,10 +194,10 @@ SCREENS: list[Screen] = (
     [Screen(f"page-{key}", _page(key)) for key in PAGES]
     + [Screen(f"child-file-{key}", _child_tab(key)) for key in CHILD_TABS]
     + [Screen("child-certificate", _from_child_file("certificate")),
-       Screen("child-merge", _from_child_file("merge")),
+       Screen("child-merge", _from_child_file("merge", "Ait")),
        Screen("child-erase", _from_child_file("erase")),
        Screen("child-number", _from_child_file("change_number")),
-       Screen("child-household-choice", _from_child_file("change_household")),
+       Screen("child-household-choice", _from_child_file("change_household", "Ait")),
        Screen("new-child", lambda window: window.files.new_child()),
        Screen("duplicates", _duplicates),
        Screen("household", _household),
@@ -192,6 +214,7 @@ SCREENS: list[Screen] = (
        Screen("activity-rules", _from_page("activities", "rules")),
        Screen("activity-closure", _from_page("activities", "add_closure")),
        Screen("certificate-new", _issue_with_child),
+       Screen("certificate-group", _issue_for_a_group),
        Screen("certificate-cancel", _from_page("certificates", "cancel_selected", select=True)),
        Screen("certificate-verify", _from_page("certificates", "verify")),
        Screen("certificate-wording", _from_page("certificates", "edit_wording")),

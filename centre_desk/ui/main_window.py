@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
 
         bar = QWidget()
         styled(bar, "NavBar")
-        bar.setFixedWidth(230)
+        bar.setFixedWidth(200)  # the pages need the room more on a laptop
         bar_column = QVBoxLayout(bar)
         bar_column.setContentsMargins(0, 0, 0, 12)
         bar_column.addWidget(label(APP_NAME, "NavTitle"))

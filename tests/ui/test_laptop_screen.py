@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
+    QListView,
     QTabBar,
     QTableView,
     QWidget,
@@ -84,6 +85,13 @@ def cut_texts(root: QWidget) -> list[str]:
             for row in range(min(model.rowCount(), ROWS_CHECKED)):
                 if is_cut(table, row, column):
                     problems.append(f"cell {model.index(row, column).data()!r}")
+    for view in root.findChildren(QListView):  # lists of children or households to choose from
+        if view.isVisible() and view.objectName() != "Navigation":
+            room = view.viewport().width()
+            for row in range(min(view.model().rowCount(), ROWS_CHECKED)):
+                index = view.model().index(row, 0)
+                if view.sizeHintForIndex(index).width() > room:
+                    problems.append(f"item {index.data()!r}")
     for bar in root.findChildren(QTabBar):
         if bar.isVisible():
             for tab in range(bar.count()):

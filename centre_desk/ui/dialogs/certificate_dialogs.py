@@ -62,7 +62,7 @@ class IssueDialog(QDialog):
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
         self.form = Form()
-        columns.addWidget(self.form, 1)
+        columns.addWidget(self.form, 3)  # the children's names whole; the preview wraps
         add = self.form.add
         self.kind = add("kind", _("Certificate"), choice_combo(wording.KINDS, "enrolment"))
         self.language = add("language", _("Language"), QComboBox())
@@ -102,7 +102,7 @@ class IssueDialog(QDialog):
         preview_column = QVBoxLayout()
         preview_column.addWidget(label(_("Preview"), "SectionTitle"))
         preview_column.addWidget(self.preview, 1)
-        columns.addLayout(preview_column, 1)
+        columns.addLayout(preview_column, 2)
         self.progress = QProgressBar()
         self.progress.hide()
         outer.addWidget(self.progress)

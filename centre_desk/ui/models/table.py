@@ -57,10 +57,10 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def read_only_table(model: RowsModel, claim_width: bool = False) -> QTableView:
+def read_only_table(model: RowsModel, **fit_options) -> QTableView:
     """A table of whole-row, single selection that nobody edits in place, its columns fitted
-    (the first column identifies the row unless a column says it does); ``claim_width`` asks
-    the layout for the width that shows every column whole."""
+    (the first column identifies the row unless a column says it does); ``fit_options`` go to
+    ColumnFitter (``claim_width``, ``same_width``)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,7 +70,7 @@ def read_only_table(model: RowsModel, claim_width: bool = False) -> QTableView:
     table.verticalHeader().hide()
     identifying = [n for n, column in enumerate(model.columns) if column.identifying] or [0]
     free = [n for n, column in enumerate(model.columns) if column.free_text]
-    fit_columns(table, identifying, free, claim_width=claim_width)
+    fit_columns(table, identifying, free, **fit_options)
     return table
 
 

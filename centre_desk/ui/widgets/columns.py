@@ -15,10 +15,11 @@ MIN_FREE = 120  # a free-text column keeps at least this much before the others 
 
 class ColumnFitter(QObject):
     def __init__(self, table: QTableView, identifying: Iterable[int], free: Iterable[int] = (),
-                 sample: int = SAMPLE, claim_width: bool = False):
+                 sample: int = SAMPLE, claim_width: bool = False, same_width: Iterable[int] = ()):
         super().__init__(table)
         self.table, self.sample, self.claim_width = table, sample, claim_width
         self.identifying, self.free = set(identifying), set(free)
+        self.same_width = set(same_width)  # a series (the months): one width, the widest's
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -63,6 +64,9 @@ class ColumnFitter(QObject):
             width = max(width, table.sizeHintForIndex(model.index(row, column)).width())
         return max(width + 2 * table.showGrid(), table.horizontalHeader().minimumSectionSize())
 
+    def header_width(self, column: int) -> int:
+        return self.table.horizontalHeader().sectionSizeFromContents(column).width()
+
     def fit(self, *_args) -> None:
         """Applying widths may show or hide a scroll bar, which changes the room: fit again then
         (a nested call from that resize would be undone by the outer one)."""
@@ -84,6 +88,10 @@ class ColumnFitter(QObject):
             return
         columns = range(model.columnCount())
         widths = {column: self.needed(column) for column in columns}
+        series = [column for column in columns if column in self.same_width]
+        if series:
+            widest = max(widths[column] for column in series)
+            widths.update({column: widest for column in series})
         available = table.viewport().width()
         if self.claim_width:
             frame = table.frameWidth() * 2 + table.verticalScrollBar().sizeHint().width()
@@ -95,10 +103,12 @@ class ColumnFitter(QObject):
             for column in growing:
                 widths[column] += spare // len(growing)
         elif spare < 0 and self.free:
-            for column in self.free:  # free text gives way first, down to MIN_FREE
-                give = min(-spare, max(0, widths[column] - MIN_FREE))
-                widths[column] -= give
-                spare += give
+            # Free text gives way first, down to MIN_FREE, then down to its header's width.
+            for floor in (lambda column: MIN_FREE, self.header_width):
+                for column in self.free:
+                    give = min(-spare, max(0, widths[column] - floor(column)))
+                    widths[column] -= give
+                    spare += give
         header = table.horizontalHeader()
         for column, width in widths.items():
             if not table.isColumnHidden(column):
