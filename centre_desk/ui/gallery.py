@@ -169,6 +169,30 @@ def _issue_for_a_group(window: "MainWindow") -> QWidget:
     return dialog
 
 
+def _as_educator(show: Callable[["MainWindow"], QWidget]) -> Callable[["MainWindow"], QWidget]:
+    """The same screen as an educator of the demo sees it (fewer columns, a child's card)."""
+    def open_as_educator(window: "MainWindow") -> QWidget:
+        from centre_desk.core.demo import DEMO_PASSWORD
+        from centre_desk.core.services import users
+
+        educator = build_window(window.session.opened, users.authenticate("educ1",
+                                                                           DEMO_PASSWORD))
+        return show(educator)
+    return open_as_educator
+
+
+def _child_card(window: "MainWindow") -> QWidget:
+    """The card of a child of a group with a session in the last days."""
+    session_id = _session_with_children(window)
+    from centre_desk.core.models import Session as SessionModel
+
+    activity_id = SessionModel.get_by_id(session_id).activity_id
+    on_date = SessionModel.get_by_id(session_id).on_date
+    child_id = next(p.child_id for p in activities.participants(activity_id, on_date)
+                    if p.child_id)
+    return window.files.open_child(child_id)
+
+
 def _login(window: "MainWindow") -> QWidget:
     from centre_desk.core.services.centre import get_identity
     from centre_desk.ui.dialogs.login import LoginDialog
@@ -223,6 +247,9 @@ SCREENS: list[Screen] = (
        Screen("user-edit", _from_page("users", "edit_selected", select=True)),
        Screen("user-password", _from_page("users", "reset_selected", select=True)),
        Screen("settings-password", _from_page("settings", "change_password")),
+       Screen("educator-home", _as_educator(_page("home"))),
+       Screen("educator-children", _as_educator(_page("children"))),
+       Screen("educator-child-card", _as_educator(_child_card)),
        Screen("login", _login),
        Screen("setup-wizard", _wizard),
        Screen("welcome", _welcome)])

@@ -286,7 +286,7 @@ class ChildCardDialog(QDialog):
             phone=ltr(card.emergency_phone) if card.emergency_phone else _("none recorded"))))
         facts.addWidget(self.phone)
         facts.addWidget(label(_("Groups: {groups}").format(
-            groups=", ".join(card.groups) or _("none yet"))))
+            groups=", ".join(card.groups) or _("none yet")), wrap=True))  # a child in 6 groups
         facts.addStretch(1)
         row.addLayout(facts, 1)
         column.addLayout(row)
