@@ -72,7 +72,7 @@ class ChildFileDialog(QDialog):
         for widget in (self.title, self.subtitle, self.banner):
             titles.addWidget(widget)
         header.addLayout(titles, 1)
-        actions = QVBoxLayout()
+        actions = QHBoxLayout()  # in a row under the name: the tabs keep the height (laptop)
         self.archive_button = QPushButton(_("Archive"))
         self.reopen_button = QPushButton(_("Reopen"))
         self.number_button = QPushButton(_("Change the number…"))
@@ -88,7 +88,8 @@ class ChildFileDialog(QDialog):
         for button in (self.reopen_button, self.number_button, self.merge_button,
                        self.erase_button):
             button.setVisible(admin)
-        header.addLayout(actions)
+        actions.addStretch(1)
+        titles.addLayout(actions)
         column.addLayout(header)
         self.error = label("", "FormError", wrap=True)
         self.error.hide()
