@@ -3,7 +3,8 @@
     python installer/screens.py OUT_DIR [--language fr] [--only roll-call]
 
 Builds a fresh demonstration centre in a temporary folder (nothing of the user's is touched),
-opens each screen of centre_desk.ui.gallery as the administrator and writes OUT_DIR/<screen>-<language>.png.
+opens each screen of centre_desk.ui.gallery (as the administrator, a few as an educator) and
+writes OUT_DIR/<screen>-<language>.png.
 The README's screenshots in resources/screenshots/ are copies of some of these.
 """
 from __future__ import annotations

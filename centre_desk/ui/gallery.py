@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from centre_desk.core.models import Child, Enrolment
 from centre_desk.core.services import activities, certificates, sessions
@@ -278,8 +278,7 @@ def issue_demo_certificates(window: "MainWindow", count: int = 6) -> None:
 def close_dialogs(window: "MainWindow") -> None:
     """Close every window but the main one, now."""
     for widget in QApplication.topLevelWidgets():
-        if widget is not window and isinstance(widget, (QDialog, QWidget)) \
-                and widget.isWindow() and widget.isVisible():
+        if widget is not window and widget.isWindow() and widget.isVisible():
             widget.close()
             widget.deleteLater()
     for dialog in list(window.files.open_dialogs):

@@ -23,7 +23,7 @@ class Row:
 
 
 ROWS = [Row("DEM-ATT-2026-00001", "Soutien scolaire — matin (CP–CE3) — groupe 1", "Salle 2",
-            "Arrive souvent en retard le lundi, sa mère travaille tôt au marché " * 3),
+            "Arrive souvent en retard le lundi, sa mère travaille tôt au marché. " * 3),
         Row("DEM-ATT-2026-00002", "الدعم المدرسي — مجموعة المساء", "Salle polyvalente", "")]
 COLUMNS = [Column(lambda: "Numéro", lambda r: r.number, identifying=True),
            Column(lambda: "Activité", lambda r: r.activity, identifying=True),
