@@ -79,3 +79,30 @@ def test_a_cut_cell_shows_its_whole_text_as_tooltip_and_a_whole_one_none(table):
                                                 viewport.mapToGlobal(whole)))
     assert not QToolTip.isVisible() or QToolTip.text() != ROWS[1].activity
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_children_list_widens_a_name_column_for_rows_scrolled_into_view(qtbot, flow, centre,
+                                                                            language):
+    from tests.child_helpers import register
+
+    flow.languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    admin = window.session.actor
+    for number in range(60):
+        register(admin, first=f"Enfant{number:02d}", last="Alami")
+    register(admin, first="Zineb Fatima Zahra Oum Keltoum Lalla Khadija",
+             last="Zerhouni El Idrissi El Alaoui El Hassani El Fassi")
+    page = window.show_page("children")
+    QApplication.processEvents()
+    name = page.model.columns.index(next(c for c in page.model.columns if c[0] == "name"))
+    last = page.model.rowCount() - 1
+    assert is_cut(page.table, last, name)  # not in view yet: not measured
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: not is_cut(page.table, last, name), timeout=2000)
+    width = page.table.columnWidth(name)
+    page.table.scrollToTop()
+    QApplication.processEvents()
+    qtbot.wait(200)
+    assert page.table.columnWidth(name) == width  # grown, and staying so while scrolling

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 SAMPLE = 300  # rows measured beyond those in view: enough for any list that is not searched
@@ -30,7 +30,23 @@ class ColumnFitter(QObject):
         table.viewport().installEventFilter(self)
         self._model = None
         self._fitting = False
+        # A long list measures only the rows in view: scrolling measures the new ones (after a
+        # pause), and columns then only grow, so they do not jump under the reader's eyes.
+        self.seen: dict[int, int] = {}
+        self.scrolled = QTimer(self)
+        self.scrolled.setSingleShot(True)
+        self.scrolled.setInterval(150)
+        self.scrolled.timeout.connect(self.fit)
+        table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.watch_model()
+
+    def _scrolled(self, *_args) -> None:
+        if self.table.model() is not None and self.table.model().rowCount() > self.sample:
+            self.scrolled.start()
+
+    def _rows_changed(self, *_args) -> None:
+        self.seen = {}
+        self.fit()
 
     def watch_model(self) -> None:
         """Refit whenever the rows change (call again if the table gets another model)."""
@@ -40,7 +56,7 @@ class ColumnFitter(QObject):
         self._model = model
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
                        model.rowsRemoved, model.columnsInserted, model.headerDataChanged):
-            signal.connect(self.fit)
+            signal.connect(self._rows_changed)
         self.fit()
 
     # --- measuring ---
@@ -96,7 +112,9 @@ class ColumnFitter(QObject):
         if model is None or model.columnCount() == 0:
             return
         columns = range(model.columnCount())
-        widths = {column: self.needed(column) for column in columns}
+        widths = {column: max(self.needed(column), self.seen.get(column, 0))
+                  for column in columns}
+        self.seen = dict(widths)
         series = [column for column in columns if column in self.same_width]
         if series:
             widest = max(widths[column] for column in series)
