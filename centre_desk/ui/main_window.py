@@ -38,6 +38,7 @@ from centre_desk.ui.pages.users import UsersPage
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setMinimumSize(1000, 640)
-        self.resize(1280, 760)
+        fit_window(self, 1280, 760)  # 1280×688 on a laptop
         self.pages: dict[str, Page] = {}
         self.files = FileOpener(session, self, self._file_changed)
         self.nav = QListWidget()
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
 
         bar = QWidget()
         styled(bar, "NavBar")
-        bar.setFixedWidth(230)
+        bar.setFixedWidth(200)  # the pages need the room more on a laptop
         bar_column = QVBoxLayout(bar)
         bar_column.setContentsMargins(0, 0, 0, 12)
         bar_column.addWidget(label(APP_NAME, "NavTitle"))

@@ -28,9 +28,10 @@ from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import ACTIVITY_KIND, ADULT_KINDS, WEEKDAYS
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, select_row
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, counted_suffix, date_edit, date_of
+from centre_desk.ui.widgets.picker import arrows_move_choice
 
 
 def optional_spin(value: int | None, maximum: int, none_text: str) -> QSpinBox:
@@ -145,7 +146,7 @@ class ActivityDialog(FormDialog):
         self.timetable = add("slots", _("Weekly timetable"), TimetableEditor(data.slots))
         self.active = add("active", "", QCheckBox(_("Active (its sessions are held)")))
         self.active.setChecked(data.active)
-        self.setMinimumWidth(620)
+        self.form.at_least(580)
         self.save = lambda: save(self.data())
 
     def data(self) -> ActivityData:
@@ -173,6 +174,7 @@ class EnrolDialog(FormDialog):
         self.found.setMinimumHeight(160)
         self.start = self.form.add("start", _("From"), date_edit())
         self.search.textChanged.connect(self._find)
+        arrows_move_choice(self.search, self.found)
 
         def save():
             item = self.found.currentItem()
@@ -198,7 +200,7 @@ class EnrolDialog(FormDialog):
             for id_, _row, text_ in child_labels(self.actor, ids):
                 self._item(text_, ("c", id_))
         if self.found.count():
-            self.found.setCurrentRow(0)
+            select_row(self.found, 0)
 
     def _item(self, text: str, key: tuple[str, int]) -> None:
         item = QListWidgetItem(text)
@@ -253,8 +255,8 @@ class RulesDialog(FormDialog):
 
 PARTICIPANT_COLUMNS = [
     Column(lambda: _("No."), lambda p: p.number, align_end=True),
-    Column(lambda: _("Name"), lambda p: p.name),
-    Column(lambda: _("Name in Arabic"), lambda p: p.name_arabic),
+    Column(lambda: _("Name"), lambda p: p.name, identifying=True),
+    Column(lambda: _("Name in Arabic"), lambda p: p.name_arabic, identifying=True),
     Column(lambda: _("Since"), lambda p: format_date(p.start_date)),
 ]
 

@@ -36,10 +36,13 @@ from centre_desk.core.services.certificates import CertificateRequest
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
 from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.picker import arrows_move_choice
+from centre_desk.ui.widgets.sizing import fit_window
 
 LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
 
@@ -54,12 +57,12 @@ class IssueDialog(QDialog):
         self.serials: list[str] = []
         self.showing_group = False
         self.setWindowTitle(_("New certificate"))
-        self.resize(1040, 680)
+        fit_window(self, 1040, 680)
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
         self.form = Form()
-        columns.addWidget(self.form, 1)
+        columns.addWidget(self.form, 3)  # the children's names whole; the preview wraps
         add = self.form.add
         self.kind = add("kind", _("Certificate"), choice_combo(wording.KINDS, "enrolment"))
         self.language = add("language", _("Language"), QComboBox())
@@ -99,7 +102,7 @@ class IssueDialog(QDialog):
         preview_column = QVBoxLayout()
         preview_column.addWidget(label(_("Preview"), "SectionTitle"))
         preview_column.addWidget(self.preview, 1)
-        columns.addLayout(preview_column, 1)
+        columns.addLayout(preview_column, 2)
         self.progress = QProgressBar()
         self.progress.hide()
         outer.addWidget(self.progress)
@@ -110,6 +113,7 @@ class IssueDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self.search.textChanged.connect(self._find)
+        arrows_move_choice(self.search, self.children)
         for signal in (self.kind.currentIndexChanged, self.language.currentIndexChanged,
                        self.activity.currentIndexChanged, self.start.dateChanged,
                        self.end.dateChanged, self.children.currentRowChanged,
@@ -122,7 +126,7 @@ class IssueDialog(QDialog):
         self._kind_changed()
         if child_id is not None:
             self._add_children([child_id])
-            self.children.setCurrentRow(0)
+            select_row(self.children, 0)
             self.update_preview()
 
     # --- choosing ---
@@ -165,7 +169,7 @@ class IssueDialog(QDialog):
         if text.strip():
             self._add_children(child_search.search_ids(self.actor, ChildFilter(text=text))[:40])
         if self.children.count():
-            self.children.setCurrentRow(0)
+            select_row(self.children, 0)
 
     def _fill_group(self) -> None:
         if not self.group.isChecked():
@@ -333,7 +337,7 @@ class WordingDialog(FormDialog):
         self.language.currentIndexChanged.connect(self.load)
         self.text.textChanged.connect(self.update_preview)
         self.reset_button.clicked.connect(self.reset)
-        self.setMinimumWidth(720)
+        self.form.at_least(680)
         self.save = lambda: wording.set_wording(actor, self.kind.currentData(),
                                                 self.language.currentData(),
                                                 self.text.toPlainText())

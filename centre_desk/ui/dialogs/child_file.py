@@ -41,6 +41,7 @@ from centre_desk.ui.dialogs.file_actions import (
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
+from centre_desk.ui.widgets.sizing import fit_window
 
 PHOTO = 88
 
@@ -56,7 +57,7 @@ class ChildFileDialog(QDialog):
         self.session, self.actor, self.child_id = session, session.actor, child_id
         self.file: ChildFile | None = None
         self.dialog: QDialog | None = None  # the action dialog open, if any
-        self.resize(1180, 700)
+        fit_window(self, 1180, 700)
         column = QVBoxLayout(self)
 
         header = QHBoxLayout()
@@ -71,7 +72,7 @@ class ChildFileDialog(QDialog):
         for widget in (self.title, self.subtitle, self.banner):
             titles.addWidget(widget)
         header.addLayout(titles, 1)
-        actions = QVBoxLayout()
+        actions = QHBoxLayout()  # in a row under the name: the tabs keep the height (laptop)
         self.archive_button = QPushButton(_("Archive"))
         self.reopen_button = QPushButton(_("Reopen"))
         self.number_button = QPushButton(_("Change the number…"))
@@ -87,7 +88,8 @@ class ChildFileDialog(QDialog):
         for button in (self.reopen_button, self.number_button, self.merge_button,
                        self.erase_button):
             button.setVisible(admin)
-        header.addLayout(actions)
+        actions.addStretch(1)
+        titles.addLayout(actions)
         column.addLayout(header)
         self.error = label("", "FormError", wrap=True)
         self.error.hide()
@@ -285,11 +287,11 @@ class ChildCardDialog(QDialog):
             phone=ltr(card.emergency_phone) if card.emergency_phone else _("none recorded"))))
         facts.addWidget(self.phone)
         facts.addWidget(label(fill(_("Groups: {groups}"),
-            groups=join_list(card.groups) or _("none yet"))))
+            groups=join_list(card.groups) or _("none yet")), wrap=True))  # a child in 6 groups
         facts.addStretch(1)
         row.addLayout(facts, 1)
         column.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.resize(520, 240)
+        fit_window(self, 520, 240)

@@ -221,7 +221,7 @@ class FamilyTab(QWidget):
         column.addWidget(self.badge)
         column.addWidget(text_label(_("Guardians"), "SectionTitle"))
         self.guardians = RowsModel([
-            Column(lambda: _("Name"), lambda g: g.name),
+            Column(lambda: _("Name"), lambda g: g.name, identifying=True),
             Column(lambda: _("Relation"), lambda g: label(RELATION, g.relation)),
             Column(lambda: _("Phone"), lambda g: ltr(g.phone) if g.phone else ""),
         ], self)
@@ -230,7 +230,7 @@ class FamilyTab(QWidget):
         column.addWidget(table)
         column.addWidget(text_label(_("Brothers and sisters"), "SectionTitle"))
         self.siblings = RowsModel([
-            Column(lambda: _("Name"), lambda s: s[0]),
+            Column(lambda: _("Name"), lambda s: s[0], identifying=True),
             Column(lambda: _("Sex"), lambda s: s[1]),
             Column(lambda: _("Born"), lambda s: s[2]),
             Column(lambda: _("At the centre"), lambda s: s[3]),
@@ -303,9 +303,9 @@ class AttendanceTab(QWidget):
         self.recent = RowsModel([
             Column(lambda: _("Date"), lambda r: format_date(r[0])),
             Column(lambda: _("Time"), lambda r: r[1]),
-            Column(lambda: _("Activity"), lambda r: r[2]),
+            Column(lambda: _("Activity"), lambda r: r[2], identifying=True),
             Column(lambda: _("Mark"), lambda r: label(MARK, r[3])),
-            Column(lambda: _("Note"), lambda r: r[4]),
+            Column(lambda: _("Note"), lambda r: r[4], free_text=True),
         ], self)
         column.addWidget(read_only_table(self.recent), 1)
 

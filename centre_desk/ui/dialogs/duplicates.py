@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
 from centre_desk.core.i18n import _, join_list, ltr
 from centre_desk.core.services.children import birth_text
 from centre_desk.core.services.registration import Candidate
 from centre_desk.core.vocabulary import SEX, label
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
+from centre_desk.ui.widgets.sizing import fit_window
 
 REASONS = {"name": lambda: _("similar name"), "birth": lambda: _("born within a year"),
            "phone": lambda: _("same guardian's phone")}
@@ -24,14 +25,15 @@ def _status(candidate: Candidate) -> str:
 
 COLUMNS = [
     Column(lambda: _("File no."), lambda c: c.file_number),
-    Column(lambda: _("Name"), lambda c: c.name_latin),
-    Column(lambda: _("Name in Arabic"), lambda c: c.name_arabic),
+    Column(lambda: _("Name"), lambda c: c.name_latin, identifying=True),
+    Column(lambda: _("Name in Arabic"), lambda c: c.name_arabic, identifying=True),
     Column(lambda: _("Sex"), lambda c: label(SEX, c.sex)),
     Column(lambda: _("Birth"), lambda c: birth_text(c.birth_precision, None, c.birth_year)),
     Column(lambda: _("Household"), lambda c: c.household_name),
     Column(lambda: _("Guardian's phone"), lambda c: join_list(ltr(p) for p in c.guardian_phones)),
     Column(lambda: _("Status"), _status),
-    Column(lambda: _("Alike by"), lambda c: " · ".join(REASONS[r]() for r in c.reasons)),
+    Column(lambda: _("Alike by"), lambda c: " · ".join(REASONS[r]() for r in c.reasons),
+           identifying=True),
 ]
 
 
@@ -49,10 +51,7 @@ class DuplicatesDialog(QDialog):
         self.model = RowsModel(COLUMNS, self)
         self.model.set_rows(candidates)
         self.table = read_only_table(self.model)
-        self.table.selectRow(0)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        select_row(self.table, 0)
         column.addWidget(self.table)
         self.buttons = QDialogButtonBox()
         self.open_button = self.buttons.addButton(_("Open this file"),
@@ -67,7 +66,8 @@ class DuplicatesDialog(QDialog):
         self.back_button.clicked.connect(self.reject)
         self.table.doubleClicked.connect(self._open)
         column.addWidget(self.buttons)
-        self.resize(1000, 320)
+        self.open_button.setDefault(True)  # Enter opens the current file
+        fit_window(self, 1000, 320)
 
     def _open(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -68,7 +68,7 @@ class EntriesPanel(QWidget):
             Column(lambda: _("Kind"), lambda r: label(kinds, r.data.kind)),
             Column(texts["label"], lambda r: r.data.label),
             Column(texts["person"], lambda r: r.data.person),
-            Column(texts["note"], lambda r: r.data.note.replace("\n", " ")),
+            Column(texts["note"], lambda r: r.data.note.replace("\n", " "), free_text=True),
             Column(lambda: _("Written by"), lambda r: r.author),
         ], self)
         self.table = read_only_table(self.model)
@@ -160,8 +160,10 @@ class TimelinePanel(QWidget):
         self.model = RowsModel([
             Column(lambda: _("Date"), lambda r: format_date(r.data.on_date)),
             Column(lambda: _("Kind"), lambda r: label(FOLLOW_UP_KIND, r.data.kind)),
-            Column(lambda: _("About"), lambda r: r.child_name or _("The whole family")),
-            Column(lambda: _("What happened"), lambda r: r.data.note.replace("\n", " ")),
+            Column(lambda: _("About"), lambda r: r.child_name or _("The whole family"),
+                   identifying=True),
+            Column(lambda: _("What happened"), lambda r: r.data.note.replace("\n", " "),
+                   free_text=True),
             Column(lambda: _("Confidential"), lambda r: _("yes") if r.data.confidential else ""),
             Column(lambda: _("Written by"), lambda r: r.author),
         ], self)

@@ -14,9 +14,11 @@ from centre_desk.core.services import child_search, families
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import date_edit, date_of
+from centre_desk.ui.widgets.picker import arrows_move_choice
 
 
 class MergeDialog(FormDialog):
@@ -35,8 +37,9 @@ class MergeDialog(FormDialog):
         self.found = self.form.add("duplicate", "", QListWidget())
         self.found.setMinimumHeight(160)
         self.search.textChanged.connect(self._find)
+        arrows_move_choice(self.search, self.found)
         self.save = lambda: merge(self.chosen())
-        self.setMinimumWidth(560)
+        self.form.at_least(520)
 
     def _find(self, text: str) -> None:
         self.found.clear()
@@ -49,7 +52,7 @@ class MergeDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, id_)
             self.found.addItem(item)
         if self.found.count():
-            self.found.setCurrentRow(0)
+            select_row(self.found, 0)
 
     def chosen(self) -> int:
         item = self.found.currentItem()
@@ -109,6 +112,7 @@ class HouseholdChoiceDialog(FormDialog):
         self.address = self.form.add("address", _("Address"), QLineEdit())
         self.on_date = self.form.add("on_date", _("Since"), date_edit())
         self.search.textChanged.connect(self._find)
+        arrows_move_choice(self.search, self.found)
         self.existing.toggled.connect(self._switch)
         self._switch()
 
@@ -137,7 +141,7 @@ class HouseholdChoiceDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.found.addItem(item)
         if self.found.count():
-            self.found.setCurrentRow(0)
+            select_row(self.found, 0)
 
     def _chosen(self) -> int:
         item = self.found.currentItem()

@@ -56,6 +56,7 @@ from centre_desk.ui.widgets.fields import (
 )
 from centre_desk.ui.widgets.form import Form
 from centre_desk.ui.widgets.identity_form import arabic_line_edit
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 class GuardianDialog(FormDialog):
@@ -164,7 +165,7 @@ class HouseholdDialog(QDialog):
         self.actor, self.household_id, self.open_child = session.actor, household_id, open_child
         self.file: HouseholdFile | None = None
         self.dialog: QDialog | None = None
-        self.resize(1100, 680)
+        fit_window(self, 1100, 680)
         column = QVBoxLayout(self)
         self.title = text_label("", "PageTitle")
         self.badge = text_label(_("Single-mother household"), "Warning")
@@ -233,8 +234,8 @@ class HouseholdDialog(QDialog):
         row.addWidget(self.edit_guardian_button)
         column.addLayout(row)
         self.guardians = RowsModel([
-            Column(lambda: _("Name"), lambda g: g.data.name_latin),
-            Column(lambda: _("Name (Arabic)"), lambda g: g.data.name_arabic),
+            Column(lambda: _("Name"), lambda g: g.data.name_latin, identifying=True),
+            Column(lambda: _("Name (Arabic)"), lambda g: g.data.name_arabic, identifying=True),
             Column(lambda: _("Relation"), lambda g: join_list(
                 f"{label(RELATION, relation)} ({name.split(' — ')[0]})"
                 for _id, name, relation in g.children)),
@@ -259,7 +260,7 @@ class HouseholdDialog(QDialog):
         column.addLayout(row)
         self.children_model = RowsModel([
             Column(lambda: _("File no."), lambda c: c.file_number),
-            Column(lambda: _("Name"), lambda c: c.name),
+            Column(lambda: _("Name"), lambda c: c.name, identifying=True),
             Column(lambda: _("Sex"), lambda c: label(SEX, c.sex)),
             Column(lambda: _("Born"), lambda c: c.birth_year or ""),
             Column(lambda: _("Status"), lambda c: label(STATUS, c.status) if c.current
@@ -281,7 +282,7 @@ class HouseholdDialog(QDialog):
             row.addWidget(button)
         column.addLayout(row)
         self.members = RowsModel([
-            Column(lambda: _("Name"), lambda m: m[1].name),
+            Column(lambda: _("Name"), lambda m: m[1].name, identifying=True),
             Column(lambda: _("Relation"), lambda m: label(MEMBER_RELATION, m[1].relation)),
             Column(lambda: _("Sex"), lambda m: label(SEX, m[1].sex)),
             Column(lambda: _("Born"), lambda m: m[1].birth_year or ""),

@@ -59,11 +59,11 @@ class LoginDialog(QDialog):
         self.login_button = self.buttons.addButton(_("Log in"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         styled(self.login_button, "Primary")
-        self.login_button.setDefault(True)
         self.buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
+        self.login_button.setDefault(True)  # once in the dialog, or Enter would quit
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_login(self) -> None:

@@ -30,10 +30,13 @@ from centre_desk.core.services.registration import (
 )
 from centre_desk.core.vocabulary import ADULT_SEX, MARITAL_STATUS, RELATION
 from centre_desk.ui.dialogs.duplicates import DuplicatesDialog
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.fields import choice_combo
 from centre_desk.ui.widgets.form import Form, FormGroup
 from centre_desk.ui.widgets.identity_form import IdentityForm, arabic_line_edit
+from centre_desk.ui.widgets.picker import arrows_move_choice
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 class FamilyBox(QGroupBox):
@@ -93,6 +96,7 @@ class FamilyBox(QGroupBox):
 
         self.forms = FormGroup(self.left, self.right, self.household_form)
         self.household_search.textChanged.connect(self._find)
+        arrows_move_choice(self.household_search, self.households)
         self.relation.currentIndexChanged.connect(self._guess_sex)
         self.group.buttonToggled.connect(self._show_panel)
         self.new_household.setChecked(True)
@@ -119,7 +123,7 @@ class FamilyBox(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.households.addItem(item)
         if self.households.count():
-            self.households.setCurrentRow(0)
+            select_row(self.households, 0)
 
     def choice(self) -> FamilyChoice | None:
         if self.later.isChecked():
@@ -170,13 +174,13 @@ class NewChildDialog(QDialog):
         self.ok_button = self.buttons.addButton(_("Register"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         styled(self.ok_button, "Primary")
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(lambda: self.save(False))
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(scroll, 1)
         column.addWidget(self.buttons)
-        self.resize(1040, 680)
+        self.ok_button.setDefault(True)  # once in the dialog, or Enter would cancel
+        fit_window(self, 1040, 680)
         self.identity.last_name_latin.setFocus()
 
     def save(self, accept_duplicates: bool) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -30,9 +29,12 @@ from centre_desk.core.services.attendance import Roll, RollLine
 from centre_desk.core.vocabulary import MARK, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.icons import with_icon
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
+from centre_desk.ui.widgets.columns import fit_columns
 from centre_desk.ui.widgets.common import logo_pixmap
+from centre_desk.ui.widgets.sizing import fit_window
 
 # The key a user presses → the mark; French initials, English L, and the Arabic initials of
 # حاضر غائب متأخر (تأخر) معذور (عذر).
@@ -176,7 +178,7 @@ class RollCallDialog(QDialog):
         self.reason: str | None = None
         self.pending: Callable[[], None] | None = None
         self.dialog: QDialog | None = None
-        self.resize(980, 680)
+        fit_window(self, 980, 680)
         column = QVBoxLayout(self)
         self.title = text_label("", "PageTitle", wrap=True)
         self.subtitle = text_label("", "Hint", wrap=True)
@@ -212,11 +214,7 @@ class RollCallDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(PHOTO + 6)
         self.table.setIconSize(QSize(PHOTO, PHOTO))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for index, size in enumerate((48, PHOTO + 12, 240, 220, 110)):
-            header.resizeSection(index, size)
+        fit_columns(self.table, identifying=(2, 3), free=(5,))  # names whole; the note gives way
         column.addWidget(self.table, 1)
         column.addWidget(text_label(_("↑ ↓ to move · P present · A absent · R late · E excused "
                                       "(ح غ ت ع in Arabic) · N note · each mark is saved at "
@@ -269,7 +267,7 @@ class RollCallDialog(QDialog):
         if first:
             self.model.set_lines(roll.lines)
             if roll.lines:
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             self.table.setFocus()
         else:
             self.model.update_lines(roll.lines)
@@ -359,7 +357,7 @@ class RollCallDialog(QDialog):
         self._apply(lambda reason: attendance.set_mark(
             self.actor, self.session_id, line.participant.key, mark, line.note, reason))
         if row + 1 < self.model.rowCount():
-            self.table.selectRow(row + 1)
+            select_row(self.table, row + 1)
 
     def all_present(self) -> None:
         if self.roll.locked:

@@ -35,18 +35,22 @@ class FormDialog(QDialog):
     def __init__(self, title: str, ok_text: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.form = Form()
+        # Not the dialog's own minimum width: that would replace its layout's, which then
+        # squeezes the longest label ("Emploi du t…").
+        self.form.at_least(420)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         styled(self.ok_button, "Primary")
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.save: Callable[[], None] = lambda: None
         column = QVBoxLayout(self)
         column.addWidget(self.form)
         column.addWidget(self.buttons)
+        # Made default once it is in the dialog: before, Qt ignores it and, when the dialog
+        # shows, makes the first button of the focus chain (Cancel) the default for Enter.
+        self.ok_button.setDefault(True)
 
     def _accept(self) -> None:
         self.form.clear_errors()

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from centre_desk.ui.widgets.columns import fit_columns
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,8 @@ class Column:
     header: Callable[[], str]  # called when shown, so the header follows the language
     value: Callable[[Any], Any]
     align_end: bool = False
+    identifying: bool = False  # a name, a serial, an activity: never cut, takes the spare room
+    free_text: bool = False  # a note, a detail: takes what is left, cut (with a tooltip) first
 
 
 class RowsModel(QAbstractTableModel):
@@ -53,16 +57,43 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def read_only_table(model: RowsModel) -> QTableView:
-    """A table of whole-row, single selection that nobody edits in place."""
+def read_only_table(model: RowsModel, **fit_options) -> QTableView:
+    """A table of whole-row, single selection that nobody edits in place, its columns fitted
+    (the first column identifies the row unless a column says it does); ``fit_options`` go to
+    ColumnFitter (``claim_width``, ``same_width``)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    identifying = [n for n, column in enumerate(model.columns) if column.identifying] or [0]
+    free = [n for n, column in enumerate(model.columns) if column.free_text]
+    fit_columns(table, identifying, free, **fit_options)
     return table
+
+
+def select_row(table: QAbstractItemView, row: int) -> bool:
+    """Make ``row`` the current and only selected row of any table or list, and show it.
+
+    ``QTableView.selectRow()`` leaves no current row when the layout is right to left (PySide6
+    6.11: it looks for the column at the viewport's right edge), so arrows and mark keys then do
+    nothing in Arabic; setting the current index works in both directions. Every screen moves
+    its cursor through here. Returns False when there is no such row."""
+    model = table.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return False
+    column = 0
+    if isinstance(table, QTableView):
+        while column < model.columnCount() - 1 and table.isColumnHidden(column):
+            column += 1
+    index = model.index(row, column)
+    table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    table.scrollTo(index)
+    return True
 
 
 def selected_row(table: QTableView) -> Any | None:

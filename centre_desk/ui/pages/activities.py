@@ -17,16 +17,22 @@ from centre_desk.ui.dialogs.activity_dialogs import (
     RulesDialog,
 )
 from centre_desk.ui.icons import with_icon
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
+from centre_desk.ui.models.table import (
+    Column,
+    RowsModel,
+    read_only_table,
+    select_row,
+    selected_row,
+)
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 
 COLUMNS = [
-    Column(lambda: _("Activity"), lambda r: r.name),
+    Column(lambda: _("Activity"), lambda r: r.name, identifying=True),
     Column(lambda: _("Kind"), lambda r: label(ACTIVITY_KIND, r.kind)),
-    Column(lambda: _("Timetable"), lambda r: r.timetable),
+    Column(lambda: _("Timetable"), lambda r: r.timetable, identifying=True),
     Column(lambda: _("Educators"), lambda r: r.educators),
     Column(lambda: _("Participants"), lambda r: f"{r.enrolled} / {r.capacity}" if r.capacity
            else str(r.enrolled), align_end=True),
@@ -35,7 +41,7 @@ COLUMNS = [
 CLOSURE_COLUMNS = [
     Column(lambda: _("From"), lambda c: format_date(c[1])),
     Column(lambda: _("To"), lambda c: format_date(c[2])),
-    Column(lambda: _("Why"), lambda c: c[3]),
+    Column(lambda: _("Why"), lambda c: c[3], identifying=True),
 ]
 
 
@@ -91,7 +97,7 @@ class ActivitiesPage(Page):
     def select(self, activity_id: int) -> None:
         for index, row in enumerate(self.model.rows):
             if row.id == activity_id:
-                self.table.selectRow(index)
+                select_row(self.table, index)
 
     def _open(self, dialog):
         self.dialog = dialog

@@ -59,7 +59,8 @@ COLUMNS = [
     Column(lambda: _("Action"), lambda row: _translated(ACTIONS, row.action)),
     Column(lambda: _("Record"), lambda row: f"{_translated(ENTITIES, row.entity)} #{row.entity_id}"
            if row.entity_id else _translated(ENTITIES, row.entity)),
-    Column(lambda: _("Detail"), lambda row: describe(row.action, row.entity, row.detail)),
+    Column(lambda: _("Detail"), lambda row: describe(row.action, row.entity, row.detail),
+           free_text=True),
 ]
 
 

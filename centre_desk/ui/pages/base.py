@@ -12,7 +12,7 @@ class Page(QWidget):
         super().__init__()
         self.session = session
         self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(24, 20, 24, 16)
+        self.column.setContentsMargins(16, 16, 16, 12)
         self.column.setSpacing(12)
         self.column.addWidget(label(title, "PageTitle"))
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, format_datetime
+from centre_desk.core.i18n import _, fill, format_date
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -30,15 +30,15 @@ from centre_desk.ui.widgets.common import label
 LANGUAGE_NAMES = {"fr": "FR", "ar": "AR", "fr+ar": "FR + AR"}
 
 COLUMNS = [
-    Column(lambda: _("Number"), lambda r: r.serial),
-    Column(lambda: _("Issued"), lambda r: format_datetime(r.issued_at)),
-    Column(lambda: _("Child"), lambda r: r.child_name),
+    Column(lambda: _("Number"), lambda r: r.serial, identifying=True),
+    Column(lambda: _("Issued"), lambda r: format_date(r.issued_at.date())),  # time: audit trail
+    Column(lambda: _("Child"), lambda r: r.child_name, identifying=True),
     Column(lambda: _("Certificate"), lambda r: _(wording.KINDS[r.kind])),
     Column(lambda: _("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
     Column(lambda: _("Period"), lambda r: r.period),
     Column(lambda: _("Copies"), lambda r: r.copies or "", align_end=True),
     Column(lambda: _("Status"), lambda r: _("Cancelled") if r.cancelled else _("Valid")),
-    Column(lambda: _("Issued by"), lambda r: r.issued_by),
+    Column(lambda: _("Issued by"), lambda r: r.issued_by, free_text=True),
 ]
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -23,9 +22,11 @@ from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
+from centre_desk.ui.models.table import select_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
+from centre_desk.ui.widgets.columns import fit_columns
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo
 
@@ -86,9 +87,12 @@ class ChildrenPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
+        # Names are never cut; only the rows in view are measured (the list may hold thousands).
+        self.fitter = fit_columns(self.table, [self.model.columns.index(column) for column
+                                               in self.model.columns
+                                               if column[0] in ("name", "name_arabic")],
+                                  sample=0)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._sort_by)
@@ -125,17 +129,7 @@ class ChildrenPage(Page):
         self.model.set_ids(ids)
         self.count.setText(counted("{n} child", "{n} children", len(ids)))
         if selected in ids:
-            self.table.selectRow(ids.index(selected))
-        self._resize_columns()
-
-    def _resize_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = {"file_number": 130, "name": 220, "name_arabic": 200, "sex": 70, "age": 80,
-                  "school": 150}
-        for column in range(self.model.columnCount()):
-            key = self.model.column_key(column)
-            if key in widths:
-                header.resizeSection(column, widths[key])
+            select_row(self.table, ids.index(selected))
 
     def _sort_by(self, column: int) -> None:
         key = SORTABLE.get(self.model.column_key(column))
@@ -165,7 +159,7 @@ class ChildrenPage(Page):
         if self.timer.isActive():
             self.refresh()
         if self.model.ids:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             self.open_child(self.model.ids[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -175,7 +169,7 @@ class ChildrenPage(Page):
                 self.refresh()
             if self.model.ids:
                 self.table.setFocus()
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             return True
         return super().eventFilter(watched, event)
 

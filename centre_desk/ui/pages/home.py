@@ -32,14 +32,14 @@ def _to_come(day: attendance_stats.DayFigures) -> bool:
 
 SESSION_COLUMNS = [
     Column(lambda: _("Time"), lambda r: f"{r.start_time}–{r.end_time}"),
-    Column(lambda: _("Activity"), lambda r: r.title or r.activity),
+    Column(lambda: _("Activity"), lambda r: r.title or r.activity, identifying=True),
     Column(lambda: _("Roll call"), _status),
 ]
 TASK_COLUMNS = [
     Column(lambda: _("Since"), lambda t: format_date(t.created_on)),
-    Column(lambda: _("Child"), lambda t: t.child_name),
-    Column(lambda: _("Why"), lambda t: f"{t.reason_text} ({t.detail})"),
-    Column(lambda: _("Activity"), lambda t: t.activity),
+    Column(lambda: _("Child"), lambda t: t.child_name, identifying=True),
+    Column(lambda: _("Why"), lambda t: f"{t.reason_text} ({t.detail})", identifying=True),
+    Column(lambda: _("Activity"), lambda t: t.activity, identifying=True),
 ]
 WEEK_COLUMNS = [
     Column(lambda: _("Day"), lambda d: format_date(d.day)),
@@ -120,15 +120,15 @@ class HomePage(Page):
             self.task_table = read_only_table(self.tasks)
             self.task_table.setWordWrap(False)
             tasks.addWidget(self.task_table)
-            below.addLayout(tasks, 3)
+            below.addLayout(tasks, 1)
             week = QVBoxLayout()
             self.week_title = label("", "SectionTitle")
             week.addWidget(self.week_title)
-            self.week_table = read_only_table(self.week)
+            self.week_table = read_only_table(self.week, claim_width=True)
             self.week_table.verticalHeader().setDefaultSectionSize(26)
             self.week_table.horizontalHeader().setMinimumSectionSize(36)
             week.addWidget(self.week_table)
-            below.addLayout(week, 2)
+            below.addLayout(week)  # as wide as its columns (it claims that width)
             self.column.addLayout(below, 3)
             self.close_task_button.clicked.connect(self.close_selected_task)
             self.task_table.activated.connect(self.close_selected_task)

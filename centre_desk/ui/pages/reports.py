@@ -38,7 +38,7 @@ class ReportsPage(Page):
                                   align_end=True))
         columns.append(Column(lambda: _("Year"), lambda r: rate_text(r.total), align_end=True))
         self.model = RowsModel(columns, self)
-        self.table = read_only_table(self.model)
+        self.table = read_only_table(self.model, same_width=range(1, 14))  # months and year
         self.table.setWordWrap(False)
         self.column.addWidget(self.table, 1)
         self.column.addWidget(label(_("Present or late out of sessions held, excused absences "

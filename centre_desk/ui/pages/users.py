@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from centre_desk.core.i18n import _, fill, format_datetime
 from centre_desk.core.services import users
 from centre_desk.ui.dialogs.user_dialog import EditUserDialog, NewUserDialog, PasswordDialog
-from centre_desk.ui.models.table import Column, RowsModel, read_only_table
+from centre_desk.ui.models.table import Column, RowsModel, read_only_table, select_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 
 COLUMNS = [
     Column(lambda: _("User name"), lambda row: row.username),
-    Column(lambda: _("Full name"), lambda row: row.full_name),
+    Column(lambda: _("Full name"), lambda row: row.full_name, identifying=True),
     Column(lambda: _("Role"), lambda row: row.role.label),
     Column(lambda: _("Account"), lambda row: _("active") if row.active else _("disabled")),
     Column(lambda: _("Last login"), lambda row: format_datetime(row.last_login_at)),
@@ -55,7 +55,7 @@ class UsersPage(Page):
     def select_user(self, user_id: int) -> None:
         for index, row in enumerate(self.model.rows):
             if row.id == user_id:
-                self.table.selectRow(index)
+                select_row(self.table, index)
 
     def _update_buttons(self) -> None:
         has_row = self.selected() is not None

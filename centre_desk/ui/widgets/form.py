@@ -1,10 +1,19 @@
 """A form whose fields show their own error message just below them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from centre_desk.core.errors import UserError
 from centre_desk.ui.theme import styled
+from centre_desk.ui.widgets.sizing import fit_window
 
 
 class Form(QWidget):
@@ -47,6 +56,12 @@ class Form(QWidget):
         widget, _error = self._fields[name]
         self.rows.setRowVisible(widget.parentWidget(), visible)
 
+    def at_least(self, width: int) -> None:
+        """A minimum width that adds to what the labels and fields need (setMinimumWidth
+        would replace it, and the layout would then cut the longest label)."""
+        self.layout().addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Fixed,
+                                          QSizePolicy.Policy.Minimum))
+
     def error_label(self, name: str) -> QLabel:
         return self._fields[name][1]
 
@@ -76,7 +91,8 @@ class Form(QWidget):
         if isinstance(window, QDialog):
             if window.layout() is not None:  # a QWizard manages its own
                 window.layout().activate()
-            window.resize(window.size().expandedTo(window.sizeHint()))
+            wanted = window.size().expandedTo(window.sizeHint())
+            fit_window(window, wanted.width(), wanted.height())
 
 
 class FormGroup:
