@@ -17,7 +17,7 @@ from centre_desk.core.security import Role
 from centre_desk.core.services import audit, follow_up_tasks, users
 from centre_desk.core.services.centre import CentreIdentity, setup_centre
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "essai-demo-2026"
 DEMO_ADMIN = "admin"
 DEMO_MARKER = ".demo"
 
