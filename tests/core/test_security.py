@@ -30,7 +30,8 @@ def test_educator_is_refused_creating_a_user_by_the_service(centre, make_user):
     educator = make_user("youssef", Role.EDUCATOR)
     before = User.select().count()
     with pytest.raises(PermissionDenied):
-        users.create_user(educator, users.NewUser("intrus", "Intrus", Role.ADMIN, "Tamra-2026-test"))
+        users.create_user(educator, users.NewUser("intrus", "Intrus", Role.ADMIN,
+                                                  "Tamra-2026-test"))
     with pytest.raises(PermissionDenied):
         users.list_users(educator)
     with pytest.raises(PermissionDenied):
