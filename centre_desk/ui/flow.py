@@ -18,7 +18,7 @@ from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
 from centre_desk.core.services import users
 from centre_desk.core.services.centre import CentreIdentity, get_identity, setup_centre
-from centre_desk.ui.dialogs.login import LoginDialog
+from centre_desk.ui.dialogs.login import FirstPasswordDialog, LoginDialog
 from centre_desk.ui.dialogs.setup_wizard import SetupWizard
 from centre_desk.ui.language import LanguageSwitcher
 from centre_desk.ui.session import Session
@@ -120,9 +120,21 @@ class AppFlow(QObject):
                      "(other accounts, same password: {others}).").format(
                 user=DEMO_ADMIN, password=DEMO_PASSWORD, others=others)
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
-        dialog.accepted.connect(lambda: self.show_main(dialog.actor))
+        dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)
         return self._show(dialog)
+
+    def _logged_in(self, dialog: LoginDialog) -> None:
+        actor = dialog.actor
+        if not actor.must_change_password:
+            self.show_main(actor)
+            return
+        typed = dialog.password.text()
+        first = FirstPasswordDialog(
+            actor, lambda new: users.change_own_password(actor, typed, new))
+        first.accepted.connect(lambda: self.show_main(first.actor))
+        first.rejected.connect(self.logout)
+        self._show(first)
 
     def show_main(self, actor: Actor, page: str = "home") -> "MainWindow":
         if actor.language:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from centre_desk.core.i18n import _, format_datetime
@@ -17,7 +18,8 @@ COLUMNS = [
     Column(lambda: _("User name"), lambda row: row.username),
     Column(lambda: _("Full name"), lambda row: row.full_name),
     Column(lambda: _("Role"), lambda row: row.role.label),
-    Column(lambda: _("Account"), lambda row: _("active") if row.active else _("disabled")),
+    Column(lambda: _("Account"), lambda row: _("locked") if row.locked else (
+        _("active") if row.active else _("disabled"))),
     Column(lambda: _("Last login"), lambda row: format_datetime(row.last_login_at)),
 ]
 
@@ -30,7 +32,11 @@ class UsersPage(Page):
         styled(self.new_button, "Primary")
         self.edit_button = QPushButton(_("Edit…"))
         self.password_button = QPushButton(_("Set a new password…"))
-        for button in (self.new_button, self.edit_button, self.password_button):
+        self.unlock_button = QPushButton(_("Unlock"))
+        self.unlock_button.setToolTip(_("Lets the user log in again at once after too many "
+                                        "failed attempts."))
+        for button in (self.new_button, self.edit_button, self.password_button,
+                       self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.column.addLayout(buttons)
@@ -40,6 +46,7 @@ class UsersPage(Page):
         self.new_button.clicked.connect(self.new_user)
         self.edit_button.clicked.connect(self.edit_selected)
         self.password_button.clicked.connect(self.reset_selected)
+        self.unlock_button.clicked.connect(self.unlock_selected)
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -53,14 +60,26 @@ class UsersPage(Page):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def select_user(self, user_id: int) -> None:
+        # Not selectRow: right to left, it picks the column at the viewport's edge and can
+        # select nothing.
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
         for index, row in enumerate(self.model.rows):
             if row.id == user_id:
-                self.table.selectRow(index)
+                self.table.selectionModel().setCurrentIndex(self.model.index(index, 0), flags)
 
     def _update_buttons(self) -> None:
         has_row = self.selected() is not None
         self.edit_button.setEnabled(has_row)
         self.password_button.setEnabled(has_row)
+        self.unlock_button.setEnabled(has_row and self.selected().locked)
+
+    def unlock_selected(self) -> None:
+        row = self.selected()
+        if row is not None and row.locked:
+            users.unlock_user(self.session.actor, row.id)
+            self.refresh()
+            self.select_user(row.id)
 
     def new_user(self) -> NewUserDialog:
         dialog = NewUserDialog(partial(users.create_user, self.session.actor), self)
