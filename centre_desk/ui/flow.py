@@ -20,6 +20,7 @@ from centre_desk.core.services import users
 from centre_desk.core.services.centre import CentreIdentity, get_identity, setup_centre
 from centre_desk.ui.dialogs.login import FirstPasswordDialog, LoginDialog
 from centre_desk.ui.dialogs.setup_wizard import SetupWizard
+from centre_desk.ui.idle_lock import IdleLock
 from centre_desk.ui.language import LanguageSwitcher
 from centre_desk.ui.session import Session
 from centre_desk.ui.welcome import WelcomeWindow
@@ -144,6 +145,7 @@ class AppFlow(QObject):
         from centre_desk.ui.main_window import MainWindow
 
         window = MainWindow(Session(self.opened, actor))
+        window.idle_lock = IdleLock(window, window.session)
         window.logout_requested.connect(self.logout)
         window.language_change_requested.connect(lambda _language: self._rebuild(window))
         window.show_page(page)
