@@ -44,7 +44,7 @@ class RetentionRules:
     """Years each category is kept; a file of a child who left is anonymised afterwards."""
 
     left_children_years: int = 5   # after the child's exit
-    health_notes_years: int = 1    # after the child's exit: health is the most sensitive
+    health_notes_years: int = 2    # after the child's exit: health is the most sensitive
     audit_years: int = 5           # audit events, after they happened
 
 
@@ -65,8 +65,8 @@ def retention_rules() -> RetentionRules:
 def set_retention_rules(actor: Actor, rules: RetentionRules) -> None:
     require(actor, Permission.MANAGE_CHILD_FILES)
     for name, key in RETENTION_KEYS.items():
-        if not 0 <= getattr(rules, name) <= 50:
-            raise ValidationError(_("Choose between 0 and 50 years."), name)
+        if not 1 <= getattr(rules, name) <= 50:
+            raise ValidationError(_("Choose between 1 and 50 years."), name)
     with transaction():
         _store({key: str(getattr(rules, name)) for name, key in RETENTION_KEYS.items()})
         audit.record(actor, "update", "settings", None, "retention")
@@ -83,3 +83,11 @@ def set_hq_abroad(actor: Actor, abroad: bool) -> None:
     with transaction():
         _store({HQ_ABROAD_KEY: "1" if abroad else "0"})
         audit.record(actor, "update", "settings", None, "hq_abroad")
+
+
+def transfer_warning() -> str | None:
+    """What the export screen says before sending data to a headquarters abroad."""
+    if not hq_abroad():
+        return None
+    return _("The association's headquarters is set as abroad: sending it data is a transfer "
+             "abroad that needs the CNDP's authorisation (its transfer form) first.")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Permission
-from centre_desk.core.services import children, families, file_admin
+from centre_desk.core.services import audit_search, children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
 from centre_desk.ui.dialogs.child_tabs import (
     AttendanceTab,
@@ -166,6 +166,9 @@ class ChildFileDialog(QDialog):
         if key not in self.builders:
             return None
         if key not in self.built:
+            if key == "health":  # opening a confidential section is audited as a read
+                audit_search.record_confidential_read(self.actor, "child", self.child_id,
+                                                      "health")
             widget = self.builders[key]()
             self.built[key] = widget
             self.tabs.widget(self.keys.index(key)).layout().addWidget(widget)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, ltr, paragraph
 from centre_desk.core.security import Actor
-from centre_desk.core.services import families
+from centre_desk.core.services import audit_search, families
 from centre_desk.core.services.families import (
     GuardianData,
     HouseholdData,
@@ -304,6 +304,10 @@ class HouseholdDialog(QDialog):
         for name in ("name", "address", "neighbourhood", "phone", "phone2"):
             getattr(self, name).setText(getattr(file.data, name))
         self.situation.setVisible(file.confidential_visible)
+        if file.confidential_visible and not getattr(self, "inquiry_read", False):
+            audit_search.record_confidential_read(self.actor, "household", self.household_id,
+                                                  "social_inquiry")  # audited as a read
+            self.inquiry_read = True
         if file.confidential_visible:
             self.housing.setPlainText(file.data.housing or "")
             self.income.setPlainText(file.data.income or "")
