@@ -31,6 +31,7 @@ from centre_desk.ui.dialogs.child_tabs import (
     IdentityTab,
     SchoolTab,
 )
+from centre_desk.ui.dialogs.consents import ConsentsTab
 from centre_desk.ui.dialogs.entries import TimelinePanel
 from centre_desk.ui.dialogs.file_actions import (
     EraseDialog,
@@ -105,10 +106,12 @@ class ChildFileDialog(QDialog):
             "attendance": lambda: AttendanceTab(self.actor, child_id),
             "timeline": lambda: TimelinePanel(self.actor, None, self._household_children,
                                               child_id),
+            "consents": lambda: ConsentsTab(self.actor, child_id, self._saved),
         }
         titles = {"identity": _("Identity"), "family": _("Family"), "school": _("School"),
                   "civil": _("Civil registration"), "health": _("Health"),
-                  "attendance": _("Attendance"), "timeline": _("Timeline")}
+                  "attendance": _("Attendance"), "timeline": _("Timeline"),
+                  "consents": _("Consents and access")}
         if not self.actor.can(Permission.VIEW_CONFIDENTIAL):
             del self.builders["health"]  # the core refuses it too; no empty tab either
         self.keys = list(self.builders)
@@ -190,6 +193,7 @@ class ChildFileDialog(QDialog):
     health = property(lambda self: self.tab("health"))
     attendance = property(lambda self: self.tab("attendance"))
     timeline = property(lambda self: self.tab("timeline"))
+    consents = property(lambda self: self.tab("consents"))
 
     @staticmethod
     def _banner_text(file: ChildFile) -> str:
