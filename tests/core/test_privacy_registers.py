@@ -71,6 +71,12 @@ def test_without_photo_consent_no_photo_in_the_file_the_card_or_a_certificate(ce
     assert photo[:64] not in path.read_bytes()
     withdrawal = AuditEvent.get(AuditEvent.action == "withdraw_consent")
     assert withdrawal.entity_id == child_id and "purpose=photos" in withdrawal.detail
+    identity = children.identity_of(Child.get_by_id(child_id))
+    identity.photo_consent, identity.photo = True, photo
+    with pytest.raises(ValidationError) as error:  # the file's box cannot overrule the register
+        children.update_identity(admin, child_id, identity)
+    assert error.value.field == "photo_consent"
+    assert children.get_card(admin, child_id).photo is None
 
 
 def test_a_household_refusal_drops_the_photos_of_its_children(centre):
@@ -206,6 +212,22 @@ def test_the_access_dossier_holds_what_the_role_may_see_and_nothing_else(
     assert "Salma" in text and "Le dossier du centre" in text
     assert "Asthme léger" not in text and "Revenus irréguliers" not in text
     assert "Santé" not in text.split("ne permet pas")[-1]
+
+
+def test_a_guardian_s_dossier_lists_the_children_and_signed_consents(centre, followed_child,
+                                                                     tmp_path):
+    _opened, admin = centre
+    guardian = Guardian.get()
+    household = Child.get_by_id(followed_child).household_id
+    consents.record_consent(admin, paper(consents.PHOTOS, guardian_id=guardian.id),
+                            household_id=household)
+    sections = access_dossier.guardian_sections(admin, guardian.id)
+    assert any("BK123456" in line for line in sections["identity"])
+    assert [line.split(" — ")[0] for line in sections["children"]] == [
+        Child.get_by_id(followed_child).file_number]
+    assert len(sections["consents"]) == 1
+    path = access_dossier.write_guardian_dossier(admin, guardian.id, tmp_path / "g.pdf")
+    assert "Fatima Zahra Benali" in text_of(path)
 
 
 def test_an_educator_gets_no_access_dossier(centre, make_user, followed_child):

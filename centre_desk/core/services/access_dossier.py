@@ -17,6 +17,7 @@ from centre_desk.core.models import (
     Child,
     ChildEntry,
     ChildGuardian,
+    Consent,
     FollowUp,
     Guardian,
     Household,
@@ -247,9 +248,11 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
         ChildGuardian.select(Child.file_number, ChildGuardian.relation).join(Child)
         .where(ChildGuardian.guardian == guardian_id).tuples())]
     signed = [" — ".join((consents.purpose_label(row.purpose), format_date(row.given_on),
-                          _("given") if row.given else _("refused")))
-              for row in consents.list_consents(actor, household_id=guardian.household_id)
-              if row.guardian_name in (guardian.name_latin, guardian.name_arabic)]
+                          _("given") if row.given else _("refused"))
+                         + ((_("withdrawn on {date}").format(
+                             date=format_date(row.withdrawn_on)),) if row.withdrawn_on else ()))
+              for row in Consent.select().where(Consent.guardian == guardian_id).order_by(
+                  Consent.given_on)]
     return {"identity": identity, "children": children, "consents": signed}
 
 

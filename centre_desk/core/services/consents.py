@@ -137,9 +137,8 @@ def _latest(query) -> Consent | None:
     return query.order_by(Consent.given_on.desc(), Consent.id.desc()).first()
 
 
-def has_consent(child_id: int, purpose: str, partner: str = "") -> bool:
-    """Whether the purpose is consented for this child today: its own latest record, else its
-    household's; refused or withdrawn is no."""
+def _applicable(child_id: int, purpose: str, partner: str = "") -> Consent | None:
+    """The record that decides for this child: its own latest, else its household's."""
     base = Consent.select().where(Consent.purpose == purpose)
     if partner:
         base = base.where(Consent.partner == partner)
@@ -147,9 +146,25 @@ def has_consent(child_id: int, purpose: str, partner: str = "") -> bool:
     if own is None:
         child = Child.get_or_none(Child.id == child_id)
         if child is None or child.household_id is None:
-            return False
+            return None
         own = _latest(base.where(Consent.household == child.household_id))
-    return own is not None and own.given and own.withdrawn_on is None
+    return own
+
+
+def has_consent(child_id: int, purpose: str, partner: str = "") -> bool:
+    """Whether the purpose is consented for this child today; refused or withdrawn is no."""
+    record = _applicable(child_id, purpose, partner)
+    return record is not None and record.given and record.withdrawn_on is None
+
+
+def check_photo_allowed(child_id: int) -> None:
+    """A file's own photo box cannot overrule the register: once the register says no (refused
+    or withdrawn), a photo needs a new consent recorded there."""
+    record = _applicable(child_id, PHOTOS)
+    if record is not None and not (record.given and record.withdrawn_on is None):
+        raise ValidationError(_("The consent register says no photo for this child: record "
+                                "the guardian's new consent first (Consents and access)."),
+                              "photo_consent")
 
 
 def children_with_consent(purpose: str, partner: str = "") -> set[int]:
