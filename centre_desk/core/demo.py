@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 
 from centre_desk.core.demo_activities import add_activities
+from centre_desk.core.demo_consents import add_consents
 from centre_desk.core.demo_families import add_families, portrait
 from centre_desk.core.demo_names import BOYS, FAMILY_NAMES, GIRLS
 from centre_desk.core.errors import UserError
@@ -100,6 +101,7 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
             active = [id_ for (id_,) in Child.select(Child.id).where(
                 (Child.status == "active") & Child.archived_at.is_null()).tuples()]
             follow_up_tasks.check_children(active, today - dt.timedelta(days=1))
+            add_consents(connection, random.Random(seed + 1), staff["secretaire"])
         count = len(STAFF) + 1
     finally:
         opened.close()

@@ -278,3 +278,19 @@ def test_the_register_of_processing_flags_what_needs_authorisation(centre, follo
     privacy_settings.set_hq_abroad(admin, False)
     assert len(processing_register.authorisation_flags()) == 1
     assert privacy_settings.transfer_warning() is None
+
+
+def test_the_demo_has_a_consent_register_that_the_exports_can_use(folder):
+    from centre_desk.core import db
+    from centre_desk.core.demo import build_demo
+
+    build_demo(folder, children=30)
+    opened = db.open_database(folder)
+    try:
+        sharing = consents.children_with_consent(consents.SHARE_ASSOCIATION)
+        live = {c for (c,) in Child.select(Child.id).where(Child.merged_into.is_null()).tuples()}
+        assert 0 < len(sharing) < len(live)
+        with_photo = {c for (c,) in Child.select(Child.id).where(Child.photo_consent).tuples()}
+        assert consents.children_with_consent(consents.PHOTOS) == with_photo & live
+    finally:
+        opened.close()
