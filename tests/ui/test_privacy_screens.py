@@ -161,3 +161,23 @@ def test_the_audit_screen_filters_and_exports_what_it_shows(qtbot, window, make_
     assert page.export(tmp_path / "audit.csv") == 2
     lines = (tmp_path / "audit.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 3 and all(";salma;" in line for line in lines[1:])
+
+
+@pytest.mark.parametrize("window", ["fr", "ar"], indirect=True)
+def test_a_household_consent_and_a_guardian_s_dossier_from_the_family_file(qtbot, window,
+                                                                          tmp_path):
+    admin = window.session.actor
+    child_id = register(admin, guardian=mother())
+    dialog = window.files.open_household(Child.get_by_id(child_id).household_id)
+    tab = dialog.consents
+    dialog.tabs.setCurrentWidget(tab)
+    form = tab.new_consent()
+    form.purpose.setCurrentIndex(form.purpose.findData(consents.SHARE_ASSOCIATION))
+    qtbot.keyClicks(form.paper_place, "Classeur familles")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible() and tab.model.rowCount() == 1
+    assert consents.children_with_consent(consents.SHARE_ASSOCIATION) == {child_id}
+    fits(dialog)
+    shoot(dialog, f"household_consents_{window.layoutDirection().name}")
+    path = tab.save_dossier(tmp_path / "tuteur.pdf")
+    assert "Fatima Zahra Benali" in PdfReader(str(path)).pages[0].extract_text()

@@ -232,3 +232,99 @@ class ConsentsTab(QWidget):
             self.error.setText(error.message)
             self.error.show()
             return None
+
+
+class HouseholdConsentsTab(QWidget):
+    """The household's tab "Consents and access": consents signed for the whole household, and
+    a guardian's own personal dossier."""
+
+    def __init__(self, actor: Actor, household_id: int, on_changed: Callable[[], None]):
+        super().__init__()
+        self.actor, self.household_id, self.on_changed = actor, household_id, on_changed
+        self.guardians: list[tuple[int, str]] = []
+        self.dialog: ConsentDialog | None = None
+        column = QVBoxLayout(self)
+        column.addWidget(label(_("Consents signed for the whole household (law 09-08); a "
+                                 "child's own consent, in its file, comes first."), "Hint",
+                               wrap=True))
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("Record a consent…"))
+        self.withdraw_button = QPushButton(_("Withdraw"))
+        self.guardian = QComboBox()
+        self.dossier_button = QPushButton(_("Guardian's dossier (PDF)…"))
+        for widget in (self.add_button, self.withdraw_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.guardian)
+        buttons.addWidget(self.dossier_button)
+        column.addLayout(buttons)
+        self.model = RowsModel(COLUMNS, self)
+        self.table = read_only_table(self.model)
+        column.addWidget(self.table, 1)
+        self.error = label("", "Error", wrap=True)
+        self.error.hide()
+        column.addWidget(self.error)
+        self.add_button.clicked.connect(self.new_consent)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.dossier_button.clicked.connect(self.choose_dossier_path)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def load(self, guardians: list[tuple[int, str]], read_only: bool) -> None:
+        self.guardians, self.read_only = guardians, read_only
+        self.guardian.clear()
+        for guardian_id, name in guardians:
+            self.guardian.addItem(name, guardian_id)
+        self.dossier_button.setEnabled(bool(guardians))
+        self.add_button.setEnabled(not read_only)
+        self.model.set_rows(consents.list_consents(self.actor, household_id=self.household_id))
+        self._update_buttons()
+
+    def selected(self) -> consents.ConsentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.withdraw_button.setEnabled(row is not None and row.in_force
+                                        and not getattr(self, "read_only", False))
+
+    def new_consent(self) -> ConsentDialog:
+        def save(data: consents.ConsentData, _household: bool) -> None:
+            consents.record_consent(self.actor, data, household_id=self.household_id)
+
+        self.dialog = ConsentDialog(self.guardians, save, self)
+        self.dialog.scope.setCurrentIndex(1)
+        self.dialog.scope.setEnabled(False)  # from the household: for the household
+        self.dialog.accepted.connect(self.on_changed)
+        self.dialog.open()
+        return self.dialog
+
+    def withdraw_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.error.hide()
+        try:
+            consents.withdraw_consent(self.actor, row.id)
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.on_changed()
+
+    def choose_dossier_path(self) -> None:
+        name = _("personal-dossier") + f"-{self.guardian.currentText()}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the personal dossier"),
+                                                    str(Path.home() / name), "PDF (*.pdf)")
+        if path:
+            self.save_dossier(Path(path))
+
+    def save_dossier(self, path: Path) -> Path | None:
+        self.error.hide()
+        try:
+            return access_dossier.write_guardian_dossier(self.actor, self.guardian.currentData(),
+                                                         path)
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return None

@@ -39,6 +39,7 @@ from centre_desk.core.vocabulary import (
     STATUS,
     label,
 )
+from centre_desk.ui.dialogs.consents import HouseholdConsentsTab
 from centre_desk.ui.dialogs.entries import TimelinePanel, confidential_note
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
@@ -183,6 +184,8 @@ class HouseholdDialog(QDialog):
         self.tabs.addTab(self.documents, _("Documents received"))
         self.timeline = TimelinePanel(self.actor, household_id, self._children)
         self.tabs.addTab(self.timeline, _("Timeline"))
+        self.consents = HouseholdConsentsTab(self.actor, household_id, self.reload)
+        self.tabs.addTab(self.consents, _("Consents and access"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -322,6 +325,8 @@ class HouseholdDialog(QDialog):
         self.open_child_button.setEnabled(True)
         self.timeline.set_read_only(file.erased)
         self.timeline.refresh()
+        self.consents.load([(row.id, row.data.name_latin or row.data.name_arabic)
+                            for row in file.guardians], file.erased)
 
     def _report(self, error: UserError) -> None:
         self.error.setText(error.message)
