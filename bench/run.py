@@ -143,6 +143,12 @@ def bench_login_to_main(folder) -> None:
            ms(statistics.median(builds)), "< 300 ms")
 
 
+def bench_login_timing(folder) -> None:
+    from bench import login
+
+    login.bench_login_timing(folder, record, ms)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("Centre Desk benchmarks")
@@ -150,6 +156,7 @@ def main() -> None:
     bench_open(folder)
     bench_start_to_login(folder)
     bench_login_to_main(folder)
+    bench_login_timing(folder)
     bench_attendance(folder)
     bench_certificates(folder)
     bench_children(folder)
