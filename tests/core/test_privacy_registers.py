@@ -294,3 +294,18 @@ def test_the_demo_has_a_consent_register_that_the_exports_can_use(folder):
         assert consents.children_with_consent(consents.PHOTOS) == with_photo & live
     finally:
         opened.close()
+
+
+def test_erasing_a_file_drops_the_scans_of_its_consents_but_keeps_the_register(centre):
+    from centre_desk.core.models import Consent
+    from centre_desk.core.services.file_admin import erase_child
+
+    _opened, admin = centre
+    child_id = register(admin, guardian=mother())
+    household = Child.get_by_id(child_id).household_id
+    scan = consents.ConsentData(consents.CENTRE_FILE, True, dt.date(2026, 9, 1), scan=b"%PDF-1")
+    consents.record_consent(admin, scan, child_id=child_id)
+    consents.record_consent(admin, scan, household_id=household)
+    erase_child(admin, child_id)
+    rows = list(Consent.select())
+    assert len(rows) == 2 and all(row.scan is None and row.guardian_id is None for row in rows)
