@@ -124,3 +124,48 @@ def test_a_user_with_a_password_set_by_the_administrator_is_sent_to_the_window(c
     result = run("recovery-key", "k.txt", "--home", str(opened.folder.root), "--user", "salma",
                  env_extra={"CENTRE_DESK_PASSWORD": "Tamra-2026-test"})
     assert result.returncode == 2 and "nouveau mot de passe" in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owner-only permissions are POSIX modes here")
+def test_the_recovery_sheet_is_readable_by_its_owner_only(centre_home, tmp_path, capsys,
+                                                          monkeypatch):
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    sheet = tmp_path / "key.txt"
+    assert main(["recovery-key", str(sheet), "--home", str(centre_home), "--user", "admin"]) == 0
+    assert sheet.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal stands for the terminal")
+def test_the_password_is_asked_on_the_terminal_without_echo(centre_home, tmp_path):
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from tests.core.test_cli import MAIN
+
+    sheet = tmp_path / "key.txt"
+    env = {key: value for key, value in os.environ.items() if key != "CENTRE_DESK_PASSWORD"}
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, MAIN, "recovery-key", str(sheet), "--home", str(centre_home),
+         "--user", "admin"], stdin=child_fd, stdout=child_fd, stderr=child_fd, env=env,
+        start_new_session=True, pass_fds=(), close_fds=True,
+        preexec_fn=lambda: __import__("fcntl").ioctl(0, __import__("termios").TIOCSCTTY, 0))
+    os.close(child_fd)
+    output, sent, deadline = b"", False, time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        if select.select([main_fd], [], [], 0.2)[0]:
+            try:
+                output += os.read(main_fd, 1024)
+            except OSError:
+                break
+            if not sent and b"Mot de passe de admin" in output:
+                os.write(main_fd, ADMIN_PASSWORD.encode() + b"\n")
+                sent = True
+    process.wait(timeout=60)
+    os.close(main_fd)
+    assert sent and process.returncode == 0, output
+    assert ADMIN_PASSWORD.encode() not in output  # not echoed
+    assert sheet.exists()
