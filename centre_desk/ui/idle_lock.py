@@ -133,6 +133,7 @@ def idle_lock_section(session: Session) -> QWidget:
     minutes = form.add("idle_lock_minutes", _("Lock the screen after"), QSpinBox(),
                        _("minutes without use; the same password opens it again."))
     minutes.setRange(1, 120)
+    minutes.setMaximumWidth(140)
     minutes.setSuffix(_(" min"))
     minutes.setValue(privacy_settings.idle_lock_minutes())
     save = QPushButton(_("Save"))

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from centre_desk.core.services import privacy_settings
 from centre_desk.ui.idle_lock import LockScreen
@@ -68,7 +69,11 @@ def test_the_delay_is_set_in_the_settings(qtbot, flow, centre, language):
     flow.languages.apply(language)
     flow.opened = opened
     window = flow.show_main(admin)
-    section = window.show_page("settings").idle_lock_section
+    page = window.show_page("settings")
+    section = page.idle_lock_section
+    page.findChild(QScrollArea).ensureWidgetVisible(section)
+    if SHOTS:
+        window.grab().save(os.path.join(SHOTS, f"settings_idle_{language}.png"))
     assert section.minutes.value() == 10
     section.minutes.setValue(3)
     qtbot.mouseClick(section.save, Qt.MouseButton.LeftButton)

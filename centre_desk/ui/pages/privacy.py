@@ -46,6 +46,7 @@ LOG_COLUMNS = [
 def _years(value: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, 50)
+    box.setMaximumWidth(140)
     box.setSuffix(_(" years"))
     box.setValue(value)
     return box
