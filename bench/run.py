@@ -158,6 +158,12 @@ def bench_first_dates() -> None:
            ms(statistics.median(times)), "< 100 ms")
 
 
+def bench_login_timing(folder) -> None:
+    from bench import login
+
+    login.bench_login_timing(folder, record, ms)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("Centre Desk benchmarks")
@@ -166,6 +172,7 @@ def main() -> None:
     bench_start_to_login(folder)
     bench_first_dates()
     bench_login_to_main(folder)
+    bench_login_timing(folder)
     bench_attendance(folder)
     bench_certificates(folder)
     bench_children(folder)

@@ -16,7 +16,7 @@ from centre_desk.core import i18n  # noqa: E402
 from centre_desk.core.paths import HOME_ENV, DataFolder  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
-ADMIN_PASSWORD = "admin1234"
+ADMIN_PASSWORD = "Nadia-test-2026"
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +81,7 @@ def make_user(centre):
 
     _opened, admin = centre
 
-    def make(username: str, role, password: str = "secret123"):
+    def make(username: str, role, password: str = "Tamra-2026-test"):
         users.create_user(admin, users.NewUser(username, username.title() + " Test", role,
                                                password))
         return users.authenticate(username, password)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from centre_desk.cli.common import Verbs, existing_centre, open_centre
+from centre_desk.cli.common import Verbs, add_login, existing_centre, login, open_centre
 from centre_desk.core import db as database
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, ngettext
@@ -24,6 +24,7 @@ def register(verbs: Verbs) -> None:
     export = verbs.add("recovery-key", _("write the database key to a file to keep somewhere "
                                          "safe"), run_recovery_key)
     export.add_argument("out", help=_("file to write"))
+    add_login(export)
     restore = verbs.add("restore-key", _("put back a saved recovery key"), run_restore_key)
     restore.add_argument("file", help=_("file written by recovery-key"))
 
@@ -81,7 +82,15 @@ def run_check(args) -> int:
 def run_recovery_key(args) -> int:
     from centre_desk.core.recovery import write_recovery_sheet
 
+    from centre_desk.core.models import transaction
+    from centre_desk.core.security import Permission, require
+    from centre_desk.core.services import audit
+
     with open_centre(args) as opened:
+        actor = login(args)
+        require(actor, Permission.MANAGE_USERS)  # the key opens every file: administrators only
+        with transaction():
+            audit.record(actor, "export", "recovery_key", None)
         folder, key = opened.folder, opened.key
     write_recovery_sheet(folder, key, Path(args.out))
     print(_("Recovery key written to {path}. Keep it away from this computer.").format(

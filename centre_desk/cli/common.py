@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import getpass
+import os
+import stat
+import sys
+from pathlib import Path
 from typing import Iterator
 
 from centre_desk.core import db as database
@@ -73,30 +78,65 @@ def open_centre(args) -> Iterator[database.OpenCentre]:
             opened.close()
 
 
+PASSWORD_ENV = "CENTRE_DESK_PASSWORD"
+
+
 def add_login(parser: argparse.ArgumentParser) -> None:
     """The options saying who runs a verb that reads or writes the centre's data."""
-    parser.add_argument("--as", dest="username", help=_("user acting (default: the first "
-                                                        "administrator)"))
+    parser.add_argument("--user", dest="username", metavar=_("NAME"),
+                        help=_("your user name; the password is asked on the terminal"))
+    parser.add_argument("--password-file", metavar=_("FILE"),
+                        help=_("read the password from this file (readable by its owner only); "
+                               "or set {variable}").format(variable=PASSWORD_ENV))
 
 
 def login(args):
-    """The user a verb acts as, from the options ``add_login`` added."""
-    return acting_user(args.username)
+    """The user a verb acts as, from the options ``add_login`` added: the credentials are
+    checked by the core (throttling, audit) and the verb runs with that user's role."""
+    username = getattr(args, "username", None)
+    if not username:
+        raise UserError(_("This command needs your credentials: give --user NAME (the password "
+                          "is then asked, or read from --password-file or {variable}).").format(
+            variable=PASSWORD_ENV))
+    return acting_user(username, _password(args, username))
 
 
-def acting_user(username: str | None):
-    """The user a verb acts as (default: the first active administrator)."""
-    from centre_desk.core.models import User
-    from centre_desk.core.security import Role
-    from centre_desk.core.services.users import actor_for
+def _password(args, username: str) -> str:
+    if getattr(args, "password_file", None):
+        return read_password_file(Path(args.password_file))
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise UserError(_("This command needs your credentials: no terminal to ask the password "
+                          "of {name} on; use --password-file or {variable}.").format(
+            name=username, variable=PASSWORD_ENV))
+    return getpass.getpass(_("Password for {name}: ").format(name=username))
 
-    query = User.select().where(User.active)
-    query = query.where(User.username == username) if username else query.where(
-        User.role == Role.ADMIN.value).order_by(User.id)
-    user = query.first()
-    if user is None:
-        raise UserError(_("No active user named {name}.").format(name=username))
-    return actor_for(user)
+
+def read_password_file(path: Path) -> str:
+    """The first line of a file only its owner can read (on systems with such permissions)."""
+    try:
+        mode = path.stat().st_mode
+        if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise UserError(_("The password file {path} can be read by others: make it "
+                              "readable by its owner only (chmod 600).").format(path=path))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UserError(_("Cannot read the password file {path}.").format(path=path)) from None
+    return text.splitlines()[0] if text else ""
+
+
+def acting_user(username: str | None, password: str | None = None):
+    """The user with these credentials, who must have chosen their own password."""
+    from centre_desk.core.services.users import authenticate
+
+    if not username or password is None:
+        raise UserError(_("This command needs your credentials: give --user NAME."))
+    actor = authenticate(username, password)
+    if actor.must_change_password:
+        raise UserError(_("{name} must first choose a new password: log in once in the "
+                          "program's window.").format(name=actor.username))
+    return actor
 
 
 def activity_id(text: str) -> int:

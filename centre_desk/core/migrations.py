@@ -327,6 +327,41 @@ CREATE TABLE certificate_wording (
 )
 """
 
+V6_PRIVACY = """
+ALTER TABLE user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE login_throttle (
+    username TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    lockouts INTEGER NOT NULL DEFAULT 0,
+    locked_until DATETIME
+);
+CREATE TABLE consent (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER REFERENCES child(id) ON DELETE CASCADE,
+    household_id INTEGER REFERENCES household(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL,
+    partner TEXT NOT NULL DEFAULT '',
+    given INTEGER NOT NULL,
+    guardian_id INTEGER REFERENCES guardian(id) ON DELETE SET NULL,
+    given_on DATE NOT NULL,
+    paper_place TEXT NOT NULL DEFAULT '',
+    scan BLOB,
+    withdrawn_on DATE,
+    recorded_at DATETIME NOT NULL,
+    recorded_by INTEGER REFERENCES user(id) ON DELETE SET NULL
+);
+CREATE INDEX consent_child ON consent(child_id, purpose);
+CREATE INDEX consent_household ON consent(household_id, purpose);
+CREATE TABLE destruction_log (
+    id INTEGER PRIMARY KEY,
+    at DATETIME NOT NULL,
+    user_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    category TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX audit_event_action ON audit_event(action, at)
+"""
+
 
 def run_script(connection, script: str) -> None:
     for statement in script.split(";"):
@@ -372,12 +407,17 @@ def v5_presumed_rolls_and_amo_tadamon(connection) -> None:
     run_script(connection, V5_PRESUMED_ROLLS_AND_AMO_TADAMON)
 
 
+def v6_privacy(connection) -> None:
+    run_script(connection, V6_PRIVACY)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
     (3, v3_activities_and_attendance),
     (4, v4_certificates),
     (5, v5_presumed_rolls_and_amo_tadamon),
+    (6, v6_privacy),
 )
 
 

@@ -48,6 +48,7 @@ class User(BaseModel):
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
+    must_change_password = BooleanField(default=False)
 
 
 class AuditEvent(BaseModel):
@@ -330,10 +331,47 @@ class CertificateWording(BaseModel):
         primary_key = CompositeKey("kind", "language")
 
 
+class LoginThrottle(BaseModel):
+    """Failed logins per user name (known or not), kept across restarts."""
+
+    username = CharField(primary_key=True)
+    failures = IntegerField(default=0)
+    lockouts = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+
+
+class Consent(BaseModel):
+    """A consent under law 09-08, for a child or a household, given or refused on paper."""
+
+    child = ForeignKeyField(Child, null=True, on_delete="CASCADE")
+    household = ForeignKeyField(Household, null=True, on_delete="CASCADE")
+    purpose = CharField()
+    partner = CharField(default="")
+    given = BooleanField()
+    guardian = ForeignKeyField(Guardian, null=True, on_delete="SET NULL")
+    given_on = DateField()
+    paper_place = CharField(default="")
+    scan = BlobField(null=True)
+    withdrawn_on = DateField(null=True)
+    recorded_at = DateTimeField(default=utcnow)
+    recorded_by = ForeignKeyField(User, null=True, column_name="recorded_by",
+                                  on_delete="SET NULL")
+
+
+class DestructionLog(BaseModel):
+    """What was anonymised or deleted under the retention rules: never whose."""
+
+    at = DateTimeField(default=utcnow)
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    category = CharField()
+    count = IntegerField()
+
+
 MODELS = [Centre, User, AuditEvent, Household, Guardian, Child, ChildGuardian, HouseholdStay,
           HouseholdMember, HouseholdDocument, ChildEntry, FollowUp, Setting, Activity,
           ActivityEducator, Enrolment, TimetableSlot, Closure, Session, Attendance,
           SessionChange, FollowUpTask, Certificate, CertificateWording]
+MODELS += [LoginThrottle, Consent, DestructionLog]
 
 
 def transaction():

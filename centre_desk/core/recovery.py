@@ -33,7 +33,9 @@ def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> No
     ])
     partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8") as handle:
+        # Owner-only from its creation: the sheet opens the database.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import enum
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -10,7 +13,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from centre_desk.core.errors import PermissionDenied
 from centre_desk.core.i18n import N_, _, counted
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
+COMMON_PASSWORDS_FILE = "common-passwords.txt"  # in resources/, with its licence
 
 _hasher = PasswordHasher()
 
@@ -85,6 +89,8 @@ class Actor:
     full_name: str
     role: Role
     language: str | None = None
+    # A password an administrator set: the user must choose their own before working.
+    must_change_password: bool = False
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -110,11 +116,42 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def password_problem(password: str) -> str | None:
+def _folded(text: str) -> str:
+    """Lower case without accents or spaces, to compare a password with a name."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    from centre_desk.core.paths import resources_dir
+
+    path = resources_dir() / COMMON_PASSWORDS_FILE
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def is_common_password(password: str) -> bool:
+    """In the bundled list, as is or with a few digits or signs added at the end
+    ("password2026", "soleil123!")."""
+    lowered = password.casefold()
+    common = common_passwords()
+    stem = re.sub(r"[\W\d_]{1,4}$", "", lowered)
+    return lowered in common or (len(stem) >= 4 and stem in common)
+
+
+def password_problem(password: str, username: str = "", centre_name: str = "") -> str | None:
     """Why a new password is refused, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return counted("The password must have at least {n} character.",
                        "The password must have at least {n} characters.", MIN_PASSWORD_LENGTH)
     if password.isdigit() or password.isalpha():
         return _("The password must mix letters with digits or signs.")
+    if is_common_password(password):
+        return _("This password is among the most common ones; choose another.")
+    folded = _folded(password)
+    stem = _folded(re.sub(r"[\W\d_]+$", "", password))
+    whole = [_folded(name) for name in (username, centre_name)]
+    words = [_folded(word) for word in centre_name.split()]
+    if any(len(name) >= 3 and name in folded for name in whole) or stem in words:
+        return _("The password must not contain the user name or the centre's name.")
     return None

@@ -18,8 +18,9 @@ from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
 from centre_desk.core.services import users
 from centre_desk.core.services.centre import CentreIdentity, get_identity, setup_centre
-from centre_desk.ui.dialogs.login import LoginDialog
+from centre_desk.ui.dialogs.login import FirstPasswordDialog, LoginDialog
 from centre_desk.ui.dialogs.setup_wizard import SetupWizard
+from centre_desk.ui.idle_lock import IdleLock
 from centre_desk.ui.language import LanguageSwitcher
 from centre_desk.ui.session import Session
 from centre_desk.ui.welcome import WelcomeWindow
@@ -116,10 +117,22 @@ class AppFlow(QObject):
         self.languages.apply(identity.default_language)
         hint = demo_hint() if folder.is_demo else ""
         dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
-        dialog.accepted.connect(lambda: self.show_main(dialog.actor))
+        dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)
         QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed
         return self._show(dialog)
+
+    def _logged_in(self, dialog: LoginDialog) -> None:
+        actor = dialog.actor
+        if not actor.must_change_password:
+            self.show_main(actor)
+            return
+        typed = dialog.password.text()
+        first = FirstPasswordDialog(
+            actor, lambda new: users.change_own_password(actor, typed, new))
+        first.accepted.connect(lambda: self.show_main(first.actor))
+        first.rejected.connect(self.logout)
+        self._show(first)
 
     def show_main(self, actor: Actor, page: str = "home") -> "MainWindow":
         if actor.language:
@@ -129,6 +142,7 @@ class AppFlow(QObject):
         from centre_desk.ui.main_window import MainWindow
 
         window = MainWindow(Session(self.opened, actor))
+        window.idle_lock = IdleLock(window, window.session)
         window.logout_requested.connect(self.logout)
         window.language_change_requested.connect(lambda _language: self._rebuild(window))
         window.show_page(page)

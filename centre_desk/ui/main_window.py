@@ -32,6 +32,7 @@ from centre_desk.ui.pages.children import ChildrenPage
 from centre_desk.ui.pages.families import FamiliesPage
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.pages.home import HomePage
+from centre_desk.ui.pages.privacy import PrivacyPage
 from centre_desk.ui.pages.reports import ReportsPage
 from centre_desk.ui.pages.settings import SettingsPage
 from centre_desk.ui.pages.users import UsersPage
@@ -74,6 +75,8 @@ PAGES = [
     PageSpec("settings", lambda: _("Settings"),
              lambda window: SettingsPage(window.session, window.language_change_requested.emit,
                                          window.refresh_status)),
+    PageSpec("privacy", lambda: _("Personal data"), lambda window: PrivacyPage(window.session),
+             Permission.MANAGE_CHILD_FILES),
 ]
 
 

@@ -22,7 +22,7 @@ def identity(**changes):
 
 
 def admin_form(**changes):
-    values = dict(username="nadia", full_name="Nadia B", role=Role.ADMIN, password="secret123")
+    values = dict(username="nadia", full_name="Nadia B", role=Role.ADMIN, password="Tamra-2026-test")
     values.update(changes)
     return users.NewUser(**values)
 
@@ -127,7 +127,7 @@ def test_the_demo_has_households_of_every_kind_and_near_duplicates(folder):
     assert summary.children == 80
     opened = db.open_database(folder)
     try:
-        admin = users.authenticate("admin", "demo1234")
+        admin = users.authenticate("admin", "essai-demo-2026")
         households = {child.household_id for child in Child.select() if child.household_id}
         assert any(is_single_mother(household) for household in households)
         assert Guardian.select().where(Guardian.marital_status == "widowed").exists()

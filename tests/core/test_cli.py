@@ -5,15 +5,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD
+
 MAIN = str(Path(__file__).resolve().parents[2] / "main.py")
+AS_ADMIN = {"CENTRE_DESK_PASSWORD": DEMO_PASSWORD}
 
 
 def run(*args: str, env_extra=None) -> subprocess.CompletedProcess:
+    """No terminal: a password is never asked, it comes from the environment or a file."""
     import os
 
-    env = dict(os.environ, **(env_extra or {}))
+    env = {key: value for key, value in os.environ.items() if key != "CENTRE_DESK_PASSWORD"}
+    env.update(env_extra or {})
     return subprocess.run([sys.executable, MAIN, *args], capture_output=True, text=True,
-                          timeout=180, env=env)
+                          timeout=180, env=env, stdin=subprocess.DEVNULL)
 
 
 def test_version_prints_and_exits_0():
@@ -55,7 +60,8 @@ def test_demo_then_check_then_recovery_key_round_trip(tmp_path):
     assert again.returncode == 2  # never silently over an existing centre
 
     sheet = tmp_path / "key.txt"
-    assert run("recovery-key", str(sheet), "--home", str(home)).returncode == 0
+    assert run("recovery-key", str(sheet), "--home", str(home), "--user", DEMO_ADMIN,
+               env_extra=AS_ADMIN).returncode == 0
     (home / "centre.key").unlink()  # the key is lost…
     lost = run("check", "--home", str(home))
     assert lost.returncode == 2 and "clé" in lost.stderr
@@ -80,7 +86,8 @@ def test_certificates_from_the_command_line_and_their_verification(tmp_path):
     assert run("demo", "--home", str(home), "--children", "40").returncode == 0
     out = tmp_path / "chorale.pdf"
     result = run("certificate", "--home", str(home), "--kind", "enrolment", "--group",
-                 "Chorale", "--lang", "fr+ar", "--out", str(out))
+                 "Chorale", "--lang", "fr+ar", "--out", str(out), "--user", DEMO_ADMIN,
+                 env_extra=AS_ADMIN)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     serial = result.stdout.split(": ")[1].split(" ")[0]
@@ -97,7 +104,7 @@ def test_a_certificate_for_a_period_without_sessions_exits_2(tmp_path):
     assert run("demo", "--home", str(home), "--children", "20").returncode == 0
     result = run("certificate", "--home", str(home), "--kind", "attendance", "--child",
                  "DEM-2024-0001", "--from", "2020-01-01", "--to", "2020-01-31",
-                 "--out", str(tmp_path / "x.pdf"))
+                 "--out", str(tmp_path / "x.pdf"), "--user", DEMO_ADMIN, env_extra=AS_ADMIN)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "Aucune séance" in result.stderr
     assert not (tmp_path / "x.pdf").exists()

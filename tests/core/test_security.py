@@ -36,7 +36,8 @@ def test_educator_is_refused_creating_a_user_by_the_service(centre, make_user):
     educator = make_user("youssef", Role.EDUCATOR)
     before = User.select().count()
     with pytest.raises(PermissionDenied):
-        users.create_user(educator, users.NewUser("intrus", "Intrus", Role.ADMIN, "secret123"))
+        users.create_user(educator, users.NewUser("intrus", "Intrus", Role.ADMIN,
+                                                  "Tamra-2026-test"))
     with pytest.raises(PermissionDenied):
         users.list_users(educator)
     with pytest.raises(PermissionDenied):
@@ -53,7 +54,7 @@ def test_coordinator_reads_the_audit_trail_but_cannot_manage_users(centre, make_
         ("khadija", "login", coordinator.user_id), ("admin", "create", coordinator.user_id)]
     assert len(events) == AuditEvent.select().count()
     with pytest.raises(PermissionDenied):
-        users.reset_password(coordinator, 1, "newpass123")
+        users.reset_password(coordinator, 1, "Nouveau-pass-2026")
 
 
 def test_disabled_user_cannot_log_in(centre, make_user):
@@ -61,7 +62,7 @@ def test_disabled_user_cannot_log_in(centre, make_user):
     secretary = make_user("salma", Role.SECRETARY)
     users.update_user(admin, secretary.user_id, "Salma Test", Role.SECRETARY, active=False)
     with pytest.raises(LoginFailed):
-        users.authenticate("salma", "secret123")
+        users.authenticate("salma", "Tamra-2026-test")
 
 
 def test_the_last_administrator_cannot_be_demoted_or_disabled(centre):
@@ -74,10 +75,10 @@ def test_the_last_administrator_cannot_be_demoted_or_disabled(centre):
 
 
 @pytest.mark.parametrize("username,password,field", [
-    ("a b", "secret123", "username"),
+    ("a b", "Tamra-2026-test", "username"),
     ("ok", "short1", "password"),
     ("ok", "onlyletters", "password"),
-    ("admin", "secret123", "username"),  # already taken
+    ("admin", "Tamra-2026-test", "username"),  # already taken
 ])
 def test_new_user_rules_name_the_field_at_fault(centre, username, password, field):
     _opened, admin = centre
@@ -89,10 +90,10 @@ def test_new_user_rules_name_the_field_at_fault(centre, username, password, fiel
 def test_changing_my_password_needs_the_current_one(centre):
     _opened, admin = centre
     with pytest.raises(ValidationError) as error:
-        users.change_own_password(admin, "not-it-123", "nouveau123")
+        users.change_own_password(admin, "not-it-123", "Nouveau-mot-2026")
     assert error.value.field == "current"
-    users.change_own_password(admin, ADMIN_PASSWORD, "nouveau123")
-    assert users.authenticate("admin", "nouveau123").user_id == admin.user_id
+    users.change_own_password(admin, ADMIN_PASSWORD, "Nouveau-mot-2026")
+    assert users.authenticate("admin", "Nouveau-mot-2026").user_id == admin.user_id
 
 
 def test_audit_details_hold_no_personal_data(centre, make_user):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Attendance, Session
 from centre_desk.core.security import Role
-from centre_desk.core.services import attendance, sessions, users
+from centre_desk.core.services import attendance, sessions
 from tests.attendance_helpers import MONDAY, tutoring_group
 
 LANGUAGES = ["fr", "ar"]
@@ -125,7 +125,7 @@ def test_an_educator_cannot_change_a_session_closed_over_a_week_ago(qtbot, flow,
     attendance.close_session(centre[1], session_id)
     Session.update(closed_at=dt.datetime(2026, 9, 14, 18, 0)).where(
         Session.id == session_id).execute()
-    window = window_in(language, users.authenticate("educ", "secret123"))
+    window = window_in(language, educator)
     roll = window.files.open_roll(session_id)
     assert roll.status.isVisibleTo(roll) and "7" in roll.status.text()
     assert not any(button.isEnabled() for button in roll.mark_buttons.values())

@@ -25,7 +25,7 @@ def window(flow, centre):
 def window_for(flow, centre, make_user, role):
     make_user("someone", role)
     flow.opened = centre[0]
-    return flow.show_main(users.authenticate("someone", "secret123"))
+    return flow.show_main(users.authenticate("someone", "Tamra-2026-test"))
 
 
 def new_child_dialog(qtbot, window) -> NewChildDialog:

@@ -39,7 +39,7 @@ def test_wizard_creates_the_centre_and_opens_the_main_window(flow, qtbot, folder
 
     qtbot.keyClicks(admin.full_name, "Nadia Bennani")
     qtbot.keyClicks(admin.username, "nadia")
-    qtbot.keyClicks(admin.password, "secret123")
+    qtbot.keyClicks(admin.password, "Tamra-2026-test")
     qtbot.keyClicks(admin.confirm, "secret124")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert admin.form.error_label("confirm").isVisible()
@@ -47,7 +47,7 @@ def test_wizard_creates_the_centre_and_opens_the_main_window(flow, qtbot, folder
     assert not folder.db.exists()
 
     admin.confirm.clear()
-    qtbot.keyClicks(admin.confirm, "secret123")
+    qtbot.keyClicks(admin.confirm, "Tamra-2026-test")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(flow.window, MainWindow))
     assert Centre.get_by_id(1).name == "Centre Amane Hay Mohammadi"
@@ -72,7 +72,7 @@ def test_explore_demo_builds_it_then_asks_for_login(flow, qtbot, folder):
     qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog), timeout=30000)
     dialog = flow.window
     assert folder.demo.has_centre() and not folder.has_centre()  # kept apart from real data
-    log_in(qtbot, dialog, "admin", "demo1234")
+    log_in(qtbot, dialog, "admin", "essai-demo-2026")
     qtbot.waitUntil(lambda: isinstance(flow.window, MainWindow))
     assert "(démonstration)" in flow.window.windowTitle()
 

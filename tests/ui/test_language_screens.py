@@ -344,7 +344,7 @@ def test_no_french_before_logging_in_in_arabic(languages, folder, qtbot):
     left = {}
     for name, found in texts.items():
         rest = [text for text in found if LATIN.search(_without_data(text, [
-            "Centre Amane", "admin", "demo1234", "coordinatrice", "secretaire", "educ1", "educ2",
+            "Centre Amane", "admin", "essai-demo-2026", "coordinatrice", "secretaire", "educ1", "educ2",
             "educ3", "social", "nadia", "n.bennani"]))]  # user names are Latin
         if rest:
             left[name] = rest

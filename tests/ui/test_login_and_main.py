@@ -49,7 +49,7 @@ def test_five_failures_pause_the_login_button(flow, qtbot, centre_template, fold
 def test_educator_sees_no_users_or_audit_screen(flow, qtbot, centre, make_user):
     make_user("youssef", Role.EDUCATOR)
     flow.opened = centre[0]
-    window = flow.show_main(users.authenticate("youssef", "secret123"))
+    window = flow.show_main(users.authenticate("youssef", "Tamra-2026-test"))
     assert set(window.pages) == {"home", "children", "settings"}
     assert not hasattr(window.pages["settings"], "centre_form")  # identity: administrators only
 
@@ -63,8 +63,8 @@ def test_admin_creates_a_user_through_the_dialog(flow, qtbot, centre):
     qtbot.keyClicks(dialog.full_name, "Youssef Alaoui")
     qtbot.keyClicks(dialog.username, "admin")  # taken
     dialog.role.setCurrentIndex(dialog.role.findData(Role.EDUCATOR))
-    qtbot.keyClicks(dialog.password, "secret123")
-    qtbot.keyClicks(dialog.confirm, "secret123")
+    qtbot.keyClicks(dialog.password, "Tamra-2026-test")
+    qtbot.keyClicks(dialog.confirm, "Tamra-2026-test")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert "déjà pris" in dialog.form.error_label("username").text()

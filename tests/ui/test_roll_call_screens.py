@@ -151,7 +151,7 @@ def test_home_lists_the_educators_sessions_and_opens_the_roll(qtbot, flow, centr
     educator = make_user("educ", Role.EDUCATOR)
     tutoring_group(centre[1], 2, educators=[educator.user_id])
     flow.opened = centre[0]
-    window = flow.show_main(users.authenticate("educ", "secret123"))
+    window = flow.show_main(users.authenticate("educ", "Tamra-2026-test"))
     home = window.pages["home"]
     home.day.setDate(dt.date(2026, 9, 14))
     assert home.mine.isChecked() and home.sessions.rowCount() == 2
@@ -233,7 +233,7 @@ def test_the_childs_file_and_card_show_groups_and_attendance(qtbot, flow, centre
     assert tab.by_activity.data(tab.by_activity.index(0, 4)) == "50 %"
     assert "Soutien scolaire CE4" in tab.groups.text()
     make_user("educ", Role.EDUCATOR)
-    educator_window = flow.show_main(users.authenticate("educ", "secret123"))
+    educator_window = flow.show_main(users.authenticate("educ", "Tamra-2026-test"))
     card = educator_window.files.open_child(children[0])
     assert "Soutien scolaire CE4" in card.findChildren(type(card.phone))[-1].text()
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from centre_desk.core.demo.activities import add_activities
 from centre_desk.core.demo.families import add_families, portrait
 from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
+from centre_desk.core.demo.consents import add_consents
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Child, User, transaction
@@ -17,7 +18,7 @@ from centre_desk.core.security import Role
 from centre_desk.core.services import audit, follow_up_tasks, users
 from centre_desk.core.services.centre import CentreIdentity, setup_centre
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "essai-demo-2026"
 DEMO_ADMIN = "admin"
 DEMO_MARKER = ".demo"
 
@@ -100,6 +101,7 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
             active = [id_ for (id_,) in Child.select(Child.id).where(
                 (Child.status == "active") & Child.archived_at.is_null()).tuples()]
             follow_up_tasks.check_children(active, today - dt.timedelta(days=1))
+            add_consents(connection, random.Random(seed + 1), staff["secretaire"])
         count = len(STAFF) + 1
     finally:
         opened.close()

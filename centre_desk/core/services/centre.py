@@ -72,7 +72,7 @@ def setup_centre(folder: DataFolder, identity: CentreIdentity,
     nothing behind."""
     identity = validate_identity(identity)
     admin = replace(admin, role=users.Role.ADMIN)
-    users.check_user_rules(admin)  # no users table yet: only the rules apply
+    users.check_user_rules(admin, identity.name)  # no users table yet: only the rules
     opened = database.create_database(folder)
     with transaction():
         Centre.create(id=1, name=identity.name, city=identity.city,

@@ -330,6 +330,10 @@ def update_identity(actor: Actor, child_id: int, data: ChildIdentity) -> None:
     require(actor, Permission.EDIT_CHILDREN)
     data = clean(data)
     validate(data)
+    if data.photo_consent:
+        from centre_desk.core.services.consents import check_photo_allowed
+
+        check_photo_allowed(child_id)
     with transaction():
         child = editable_child(child_id)
         before = identity_of(child)

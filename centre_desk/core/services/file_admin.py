@@ -12,6 +12,7 @@ from centre_desk.core.models import (
     Child,
     ChildEntry,
     ChildGuardian,
+    Consent,
     FollowUp,
     FollowUpTask,
     Guardian,
@@ -127,6 +128,9 @@ def erase_child(actor: Actor, child_id: int) -> None:
         Attendance.update(note="").where(Attendance.child == child_id).execute()
         FollowUpTask.update(outcome="").where(FollowUpTask.child == child_id).execute()
         ChildGuardian.delete().where(ChildGuardian.child == child_id).execute()
+        # The register keeps what was consented and when; the signed paper's scan goes.
+        Consent.update(scan=None, paper_place="", guardian=None).where(
+            Consent.child == child_id).execute()
         child_search.reindex(get_child(child_id))
         household_id = child.household_id
         others = Child.select().where((Child.household == household_id) & (Child.id != child_id)
@@ -145,3 +149,5 @@ def _erase_household(household_id: int) -> None:
     HouseholdMember.delete().where(HouseholdMember.household == household_id).execute()
     HouseholdDocument.update(note="").where(HouseholdDocument.household == household_id).execute()
     FollowUp.update(note="").where(FollowUp.household == household_id).execute()
+    Consent.update(scan=None, paper_place="", guardian=None).where(
+        Consent.household == household_id).execute()

@@ -1,12 +1,13 @@
 """User accounts: login, creation, roles, passwords, language preference."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from centre_desk.core.errors import LoginFailed, NotFound, UserError, ValidationError
 from centre_desk.core.i18n import LANGUAGES, _, fill
-from centre_desk.core.models import User, transaction, utcnow
+from centre_desk.core.models import Centre, User, transaction, utcnow
 from centre_desk.core.security import (
     Actor,
     Permission,
@@ -17,7 +18,12 @@ from centre_desk.core.security import (
     require,
     verify_password,
 )
-from centre_desk.core.services import audit
+from centre_desk.core.services import audit, login_throttle
+
+# Checked when the user name is unknown, so that a wrong name costs the time of a wrong password
+# (same argon2 parameters as new hashes: a test checks it needs no rehash).
+DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$ppHfl0J3PjMKbPCbEyLdDA$"
+              "7jAWvU0UG6M4L9vsvwi6VEpqD5kt2A/L0ogLbiSvn+c")
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -40,6 +46,7 @@ class UserRow:
     active: bool
     language: str | None
     last_login_at: object
+    locked: bool = False
 
 
 def normalise_username(username: str) -> str:
@@ -47,18 +54,31 @@ def normalise_username(username: str) -> str:
 
 
 def actor_for(user: User) -> Actor:
-    return Actor(user.id, user.username, user.full_name, Role(user.role), user.language)
+    return Actor(user.id, user.username, user.full_name, Role(user.role), user.language,
+                 bool(user.must_change_password))
 
 
-def check_user_rules(data: NewUser) -> None:
-    """The rules a new account follows, without looking at the database."""
+def _centre_name() -> str:
+    centre = Centre.select(Centre.name).first()
+    return centre.name if centre else ""
+
+
+def check_password_rules(password: str, username: str) -> None:
+    problem = password_problem(password, username, _centre_name())
+    if problem:
+        raise ValidationError(problem, field="password")
+
+
+def check_user_rules(data: NewUser, centre_name: str | None = None) -> None:
+    """The rules a new account follows; without the centre's name, it is read."""
     username = normalise_username(data.username)
     if not USERNAME_PATTERN.match(username):
         raise ValidationError(_("A user name is 2 to 32 letters (a-z), digits, dots, dashes or "
                                 "underscores, without spaces."), field="username")
     if not data.full_name.strip():
         raise ValidationError(_("Enter the person's full name."), field="full_name")
-    problem = password_problem(data.password)
+    problem = password_problem(data.password, username,
+                               _centre_name() if centre_name is None else centre_name)
     if problem:
         raise ValidationError(problem, field="password")
     if data.language is not None and data.language not in LANGUAGES:
@@ -73,43 +93,69 @@ def validate_new_user(data: NewUser) -> None:
                               field="username")
 
 
-def insert_user(data: NewUser) -> User:
+def insert_user(data: NewUser, must_change_password: bool = False) -> User:
     """Create the account without a permission check: for the first administrator only."""
     validate_new_user(data)
     return User.create(username=normalise_username(data.username),
                        full_name=data.full_name.strip(), role=Role(data.role).value,
-                       password_hash=hash_password(data.password), language=data.language)
+                       password_hash=hash_password(data.password), language=data.language,
+                       must_change_password=must_change_password)
 
 
 def create_user(actor: Actor, data: NewUser) -> int:
+    """An administrator creates the account; its owner changes the password at first login."""
     require(actor, Permission.MANAGE_USERS)
     with transaction():
-        user = insert_user(data)
+        user = insert_user(data, must_change_password=True)
         audit.record(actor, "create", "user", user.id, f"role={user.role}")
     return user.id
 
 
 def authenticate(username: str, password: str) -> Actor:
-    """The actor for these credentials, or LoginFailed with one message for every cause."""
-    user = User.get_or_none(User.username == normalise_username(username))
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    """The actor for these credentials, or LoginFailed with one message for every cause.
+
+    A name locked after repeated failures is refused without checking the password
+    (LoginLocked says how long to wait). An unknown or inactive name costs the same time as a
+    wrong password: the password is checked against a dummy hash and the failure is counted."""
+    name = normalise_username(username)
+    login_throttle.check_not_locked(name)
+    user = User.get_or_none(User.username == name)
+    valid = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    if user is None or not user.active or not valid:
         with transaction():
+            wait = login_throttle.note_failure(name)
             audit.record(None, "login_failed", "user", user.id if user else None)
+            if wait is not None:
+                audit.record(None, "login_locked", "user", user.id if user else None,
+                             f"seconds={int(wait.total_seconds())}")
+        if wait is not None:
+            raise login_throttle.LoginLocked(wait)
         raise LoginFailed(_("Wrong user name or password."))
     with transaction():
         changes = {User.last_login_at: utcnow()}
         if needs_rehash(user.password_hash):
             changes[User.password_hash] = hash_password(password)
         User.update(changes).where(User.id == user.id).execute()
+        login_throttle.clear(name)
         audit.record(actor_for(user), "login", "user", user.id)
     return actor_for(user)
+
+
+def unlock_user(actor: Actor, user_id: int) -> None:
+    """An administrator lifts a lockout at once (the user called, it was them)."""
+    require(actor, Permission.MANAGE_USERS)
+    with transaction():
+        user = _get_user(user_id)
+        login_throttle.clear(user.username)
+        audit.record(actor, "unlock", "user", user_id)
 
 
 def list_users(actor: Actor) -> list[UserRow]:
     require(actor, Permission.MANAGE_USERS)
     query = User.select(User.id, User.username, User.full_name, User.role, User.active,
                         User.language, User.last_login_at).order_by(User.username)
-    return [UserRow(id_, name, full, Role(role), bool(active), lang, last)
+    locked = login_throttle.locked_names()
+    return [UserRow(id_, name, full, Role(role), bool(active), lang, last, name in locked)
             for id_, name, full, role, active, lang, last in query.tuples()]
 
 
@@ -145,26 +191,32 @@ def update_user(actor: Actor, user_id: int, full_name: str, role: Role, active: 
 
 
 def reset_password(actor: Actor, user_id: int, new_password: str) -> None:
+    """A password an administrator sets is temporary: its owner changes it at next login."""
     require(actor, Permission.MANAGE_USERS)
-    problem = password_problem(new_password)
-    if problem:
-        raise ValidationError(problem, field="password")
+    user = _get_user(user_id)
+    check_password_rules(new_password, user.username)
     with transaction():
-        _get_user(user_id)
-        User.update(password_hash=hash_password(new_password)).where(User.id == user_id).execute()
+        User.update(password_hash=hash_password(new_password),
+                    must_change_password=user_id != actor.user_id).where(
+            User.id == user_id).execute()
+        login_throttle.clear(user.username)
         audit.record(actor, "reset_password", "user", user_id)
 
 
-def change_own_password(actor: Actor, current: str, new_password: str) -> None:
+def change_own_password(actor: Actor, current: str, new_password: str) -> Actor:
+    """Returns the actor, no longer bound to change its password."""
     user = _get_user(actor.user_id)
     if not verify_password(user.password_hash, current):
         raise ValidationError(_("The current password is wrong."), field="current")
-    problem = password_problem(new_password)
-    if problem:
-        raise ValidationError(problem, field="password")
+    if new_password == current:
+        raise ValidationError(_("Choose a password different from the current one."),
+                              field="password")
+    check_password_rules(new_password, user.username)
     with transaction():
-        User.update(password_hash=hash_password(new_password)).where(User.id == user.id).execute()
+        User.update(password_hash=hash_password(new_password), must_change_password=False
+                    ).where(User.id == user.id).execute()
         audit.record(actor, "change_password", "user", user.id)
+    return actor_for(_get_user(user.id))
 
 
 def set_own_language(actor: Actor, language: str) -> Actor:
@@ -173,4 +225,4 @@ def set_own_language(actor: Actor, language: str) -> Actor:
     with transaction():
         User.update(language=language).where(User.id == actor.user_id).execute()
         audit.record(actor, "update", "user", actor.user_id, "fields=language")
-    return Actor(actor.user_id, actor.username, actor.full_name, actor.role, language)
+    return dataclasses.replace(actor, language=language)

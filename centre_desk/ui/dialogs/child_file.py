@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill, isolated, join_list, ltr, paragraph
 from centre_desk.core.security import Permission
-from centre_desk.core.services import children, families, file_admin
+from centre_desk.core.services import audit_search, children, families, file_admin
 from centre_desk.core.services.children import ChildFile, birth_text
 from centre_desk.ui.dialogs.child_tabs import (
     AttendanceTab,
@@ -31,6 +31,7 @@ from centre_desk.ui.dialogs.child_tabs import (
     IdentityTab,
     SchoolTab,
 )
+from centre_desk.ui.dialogs.consents import ConsentsTab
 from centre_desk.ui.dialogs.entries import TimelinePanel
 from centre_desk.ui.dialogs.file_actions import (
     EraseDialog,
@@ -107,10 +108,12 @@ class ChildFileDialog(QDialog):
             "attendance": lambda: AttendanceTab(self.actor, child_id),
             "timeline": lambda: TimelinePanel(self.actor, None, self._household_children,
                                               child_id),
+            "consents": lambda: ConsentsTab(self.actor, child_id, self._saved),
         }
         titles = {"identity": _("Identity"), "family": _("Family"), "school": _("School"),
                   "civil": _("Civil registration"), "health": _("Health"),
-                  "attendance": _("Attendance"), "timeline": _("Timeline")}
+                  "attendance": _("Attendance"), "timeline": _("Timeline"),
+                  "consents": _("Consents and access")}
         if not self.actor.can(Permission.VIEW_CONFIDENTIAL):
             del self.builders["health"]  # the core refuses it too; no empty tab either
         self.keys = list(self.builders)
@@ -168,6 +171,9 @@ class ChildFileDialog(QDialog):
         if key not in self.builders:
             return None
         if key not in self.built:
+            if key == "health":  # opening a confidential section is audited as a read
+                audit_search.record_confidential_read(self.actor, "child", self.child_id,
+                                                      "health")
             widget = self.builders[key]()
             self.built[key] = widget
             self.tabs.widget(self.keys.index(key)).layout().addWidget(widget)
@@ -189,6 +195,7 @@ class ChildFileDialog(QDialog):
     health = property(lambda self: self.tab("health"))
     attendance = property(lambda self: self.tab("attendance"))
     timeline = property(lambda self: self.tab("timeline"))
+    consents = property(lambda self: self.tab("consents"))
 
     @staticmethod
     def _banner_text(file: ChildFile) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill, join_list, ltr, paragraph
 from centre_desk.core.security import Actor
-from centre_desk.core.services import families
+from centre_desk.core.services import audit_search, families
 from centre_desk.core.services.families import (
     GuardianData,
     HouseholdData,
@@ -39,6 +39,7 @@ from centre_desk.core.vocabulary import (
     STATUS,
     label,
 )
+from centre_desk.ui.dialogs.consents import HouseholdConsentsTab
 from centre_desk.ui.dialogs.entries import TimelinePanel, confidential_note
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
@@ -184,6 +185,8 @@ class HouseholdDialog(QDialog):
         self.tabs.addTab(self.documents, _("Documents received"))
         self.timeline = TimelinePanel(self.actor, household_id, self._children)
         self.tabs.addTab(self.timeline, _("Timeline"))
+        self.consents = HouseholdConsentsTab(self.actor, household_id, self.reload)
+        self.tabs.addTab(self.consents, _("Consents and access"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -305,6 +308,10 @@ class HouseholdDialog(QDialog):
         for name in ("name", "address", "neighbourhood", "phone", "phone2"):
             getattr(self, name).setText(getattr(file.data, name))
         self.situation.setVisible(file.confidential_visible)
+        if file.confidential_visible and not getattr(self, "inquiry_read", False):
+            audit_search.record_confidential_read(self.actor, "household", self.household_id,
+                                                  "social_inquiry")  # audited as a read
+            self.inquiry_read = True
         if file.confidential_visible:
             self.housing.setPlainText(file.data.housing or "")
             self.income.setPlainText(file.data.income or "")
@@ -319,6 +326,8 @@ class HouseholdDialog(QDialog):
         self.open_child_button.setEnabled(True)
         self.timeline.set_read_only(file.erased)
         self.timeline.refresh()
+        self.consents.load([(row.id, row.data.name_latin or row.data.name_arabic)
+                            for row in file.guardians], file.erased)
 
     def _report(self, error: UserError) -> None:
         self.error.setText(error.message)

@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
 
 from centre_desk import APP_NAME
 from centre_desk.core.errors import LoginFailed, UserError
-from centre_desk.core.i18n import _, counted, fill
+from centre_desk.core.i18n import _, fill
 from centre_desk.core.security import Actor
+from centre_desk.core.services.login_throttle import LoginLocked
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label, logo_pixmap
 from centre_desk.ui.widgets.form import Form
-
-MAX_ATTEMPTS = 5
-PAUSE_SECONDS = 30
-
 
 class LoginDialog(QDialog):
     def __init__(self, centre_name: str, logo_png: bytes | None,
@@ -31,7 +28,6 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.authenticate = authenticate
         self.actor: Actor | None = None
-        self.failures = 0
         self.setWindowTitle(fill(_("{app} — log in"), app=APP_NAME))
         self.setMinimumWidth(460)
 
@@ -73,24 +69,63 @@ class LoginDialog(QDialog):
             return
         try:
             self.actor = self.authenticate(self.username.text(), self.password.text())
-        except LoginFailed as error:
-            self.failures += 1
+        except LoginLocked as error:  # the core counts failures, across restarts too
             self.password.clear()
             self.form.show_error(UserError(error.message, "password"))
-            if self.failures >= MAX_ATTEMPTS:
-                self._pause()
+            self._pause(int(error.wait.total_seconds() * 1000))
+            return
+        except LoginFailed as error:
+            self.password.clear()
+            self.form.show_error(UserError(error.message, "password"))
             return
         self.accept()
 
-    def _pause(self) -> None:
-        """After repeated failures, wait a little: slows down guessing, not the real user."""
+    def _pause(self, milliseconds: int) -> None:
+        """While the name is locked, the button waits too (the core would refuse anyway)."""
         self.login_button.setEnabled(False)
-        self.form.show_error(UserError(counted("Too many attempts. Try again in {n} second.",
-                                                   "Too many attempts. Try again in {n} seconds.",
-                                                   PAUSE_SECONDS)))
-        QTimer.singleShot(PAUSE_SECONDS * 1000, self._resume)
+        QTimer.singleShot(min(milliseconds, 3_600_000), self._resume)
 
     def _resume(self) -> None:
-        self.failures = 0
         self.login_button.setEnabled(True)
         self.form.clear_errors()
+
+
+class FirstPasswordDialog(QDialog):
+    """A password an administrator set is temporary: its owner chooses their own before
+    working. Cancel goes back to the login window."""
+
+    def __init__(self, actor: Actor, change: Callable[[str], Actor], parent=None):
+        from centre_desk.ui.dialogs.user_dialog import password_fields
+
+        super().__init__(parent)
+        self.change = change
+        self.actor = actor
+        self.setWindowTitle(_("Choose your password"))
+        self.setMinimumWidth(460)
+        column = QVBoxLayout(self)
+        column.addWidget(label(fill(_("{name}, your password was set by an administrator. "
+                                      "Choose your own now; nobody else will know it."),
+                                    name=actor.full_name), wrap=True))
+        self.form = Form()
+        self.password, self.confirm = password_fields(self.form)
+        column.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton(_("Change the password"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        styled(self.ok_button, "Primary")
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+    def _save(self) -> None:
+        from centre_desk.ui.dialogs.user_dialog import check_same
+
+        self.form.clear_errors()
+        try:
+            check_same(self.password, self.confirm)
+            self.actor = self.change(self.password.text())
+        except UserError as error:
+            self.form.show_error(error)
+            return
+        self.accept()

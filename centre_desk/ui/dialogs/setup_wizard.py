@@ -84,7 +84,7 @@ class AdminPage(QWizardPage):
         self.username = self.form.add("username", _("User name"), QLineEdit(),
                                       _("Used to log in, e.g. nadia or n.bennani."))
         self.password = self.form.add("password", _("Password"), QLineEdit(),
-                                      _("At least 8 characters, letters and digits."))
+                                      _("At least 10 characters, letters with digits or signs; not a common password."))
         self.confirm = self.form.add("confirm", _("Password again"), QLineEdit())
         for field in (self.password, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)

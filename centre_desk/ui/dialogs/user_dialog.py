@@ -64,7 +64,7 @@ class FormDialog(QDialog):
 
 def password_fields(form: Form, hint: str = "") -> tuple[QLineEdit, QLineEdit]:
     password = form.add("password", _("Password"), QLineEdit(),
-                        hint or _("At least 8 characters, letters and digits."))
+                        hint or _("At least 10 characters, letters with digits or signs; not a common password."))
     confirm = form.add("confirm", _("Password again"), QLineEdit())
     for field in (password, confirm):
         field.setEchoMode(QLineEdit.EchoMode.Password)

@@ -1,14 +1,14 @@
 """The audit trail: who did what, when, to which record (ids only, never personal data)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout
-
+from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import N_, _, format_datetime
-from centre_desk.core.services import audit
 from centre_desk.core.services.audit_words import describe
+from centre_desk.core.services import audit_search
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.audit_filters import AuditFilterBar, choose_export_path, export
 from centre_desk.ui.widgets.common import label
 
 ACTIONS = {
@@ -36,6 +36,12 @@ ACTIONS = {
     "cancel": N_("cancelled"),
     "reset": N_("reset"),
     "export": N_("exported"),
+    "login_locked": N_("login locked"),
+    "unlock": N_("unlocked"),
+    "read": N_("confidential section read"),
+    "consent": N_("consent recorded"),
+    "withdraw_consent": N_("consent withdrawn"),
+    "anonymise": N_("anonymised (retention)"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -46,6 +52,8 @@ ENTITIES = {
     "activity": N_("activity"), "session": N_("session"), "closure": N_("closure days"),
     "follow_up_task": N_("follow-up task"), "certificate": N_("certificate"),
     "certificate_wording": N_("certificate wording"), "settings": N_("settings"), "report": N_("report"),
+    "retention": N_("retention rules"), "audit": N_("audit trail"),
+    "recovery_key": N_("recovery key"), "processing_register": N_("register of processing"),
 }
 
 
@@ -67,21 +75,39 @@ COLUMNS = [
 class AuditPage(Page):
     def __init__(self, session: Session):
         super().__init__(session, _("Audit trail"))
-        filters = QHBoxLayout()
-        filters.addWidget(label(_("Action")))
-        self.action = QComboBox()
-        self.action.addItem(_("All actions"), None)
-        for key, text in ACTIONS.items():
-            self.action.addItem(_(text), key)
-        self.action.currentIndexChanged.connect(self.refresh)
-        filters.addWidget(self.action)
-        filters.addStretch(1)
-        self.column.addLayout(filters)
+        self.filters = AuditFilterBar(session, ACTIONS, ENTITIES)
+        self.action = self.filters.action
+        self.filters.changed.connect(self.refresh)
+        self.filters.export_button.clicked.connect(self.choose_export)
+        self.column.addWidget(self.filters)
         self.model = RowsModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.column.addWidget(self.table)
-        self.column.addWidget(label(_("The last 500 events are shown, newest first."), "Hint"))
+        self.column.addWidget(label(_("The last 500 events that match are shown, newest first; "
+                                      "the export holds all of them."), "Hint"))
+        self.error = label("", "Error", wrap=True)
+        self.error.hide()
+        self.column.addWidget(self.error)
 
     def refresh(self) -> None:
-        self.model.set_rows(audit.recent_events(self.session.actor,
-                                                action=self.action.currentData()))
+        self.filters.reload_users()
+        self.model.set_rows(audit_search.search_events(self.session.actor,
+                                                       self.filters.current()))
+
+    def choose_export(self) -> None:
+        path = choose_export_path(self)
+        if path is not None:
+            self.export(path)
+
+    def export(self, path) -> int | None:
+        self.error.hide()
+        try:
+            return export(self.session, self.filters.current(), path, _describe)
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return None
+
+
+def _describe(row) -> tuple[str, str]:
+    return _translated(ACTIONS, row.action), _translated(ENTITIES, row.entity)

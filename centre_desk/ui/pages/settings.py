@@ -23,6 +23,7 @@ from centre_desk.core.recovery import export_recovery_key
 from centre_desk.core.security import Permission
 from centre_desk.core.services import centre, users
 from centre_desk.ui.dialogs.user_dialog import PasswordDialog
+from centre_desk.ui.idle_lock import idle_lock_section
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
@@ -45,6 +46,8 @@ class SettingsPage(Page):
         sections.addWidget(self._account_section())
         if session.actor.can(Permission.EDIT_CENTRE):
             sections.addWidget(self._centre_section())
+            self.idle_lock_section = idle_lock_section(session)
+            sections.addWidget(self.idle_lock_section)
         if session.actor.can(Permission.ISSUE_CERTIFICATES):
             sections.addWidget(self._certificates_section())
         sections.addWidget(self._data_section())

@@ -17,7 +17,8 @@ COLUMNS = [
     Column(lambda: _("User name"), lambda row: row.username),
     Column(lambda: _("Full name"), lambda row: row.full_name, identifying=True),
     Column(lambda: _("Role"), lambda row: row.role.label),
-    Column(lambda: _("Account"), lambda row: _("active") if row.active else _("disabled")),
+    Column(lambda: _("Account"), lambda row: _("locked") if row.locked else (
+        _("active") if row.active else _("disabled"))),
     Column(lambda: _("Last login"), lambda row: format_datetime(row.last_login_at)),
 ]
 
@@ -30,7 +31,11 @@ class UsersPage(Page):
         styled(self.new_button, "Primary")
         self.edit_button = QPushButton(_("Edit…"))
         self.password_button = QPushButton(_("Set a new password…"))
-        for button in (self.new_button, self.edit_button, self.password_button):
+        self.unlock_button = QPushButton(_("Unlock"))
+        self.unlock_button.setToolTip(_("Lets the user log in again at once after too many "
+                                        "failed attempts."))
+        for button in (self.new_button, self.edit_button, self.password_button,
+                       self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.column.addLayout(buttons)
@@ -40,6 +45,7 @@ class UsersPage(Page):
         self.new_button.clicked.connect(self.new_user)
         self.edit_button.clicked.connect(self.edit_selected)
         self.password_button.clicked.connect(self.reset_selected)
+        self.unlock_button.clicked.connect(self.unlock_selected)
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -61,6 +67,14 @@ class UsersPage(Page):
         has_row = self.selected() is not None
         self.edit_button.setEnabled(has_row)
         self.password_button.setEnabled(has_row)
+        self.unlock_button.setEnabled(has_row and self.selected().locked)
+
+    def unlock_selected(self) -> None:
+        row = self.selected()
+        if row is not None and row.locked:
+            users.unlock_user(self.session.actor, row.id)
+            self.refresh()
+            self.select_user(row.id)
 
     def new_user(self) -> NewUserDialog:
         dialog = NewUserDialog(partial(users.create_user, self.session.actor), self)

@@ -1,0 +1,82 @@
+"""The idle lock: the window and its dialogs hide after a while without input, the same password
+brings them back as they were."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
+from centre_desk.core.services import privacy_settings
+from centre_desk.ui.idle_lock import LockScreen
+from tests.child_helpers import mother, register
+from tests.conftest import ADMIN_PASSWORD
+
+SHOTS = os.environ.get("CENTRE_DESK_SHOTS")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_idle_lock_hides_a_child_s_file_and_keeps_an_unsaved_form(qtbot, flow, centre,
+                                                                   language):
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    child_file = window.files.open_child(register(admin, guardian=mother()))
+    new_child = window.files.new_child()
+    qtbot.keyClicks(new_child.identity.last_name_latin, "Benjelloun")
+    lock = window.idle_lock
+    lock.timer.setInterval(50)  # instead of minutes
+    lock.timer.start()
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+
+    assert isinstance(window.centralWidget(), LockScreen)
+    assert not child_file.isVisible() and not new_child.isVisible()
+    assert not window.stack.isVisible()
+    screen = window.centralWidget()
+    assert screen.isRightToLeft() == (language == "ar")
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 728
+    if SHOTS:
+        window.grab().save(os.path.join(SHOTS, f"idle_lock_{language}.png"))
+
+    qtbot.keyClicks(screen.password, "not-my-password-1")
+    qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
+    assert lock.locked and screen.form.error_label("password").text()
+
+    qtbot.keyClicks(screen.password, ADMIN_PASSWORD)
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert not lock.locked
+    assert child_file.isVisible() and new_child.isVisible() and window.stack.isVisible()
+    assert new_child.identity.last_name_latin.text() == "Benjelloun"
+
+
+def test_change_user_from_the_lock_screen_goes_back_to_the_login(qtbot, flow, centre):
+    from centre_desk.ui.dialogs.login import LoginDialog
+
+    opened, admin = centre
+    flow.opened = opened
+    window = flow.show_main(admin)
+    window.idle_lock.lock()
+    qtbot.mouseClick(window.centralWidget().change_user_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog))
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_delay_is_set_in_the_settings(qtbot, flow, centre, language):
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    page = window.show_page("settings")
+    section = page.idle_lock_section
+    page.findChild(QScrollArea).ensureWidgetVisible(section)
+    if SHOTS:
+        window.grab().save(os.path.join(SHOTS, f"settings_idle_{language}.png"))
+    assert section.minutes.value() == 10
+    section.minutes.setValue(3)
+    qtbot.mouseClick(section.save, Qt.MouseButton.LeftButton)
+    assert privacy_settings.idle_lock_minutes() == 3
+    assert section.saved.text()
+    assert flow.show_main(admin).idle_lock.timer.interval() == 3 * 60_000
