@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pathlib import Path
+
 from centre_desk.core.errors import UserError, ValidationError
 from centre_desk.core.i18n import N_, _, format_date
 from centre_desk.core.models import Centre, ReportNote, Setting, transaction, utcnow
@@ -155,3 +157,25 @@ def build(actor: Actor, kind: str, period: Period, language: str,
                   t(N_("Made on {date} — page {page}/{pages}")).replace(
                       "{date}", format_date(today, long=True, language=language)),
                   period.key, landscape)
+
+
+FORMATS = ("pdf", "xlsx", "csv")
+
+
+def write(actor: Actor, report: Report, path: Path, file_format: str | None = None) -> Path:
+    """The report as a PDF, a workbook or CSV, written whole or not at all."""
+    from centre_desk.core.documents import report_pdf, report_workbook
+    from centre_desk.core.documents.files import write_atomically
+
+    require(actor, Permission.VIEW_CHILD_CARD)
+    path = Path(path)
+    file_format = file_format or path.suffix.lower().lstrip(".")
+    if file_format not in FORMATS:
+        raise ValidationError(_("Choose a PDF, xlsx or csv file."), "format")
+    writer = {"pdf": report_pdf.render, "xlsx": report_workbook.write_workbook,
+              "csv": report_workbook.write_csv}[file_format]
+    write_atomically(path, lambda temporary: writer(report, temporary))
+    with transaction():
+        audit.record(actor, "export", "report", None,
+                     f"{report.kind} {report.period_key} {file_format}")
+    return path
