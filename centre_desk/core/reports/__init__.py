@@ -162,20 +162,34 @@ def build(actor: Actor, kind: str, period: Period, language: str,
 FORMATS = ("pdf", "xlsx", "csv")
 
 
-def write(actor: Actor, report: Report, path: Path, file_format: str | None = None) -> Path:
-    """The report as a PDF, a workbook or CSV, written whole or not at all."""
+def file_format_of(path: Path, file_format: str | None = None) -> str:
+    file_format = file_format or Path(path).suffix.lower().lstrip(".")
+    if file_format not in FORMATS:
+        raise ValidationError(_("Choose a PDF, xlsx or csv file."), "format")
+    return file_format
+
+
+def render_file(report: Report, path: Path, file_format: str | None = None) -> Path:
+    """The report as a PDF, a workbook or CSV, written whole or not at all. Reads no database:
+    the screens run it off the UI thread."""
     from centre_desk.core.documents import report_pdf, report_workbook
     from centre_desk.core.documents.files import write_atomically
 
-    require(actor, Permission.VIEW_CHILD_CARD)
-    path = Path(path)
-    file_format = file_format or path.suffix.lower().lstrip(".")
-    if file_format not in FORMATS:
-        raise ValidationError(_("Choose a PDF, xlsx or csv file."), "format")
+    file_format = file_format_of(path, file_format)
     writer = {"pdf": report_pdf.render, "xlsx": report_workbook.write_workbook,
               "csv": report_workbook.write_csv}[file_format]
-    write_atomically(path, lambda temporary: writer(report, temporary))
+    return write_atomically(Path(path), lambda temporary: writer(report, temporary))
+
+
+def record_export(actor: Actor, report: Report, file_format: str) -> None:
     with transaction():
         audit.record(actor, "export", "report", None,
                      f"{report.kind} {report.period_key} {file_format}")
-    return path
+
+
+def write(actor: Actor, report: Report, path: Path, file_format: str | None = None) -> Path:
+    require(actor, Permission.VIEW_CHILD_CARD)
+    file_format = file_format_of(path, file_format)
+    render_file(report, path, file_format)
+    record_export(actor, report, file_format)
+    return Path(path)
