@@ -154,7 +154,7 @@ def without_school_follow_up(actor: Actor, language: str, day: dt.date) -> Table
                      "= c.id AND x.section = 'school') FROM child c WHERE " + _ACTIVE +
                      " AND NOT EXISTS (SELECT 1 FROM child_entry x WHERE x.child_id = c.id AND "
                      "x.section = 'school' AND x.on_date BETWEEN ? AND ?) ORDER BY c.sort_name",
-                     (day.isoformat(), term.start.isoformat(), term.start.isoformat(),
+                     (day.isoformat(), day.isoformat(), term.start.isoformat(),
                       day.isoformat())):
         birth = dt.date.fromisoformat(str(birth_date)[:10]) if birth_date else None
         age = age_on(birth, birth_year, day)
