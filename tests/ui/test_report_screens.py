@@ -1,0 +1,76 @@
+"""The Reports page through its widgets, in French and Arabic: choosing a report and a period,
+figures and charts on screen, highlights kept, a workbook written; the projects editor."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from centre_desk.core.services import projects
+from tests.core.test_reports import small  # noqa: F401 (the fixture centre)
+
+
+@pytest.fixture
+def page(flow, small, centre):  # noqa: F811
+    from centre_desk.ui.pages.reports import ReportsPage
+
+    flow.opened = centre[0]
+    window = flow.show_main(small[0])
+    reports_page = window.show_page("reports")
+    assert isinstance(reports_page, ReportsPage)
+    reports_page.today = dt.date(2026, 11, 20)
+    reports_page._fill_periods()
+    return reports_page
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_monthly_report_on_screen_and_as_workbook(qtbot, page, languages, language, tmp_path):
+    from openpyxl import load_workbook
+
+    languages.apply(language)
+    page.kind.setCurrentIndex(page.kind.findData("monthly"))
+    september = next(i for i in range(page.period.count())
+                     if page.period.itemData(i).start == dt.date(2026, 9, 1))
+    page.period.setCurrentIndex(september)
+    assert page.report is not None and page.tabs.count() >= 4
+    key = page.models[0]
+    assert key.data(key.index(0, 1)) == "4"
+    assert [view.chart.kind for view in page.charts] == ["bar", "line", "stacked"]
+    page.grab().save(str(tmp_path / f"reports-{language}.png"))
+    page.highlights.setPlainText("Visite du délégué")
+    qtbot.mouseClick(page.save_highlights, Qt.MouseButton.LeftButton)
+    assert page.report.highlights == "Visite du délégué"
+    written = []
+    page.export(tmp_path / "m.xlsx", written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=10000)
+    assert load_workbook(written[0]).sheetnames[0] in ("Faits marquants", "Highlights",
+                                                        "الأحداث البارزة")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_project_with_indicators_through_the_editor(qtbot, page, languages, language):
+    languages.apply(language)
+    dialog = page.edit_projects()
+    editor = dialog.edit(None)
+    editor.name.setText("Tous à l'école")
+    editor.donor.setText("Fondation X")
+    row = editor.add_indicator()
+    editor.indicators.item(row, 0).setText("Enfants sensibilisés")
+    measure = editor.indicators.cellWidget(row, 2)
+    measure.setCurrentIndex(measure.findData("outreach_children"))
+    editor.indicators.cellWidget(row, 4).setValue(200)
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 1
+    [saved] = projects.list_projects(page.session.actor)
+    assert saved.indicators == 1
+    dialog.reject()
+    page.kind.setCurrentIndex(page.kind.findData("indicators"))
+    assert page.report.tables[0].rows[0][0] == "Enfants sensibilisés"
+
+
+def test_an_empty_project_name_is_a_message_not_a_traceback(qtbot, page):
+    dialog = page.edit_projects()
+    editor = dialog.edit(None)
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible() and "nom" in editor.form.error_label("name").text()
