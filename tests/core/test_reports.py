@@ -67,6 +67,56 @@ def test_figures_of_the_month_computed_by_hand(small):
     assert october.held == 0
 
 
+def _october_with_a_closure(admin, children):
+    """A closure on Monday 5 October set before its session was drawn, a session held on the
+    12th (Salma present, Omar late, Nour absent)."""
+    activities.add_closure(admin, dt.date(2026, 10, 5), dt.date(2026, 10, 5), "Grève")
+    rows = sessions.sessions_between(admin, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert dt.date(2026, 10, 5) not in [row.on_date for row in rows]
+    held = next(row for row in rows if row.on_date == dt.date(2026, 10, 12))
+    attendance.open_roll(admin, held.id)
+    attendance.set_mark(admin, held.id, ("c", children["omar"]), "L")
+    attendance.set_mark(admin, held.id, ("c", children["nour"]), "A")
+
+
+def test_sessions_a_closure_removed_from_the_timetable_count_as_cancelled(small):
+    admin, _group, children = small
+    _october_with_a_closure(admin, children)
+    october = figures.compute(admin, month_period(2026, 10))
+    [activity] = october.activities
+    assert (activity.held, activity.cancelled) == (1, 1)  # the 12th; the 5th (closure)
+    september = figures.compute(admin, SEPTEMBER)
+    assert september.cancelled == 1  # the 21st: drawn, then cancelled, counted once
+    activities.remove_closure(admin, 2)
+    assert figures.compute(admin, month_period(2026, 10)).cancelled == 0
+
+
+def test_by_month_equals_compute_on_each_month_and_whole_on_the_period(small):
+    admin, _group, children = small
+    _october_with_a_closure(admin, children)
+    autumn = reports.parse_period("2026-08-01..2026-11-30")
+    months = figures.by_month(admin, autumn)
+    assert [values.period for values in months] == autumn.months()
+    for values in months:
+        assert values == figures.compute(admin, values.period)
+    each, whole = figures.by_month_and_whole(admin, autumn)
+    assert each == months
+    assert whole == figures.compute(admin, autumn)
+    # Counted once over the period, not summed: Salma and Karim (pre-marked present) came in
+    # September and October, Omar in October (late).
+    assert [values.children_participants for values in months] == [0, 2, 3, 0]
+    assert whole.children_participants == 3 and whole.activities[0].children == 3
+    assert (whole.held, whole.cancelled) == (2, 2)
+    # Under the follow-up rate: Omar in September (absent), Nour in October (absent; her
+    # September mark is excused); over the period both (Omar 1 of 2, Nour 0 of 1).
+    assert [values.below_threshold for values in months] == [0, 1, 1, 0]
+    assert whole.below_threshold == 2
+    assert figures.compute_each(admin, [month_period(2026, 10), SEPTEMBER]) == [
+        figures.compute(admin, month_period(2026, 10)), figures.compute(admin, SEPTEMBER)]
+    rates = figures.monthly_rates(admin, autumn)
+    assert [tally for _day, tally in rates] == [values.tally for values in months]
+
+
 def test_a_held_session_is_defined_once():
     assert figures.held_session_sql("x") == "(x.cancelled = 0 AND x.taken_at IS NOT NULL)"
 

@@ -150,9 +150,8 @@ def months_chart(t, language: str, tallies, title: str) -> Chart:
 def monthly_sections(actor: Actor, language: str, month: Period) -> tuple[list, list]:
     """The monthly report's tables and charts."""
     t = translator(language)
-    this = figures.compute(actor, month)
-    previous = figures.compute(actor, figures.shift_months(month, -1))
-    last_year = figures.compute(actor, figures.shift_months(month, -12))
+    this, previous, last_year = figures.compute_each(
+        actor, [month, figures.shift_months(month, -1), figures.shift_months(month, -12)])
     key_rows = tuple((t(label), read(this), read(previous), read(last_year))
                      for label, read in KEY_FIGURES)
     key = Table("key", t(N_("Key figures")), (
@@ -191,8 +190,7 @@ ANNUAL_COLUMNS = (
 
 def annual_sections(actor: Actor, language: str, year: Period) -> tuple[list, list]:
     t = translator(language)
-    months = figures.by_month(actor, year)
-    whole = figures.compute(actor, year)
+    months, whole = figures.by_month_and_whole(actor, year)
     rows = tuple((month_label(language, values.period.start),)
                  + tuple(read(values) for _label, read in ANNUAL_COLUMNS) for values in months)
     rows += ((t(N_("Whole period")),) + tuple(read(whole) for _label, read in ANNUAL_COLUMNS),)

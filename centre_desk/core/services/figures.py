@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from centre_desk.core.models import Session
 from centre_desk.core.security import Actor, Permission, require
@@ -190,135 +191,358 @@ def children_by_sex_and_band(condition: str, params, day: dt.date) -> dict[tuple
     return dict(counts)
 
 
-def _activities(period: Period) -> tuple[list[ActivityFigures], int, int, int]:
-    start, end = period.start.isoformat(), period.end.isoformat()
+# --- several periods at once ----------------------------------------------------------------
+# The figures of the periods of a report (a month, the month before and a year earlier; the
+# twelve months of a year and the year) are read in one grouped query per family of figures:
+# a CASE gives each row the index of its period ("bucket"), then Python only sums small
+# grouped rows. ``compute`` is the same with one period.
+
+class _Buckets:
+    """The periods as SQL: ``case(column)`` the index of the period holding ``column``,
+    ``where(column)`` the condition that it is in one of them (adjacent periods joined)."""
+
+    def __init__(self, periods: Sequence[Period]):
+        self.periods = list(periods)
+        ordered = sorted(self.periods, key=lambda period: period.start)
+        for before, after in zip(ordered, ordered[1:]):
+            if after.start <= before.end:
+                raise ValueError("periods overlap")
+        self.ranges: list[list[dt.date]] = []
+        for period in ordered:
+            if self.ranges and self.ranges[-1][1] + dt.timedelta(days=1) == period.start:
+                self.ranges[-1][1] = period.end
+            else:
+                self.ranges.append([period.start, period.end])
+
+    def case(self, column: str) -> tuple[str, list]:
+        whens = " ".join(f"WHEN {column} BETWEEN ? AND ? THEN {index}"
+                         for index in range(len(self.periods)))
+        params = [day.isoformat() for period in self.periods
+                  for day in (period.start, period.end)]
+        return f"CASE {whens} END", params
+
+    def where(self, column: str) -> tuple[str, list]:
+        condition = " OR ".join(f"{column} BETWEEN ? AND ?" for _range in self.ranges)
+        return f"({condition})", [day.isoformat() for pair in self.ranges for day in pair]
+
+    def grouped(self, select: str, column: str, rest: str, params=(), group: str = "") -> list:
+        """``SELECT <bucket>, <select> <rest> WHERE <column in a period> [AND …] GROUP BY 1, …``
+        where ``rest`` is the FROM clause (and its joins) and ``group`` more grouping terms."""
+        case, case_params = self.case(column)
+        where, where_params = self.where(column)
+        return _rows(f"SELECT {case}, {select} {rest} AND {where} GROUP BY 1{group}",
+                     [*case_params, *params, *where_params])
+
+
+def _period_values(periods: Sequence[Period]) -> tuple[str, list]:
+    """The periods as a VALUES table p(b, start, end, year, month_day) to join with children
+    (their counts depend on each period's last day, and periods may overlap there)."""
+    values = ", ".join("(?, ?, ?, ?, ?)" for _period in periods)
+    params = [value for index, period in enumerate(periods)
+              for value in (index, period.start.isoformat(), period.end.isoformat(),
+                            period.end.year, period.end.strftime("%m-%d"))]
+    return f"p(b, start, end_day, year, month_day) AS (VALUES {values})", params
+
+
+_AGE_ON_PERIOD_END = (
+    "CASE WHEN c.birth_date IS NOT NULL THEN p.year - CAST(substr(c.birth_date, 1, 4) AS INTEGER)"
+    " - (substr(c.birth_date, 6, 5) > p.month_day) "
+    "WHEN c.birth_year IS NOT NULL THEN p.year - c.birth_year END")
+
+
+def _children_by_period(periods: Sequence[Period], condition: str) -> list[dict]:
+    table, params = _period_values(periods)
+    counts: list[Counter] = [Counter() for _period in periods]
+    for index, sex, age, count in _rows(
+            f"WITH {table} SELECT p.b, c.sex, {_AGE_ON_PERIOD_END}, count(*) FROM p "
+            f"JOIN child c ON c.merged_into_id IS NULL AND {condition} GROUP BY 1, 2, 3", params):
+        counts[index][(sex, age_band(age))] += count
+    return [dict(counter) for counter in counts]
+
+
+def _single_mother_households(periods: Sequence[Period]) -> list[int]:
+    from centre_desk.core.vocabulary import ALONE
+
+    alone = ", ".join(f"'{status}'" for status in sorted(ALONE))
+    table, params = _period_values(periods)
+    counts = dict(_rows(
+        f"WITH {table}, single(household_id) AS ("
+        "SELECT g.household_id FROM guardian g WHERE g.lives_in_household AND g.sex = 'f' "
+        f"AND g.marital_status IN ({alone}) EXCEPT SELECT g.household_id FROM guardian g "
+        "WHERE g.lives_in_household AND g.sex = 'm') "
+        "SELECT p.b, count(DISTINCT c.household_id) FROM p JOIN child c "
+        "ON c.merged_into_id IS NULL AND c.entry_date <= p.end_day "
+        "AND (c.exit_date IS NULL OR c.exit_date >= p.start) "
+        "WHERE c.household_id IN single GROUP BY 1", params))
+    return [counts.get(index, 0) for index in range(len(periods))]
+
+
+def _per_bucket(buckets: _Buckets, rows, width: int = 1) -> list[dict]:
+    """Rows (bucket, *key, value) as one dict per period: key → value."""
+    result: list[dict] = [{} for _period in buckets.periods]
+    for bucket, *rest in rows:
+        key = rest[0] if width == 1 else tuple(rest[:width])
+        result[bucket][key] = rest[width]
+    return result
+
+
+class _Marks:
+    """The held sessions' marks of one period, summed by activity and by person."""
+
+    def __init__(self):
+        self.tallies: dict[int, list[int]] = {}  # activity → [present, late, absent, excused]
+        self.children: dict[int, set] = {}  # activity → children present or late
+        self.adults: dict[int, set] = {}  # activity → guardians present or late
+        self.per_child: dict[int, list[int]] = {}  # child → [present, late, absent, excused]
+
+    def add(self, activity_id, child_id, guardian_id, marks) -> None:
+        tally = self.tallies.setdefault(activity_id, [0, 0, 0, 0])
+        for index in range(4):
+            tally[index] += marks[index]
+        came = marks[0] + marks[1] > 0
+        if child_id is not None:
+            own = self.per_child.setdefault(child_id, [0, 0, 0, 0])
+            for index in range(4):
+                own[index] += marks[index]
+            if came:
+                self.children.setdefault(activity_id, set()).add(child_id)
+        elif came:
+            self.adults.setdefault(activity_id, set()).add(guardian_id)
+
+    def below(self, min_rate: int) -> int:
+        count = 0
+        for present, late, absent, _excused in self.per_child.values():
+            counted = present + late + absent
+            count += counted > 0 and 100 * (present + late) / counted < min_rate
+        return count
+
+
+def _marks(buckets: _Buckets, total: _Marks | None) -> list[_Marks]:
+    result = [_Marks() for _period in buckets.periods]
+    case, case_params = buckets.case("s.on_date")
+    where, where_params = buckets.where("s.on_date")
+    # The held sessions with their period first (a CASE per session, not per mark), then
+    # their marks on the covering index (session_id, mark, child_id, guardian_id).
+    for bucket, activity_id, child_id, guardian_id, *marks in _rows(
+            f"WITH held AS MATERIALIZED (SELECT s.id, s.activity_id, {case} AS bucket "
+            f"FROM session s WHERE {where} AND {held_session_sql()}) "
+            "SELECT held.bucket, held.activity_id, a.child_id, a.guardian_id, "
+            "sum(a.mark = 'P'), sum(a.mark = 'L'), sum(a.mark = 'A'), sum(a.mark = 'E') "
+            "FROM held JOIN attendance a ON a.session_id = held.id GROUP BY 1, 2, 3, 4",
+            [*case_params, *where_params]):
+        result[bucket].add(activity_id, child_id, guardian_id, marks)
+        if total is not None:
+            total.add(activity_id, child_id, guardian_id, marks)
+    return result
+
+
+def _closed_days(start: dt.date, end: dt.date) -> set[dt.date]:
+    days: set[dt.date] = set()
+    for first, last in _rows("SELECT start_date, end_date FROM closure "
+                             "WHERE start_date <= ? AND end_date >= ?",
+                             (end.isoformat(), start.isoformat())):
+        day = max(dt.date.fromisoformat(str(first)), start)
+        while day <= min(dt.date.fromisoformat(str(last)), end):
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
+def _closure_cancelled(buckets: _Buckets) -> list[Counter]:
+    """Sessions of the timetable a closure removed, by period and activity: the timetable's
+    slots on closure days (the rule of ``sessions.ensure_sessions``) that have no session."""
+    result = [Counter() for _period in buckets.periods]
+    days = sorted(day for start, end in buckets.ranges for day in _closed_days(start, end))
+    if not days:
+        return result
+    slots = _rows("SELECT t.activity_id, t.weekday, t.start_time, a.start_date, a.end_date "
+                  "FROM timetable_slot t JOIN activity a ON a.id = t.activity_id WHERE a.active")
+    marks = ", ".join("?" for _day in days)
+    drawn = set(_rows(f"SELECT activity_id, on_date, start_time FROM session "
+                      f"WHERE on_date IN ({marks})", [day.isoformat() for day in days]))
+    for day in days:
+        bucket = next(index for index, period in enumerate(buckets.periods)
+                      if period.start <= day <= period.end)
+        text = day.isoformat()
+        for activity_id, weekday, start_time, first, last in slots:
+            if (weekday == day.weekday() and str(first) <= text
+                    and (last is None or text <= str(last))
+                    and (activity_id, text, start_time) not in drawn):
+                result[bucket][activity_id] += 1
+    return result
+
+
+def _sessions(buckets: _Buckets) -> list[dict[int, list[int]]]:
+    """period → activity → [held, cancelled, minutes]."""
     held = held_session_sql()
-    sessions = {activity_id: (held_count or 0, cancelled or 0, minutes or 0)
-                for activity_id, held_count, cancelled, minutes in _rows(
-                    f"SELECT s.activity_id, sum({held}), sum(s.cancelled), "
-                    f"sum(CASE WHEN {held} THEN {minutes_sql()} ELSE 0 END) FROM session s "
-                    "WHERE s.on_date BETWEEN ? AND ? GROUP BY s.activity_id", (start, end))}
-    tallies: dict[int, Tally] = {}
-    for activity_id, mark, count in _rows(
-            "SELECT s.activity_id, a.mark, count(*) FROM session s "
-            f"JOIN attendance a ON a.session_id = s.id WHERE s.on_date BETWEEN ? AND ? "
-            f"AND {held} GROUP BY 1, 2", (start, end)):
-        tallies[activity_id] = tallies.get(activity_id, Tally()).add(mark, count)
-    people = {activity_id: (children, adults) for activity_id, children, adults in _rows(
-        "SELECT s.activity_id, count(DISTINCT a.child_id), count(DISTINCT a.guardian_id) "
-        "FROM session s JOIN attendance a ON a.session_id = s.id "
-        f"WHERE s.on_date BETWEEN ? AND ? AND {held} AND a.mark IN ('P', 'L') GROUP BY 1",
-        (start, end))}
-    children, adults = _rows(
-        "SELECT count(DISTINCT a.child_id), count(DISTINCT a.guardian_id) FROM session s "
-        f"JOIN attendance a ON a.session_id = s.id WHERE s.on_date BETWEEN ? AND ? AND {held} "
-        "AND a.mark IN ('P', 'L')", (start, end))[0]
-    guardians_in_groups = adults
-    names = {row[0]: row[1:] for row in _rows("SELECT id, name, kind FROM activity")}
+    result: list[dict[int, list[int]]] = [{} for _period in buckets.periods]
+    for bucket, activity_id, held_count, cancelled, minutes in buckets.grouped(
+            f"s.activity_id, sum({held}), sum(s.cancelled), "
+            f"sum(CASE WHEN {held} THEN {minutes_sql()} ELSE 0 END)", "s.on_date",
+            "FROM session s WHERE 1", group=", 2"):
+        result[bucket][activity_id] = [held_count or 0, cancelled or 0, minutes or 0]
+    for bucket, cancelled in enumerate(_closure_cancelled(buckets)):
+        for activity_id, count in cancelled.items():
+            result[bucket].setdefault(activity_id, [0, 0, 0])[1] += count
+    return result
+
+
+def _activities_of(sessions: dict[int, list[int]], marks: _Marks,
+                   names: dict[int, tuple[str, str]]) -> list[ActivityFigures]:
     result = []
-    for activity_id in sorted(set(sessions) | set(tallies),
+    for activity_id in sorted(set(sessions) | set(marks.tallies),
                               key=lambda key: (names[key][1] in ADULT_KINDS, names[key][0])):
         name, kind = names[activity_id]
-        result.append(ActivityFigures(activity_id, name, kind,
-                                      *sessions.get(activity_id, (0, 0, 0)),
-                                      *people.get(activity_id, (0, 0)),
-                                      tallies.get(activity_id, Tally())))
-    return result, children or 0, adults or 0, guardians_in_groups or 0
+        result.append(ActivityFigures(
+            activity_id, name, kind, *sessions.get(activity_id, (0, 0, 0)),
+            len(marks.children.get(activity_id, ())), len(marks.adults.get(activity_id, ())),
+            Tally(*marks.tallies.get(activity_id, (0, 0, 0, 0)))))
+    return result
+
+
+def _sum_dicts(dicts) -> dict:
+    total: Counter = Counter()
+    for values in dicts:
+        total.update(values)
+    return dict(total)
+
+
+def _compute(periods: Sequence[Period], min_rate: int, with_total: bool = False
+             ) -> list[Figures]:
+    """The figures of each of the periods (which must not overlap), and last, when
+    ``with_total``, those of the whole span from the first to the last (the periods then
+    cover it: the months of a year)."""
+    buckets = _Buckets(periods)
+    whole = Period(buckets.ranges[0][0], buckets.ranges[-1][1])
+    if with_total and len(buckets.ranges) != 1:
+        raise ValueError("the periods do not cover their span")
+    spans = list(periods) + ([whole] if with_total else [])
+    active = _children_by_period(spans, "c.entry_date <= p.end_day "
+                                        "AND (c.exit_date IS NULL OR c.exit_date >= p.start)")
+    new = _children_by_period(spans, "c.entry_date BETWEEN p.start AND p.end_day")
+    single = _single_mother_households(spans)
+    exits = _per_bucket(buckets, buckets.grouped(
+        "c.exit_reason, count(*)", "c.exit_date",
+        "FROM child c WHERE c.merged_into_id IS NULL", group=", 2"))
+    opened = _per_bucket(buckets, buckets.grouped(
+        "reason, count(*)", "created_on", "FROM follow_up_task WHERE 1", group=", 2"))
+    closed = _per_bucket(buckets, [
+        (bucket, reason, kind or "", count) for bucket, reason, kind, count in buckets.grouped(
+            "t.reason, f.kind, count(*)", "date(t.closed_at)",
+            "FROM follow_up_task t LEFT JOIN follow_up f ON f.id = t.follow_up_id WHERE 1",
+            group=", 2, 3")], width=2)
+    households: list[set] = [set() for _period in periods]
+    for bucket, household_id in buckets.grouped(
+            "household_id", "on_date", "FROM follow_up WHERE household_id IS NOT NULL",
+            group=", 2"):
+        households[bucket].add(household_id)
+    issued = _per_bucket(buckets, buckets.grouped(
+        "kind, count(*)", "date(issued_at)", "FROM certificate WHERE 1", group=", 2"))
+    cancelled = _per_bucket(buckets, buckets.grouped(
+        "kind, count(*)", "date(cancelled_at)", "FROM certificate WHERE 1", group=", 2"))
+    outreach = _per_bucket(buckets, buckets.grouped(
+        "h.audience, h.sex, h.age_band, sum(h.count)", "e.on_date",
+        "FROM outreach_headcount h JOIN outreach_event e ON e.id = h.event_id WHERE 1",
+        group=", 2, 3, 4"), width=3)
+    sessions = _sessions(buckets)
+    total_marks = _Marks() if with_total else None
+    marks = _marks(buckets, total_marks)
+    names = {row[0]: row[1:] for row in _rows("SELECT id, name, kind FROM activity")}
+    if with_total:
+        exits.append(_sum_dicts(exits))
+        opened.append(_sum_dicts(opened))
+        closed.append(_sum_dicts(closed))
+        households.append(set().union(*households))
+        issued.append(_sum_dicts(issued))
+        cancelled.append(_sum_dicts(cancelled))
+        outreach.append(_sum_dicts(outreach))
+        whole_sessions: dict[int, list[int]] = {}
+        for values in sessions:
+            for activity_id, counts in values.items():
+                summed = whole_sessions.setdefault(activity_id, [0, 0, 0])
+                for index in range(3):
+                    summed[index] += counts[index]
+        sessions.append(whole_sessions)
+        marks.append(total_marks)
+    result = []
+    for index, period in enumerate(spans):
+        these = marks[index]
+        children = set().union(*these.children.values())
+        adults = len(set().union(*these.adults.values()))
+        result.append(Figures(
+            period, active[index], new[index], exits[index],
+            _activities_of(sessions[index], these, names), len(children), adults,
+            these.below(min_rate), opened[index], closed[index], len(households[index]),
+            single[index], adults, issued[index], cancelled[index], outreach[index]))
+    return result
+
+
+def _min_rate(min_rate: int | None) -> int:
+    if min_rate is None:
+        from centre_desk.core.services.settings import attendance_rules
+
+        min_rate = attendance_rules().min_rate
+    return min_rate
 
 
 def below_threshold(period: Period, min_rate: int) -> int:
     """Children whose rate over the period is under the centre's follow-up rate."""
-    count = 0
-    per_child: dict[int, Tally] = {}
-    for child_id, mark, marks in _rows(
-            "SELECT a.child_id, a.mark, count(*) FROM session s JOIN attendance a "
-            f"ON a.session_id = s.id WHERE s.on_date BETWEEN ? AND ? AND {held_session_sql()} "
-            "AND a.child_id IS NOT NULL GROUP BY 1, 2",
-            (period.start.isoformat(), period.end.isoformat())):
-        per_child[child_id] = per_child.get(child_id, Tally()).add(mark, marks)
-    for tally in per_child.values():
-        rate = tally.rate
-        count += rate is not None and rate < min_rate
-    return count
+    return _marks(_Buckets([period]), None)[0].below(min_rate)
 
 
 def single_mother_households(period: Period) -> int:
     """Households of the active children where a woman raises them without a partner at home
     (the rule of ``children.is_single_mother``)."""
-    from centre_desk.core.vocabulary import ALONE
-
-    alone = ", ".join(f"'{status}'" for status in sorted(ALONE))
-    return _rows(
-        "SELECT count(DISTINCT c.household_id) FROM child c WHERE c.merged_into_id IS NULL "
-        "AND c.household_id IS NOT NULL AND c.entry_date <= ? "
-        "AND (c.exit_date IS NULL OR c.exit_date >= ?) "
-        "AND EXISTS (SELECT 1 FROM guardian g WHERE g.household_id = c.household_id "
-        f"AND g.lives_in_household AND g.sex = 'f' AND g.marital_status IN ({alone})) "
-        "AND NOT EXISTS (SELECT 1 FROM guardian g WHERE g.household_id = c.household_id "
-        "AND g.lives_in_household AND g.sex = 'm')",
-        (period.end.isoformat(), period.start.isoformat()))[0][0]
-
-
-def _outreach(period: Period) -> dict[tuple[str, str, str], int]:
-    return {(audience, sex, band): count for audience, sex, band, count in _rows(
-        "SELECT h.audience, h.sex, h.age_band, sum(h.count) FROM outreach_headcount h "
-        "JOIN outreach_event e ON e.id = h.event_id WHERE e.on_date BETWEEN ? AND ? "
-        "GROUP BY 1, 2, 3", (period.start.isoformat(), period.end.isoformat()))}
+    return _single_mother_households([period])[0]
 
 
 def compute(actor: Actor, period: Period, min_rate: int | None = None) -> Figures:
     """Every figure of one period (a month, a year, any range)."""
     require(actor, Permission.VIEW_ATTENDANCE)
-    if min_rate is None:
-        from centre_desk.core.services.settings import attendance_rules
+    return _compute([period], _min_rate(min_rate))[0]
 
-        min_rate = attendance_rules().min_rate
-    start, end = period.start.isoformat(), period.end.isoformat()
-    active = children_by_sex_and_band(
-        "c.entry_date <= ? AND (c.exit_date IS NULL OR c.exit_date >= ?)", (end, start),
-        period.end)
-    new = children_by_sex_and_band("c.entry_date BETWEEN ? AND ?", (start, end), period.end)
-    exits = dict(_rows("SELECT c.exit_reason, count(*) FROM child c WHERE c.merged_into_id "
-                       "IS NULL AND c.exit_date BETWEEN ? AND ? GROUP BY 1", (start, end)))
-    activities, children, adults, guardians = _activities(period)
-    opened = dict(_rows("SELECT reason, count(*) FROM follow_up_task "
-                        "WHERE created_on BETWEEN ? AND ? GROUP BY 1", (start, end)))
-    closed = {(reason, kind or ""): count for reason, kind, count in _rows(
-        "SELECT t.reason, f.kind, count(*) FROM follow_up_task t LEFT JOIN follow_up f "
-        "ON f.id = t.follow_up_id WHERE date(t.closed_at) BETWEEN ? AND ? GROUP BY 1, 2",
-        (start, end))}
-    households = _rows("SELECT count(DISTINCT household_id) FROM follow_up "
-                       "WHERE on_date BETWEEN ? AND ?", (start, end))[0][0]
-    issued = dict(_rows("SELECT kind, count(*) FROM certificate "
-                        "WHERE date(issued_at) BETWEEN ? AND ? GROUP BY 1", (start, end)))
-    cancelled = dict(_rows("SELECT kind, count(*) FROM certificate "
-                           "WHERE date(cancelled_at) BETWEEN ? AND ? GROUP BY 1", (start, end)))
-    return Figures(period, active, new, exits, activities, children, adults,
-                   below_threshold(period, min_rate), opened, closed, households,
-                   single_mother_households(period), guardians, issued, cancelled,
-                   _outreach(period))
+
+def compute_each(actor: Actor, periods: Sequence[Period], min_rate: int | None = None
+                 ) -> list[Figures]:
+    """The figures of several periods that do not overlap (a month, the month before and the
+    same month a year earlier), read together: cheaper than ``compute`` on each."""
+    require(actor, Permission.VIEW_ATTENDANCE)
+    return _compute(periods, _min_rate(min_rate))
 
 
 def by_month(actor: Actor, period: Period) -> list[Figures]:
     """The figures of each month of the period, in order."""
     require(actor, Permission.VIEW_ATTENDANCE)
-    from centre_desk.core.services.settings import attendance_rules
+    return _compute(period.months(), _min_rate(None))
 
-    min_rate = attendance_rules().min_rate
-    return [compute(actor, month, min_rate) for month in period.months()]
+
+def by_month_and_whole(actor: Actor, period: Period) -> tuple[list[Figures], Figures]:
+    """``by_month(period)`` and ``compute(period)`` together, the marks read once."""
+    require(actor, Permission.VIEW_ATTENDANCE)
+    min_rate, months = _min_rate(None), period.months()
+    if months[0].start == period.start and months[-1].end == period.end:
+        *each, whole = _compute(months, min_rate, with_total=True)
+        return each, whole
+    return _compute(months, min_rate), _compute([period], min_rate)[0]
+
+
+def _session_marks(period: Period, by_activity: bool) -> list[tuple]:
+    """(month "2026-10", [activity,] present, late, absent, excused) of the held sessions:
+    each session's marks counted on the index (session_id, mark), no sort of the marks."""
+    counts = ", ".join(f"sum((SELECT count(*) FROM attendance a WHERE a.session_id = s.id "
+                       f"AND a.mark = '{mark}'))" for mark in "PLAE")
+    activity = "s.activity_id, " if by_activity else ""
+    return _rows(f"SELECT substr(s.on_date, 1, 7), {activity}{counts} FROM session s "
+                 f"WHERE s.on_date BETWEEN ? AND ? AND {held_session_sql()} "
+                 f"GROUP BY 1{', 2' if by_activity else ''}",
+                 (period.start.isoformat(), period.end.isoformat()))
 
 
 def monthly_rates(actor: Actor, period: Period) -> list[tuple[dt.date, Tally]]:
     """The centre's attendance tally of each month of the period (a chart's line), in one
     query: cheaper than ``by_month`` when only the rate is wanted."""
     require(actor, Permission.VIEW_ATTENDANCE)
-    tallies: dict[str, Tally] = {}
-    for month, mark, count in _rows(
-            "SELECT substr(s.on_date, 1, 7), a.mark, count(*) FROM session s "
-            f"JOIN attendance a ON a.session_id = s.id WHERE s.on_date BETWEEN ? AND ? "
-            f"AND {held_session_sql()} GROUP BY 1, 2",
-            (period.start.isoformat(), period.end.isoformat())):
-        tallies[month] = tallies.get(month, Tally()).add(mark, count)
+    tallies = {month: Tally(*marks) for month, *marks in _session_marks(period, False)}
     return [(month.start, tallies.get(month.start.isoformat()[:7], Tally()))
             for month in period.months()]
 
@@ -327,11 +551,7 @@ def activity_tallies(actor: Actor, period: Period) -> dict[int, dict[str, Tally]
     """activity id → month ("2026-10") → tally: a year of rates by activity, in one query."""
     require(actor, Permission.VIEW_ATTENDANCE)
     result: dict[int, dict[str, Tally]] = {}
-    for activity_id, month, mark, count in _rows(
-            "SELECT s.activity_id, substr(s.on_date, 1, 7), a.mark, count(*) FROM session s "
-            f"JOIN attendance a ON a.session_id = s.id WHERE s.on_date BETWEEN ? AND ? "
-            f"AND {held_session_sql()} GROUP BY 1, 2, 3",
-            (period.start.isoformat(), period.end.isoformat())):
-        months = result.setdefault(activity_id, {})
-        months[month] = months.get(month, Tally()).add(mark, count)
+    for month, activity_id, *marks in _session_marks(period, True):
+        if any(marks):
+            result.setdefault(activity_id, {})[month] = Tally(*marks)
     return result
