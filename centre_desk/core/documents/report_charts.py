@@ -2,7 +2,13 @@
 Labels in Arabic are shaped and put in visual order (reportlab draws left to right)."""
 from __future__ import annotations
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab import rl_config
+
+# Checking every attribute set on a chart's shapes is a debugging aid that took a third of a
+# report's rendering time; the drawings here are built by code the tests run.
+rl_config.shapeChecking = 0
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart  # noqa: E402
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String

@@ -12,10 +12,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHeaderView,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from centre_desk.ui.widgets.common import label
 from centre_desk.ui.worker import run_in_background
 
 YEARLY = ("annual", "indicators")
+FITTED_ROWS = 60  # rows measured to fit a column
 
 
 class ReportsPage(Page):
@@ -102,6 +105,8 @@ class ReportsPage(Page):
         scroll.setWidget(content)
         self.column.addWidget(scroll, 1)
         self.models: list[RowsModel] = []
+        self.fitted: set[int] = set()
+        self.tabs.currentChanged.connect(self._fit_columns)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.period.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self.refresh)
@@ -163,7 +168,7 @@ class ReportsPage(Page):
         except UserError as error:
             self.report = None
             self.message.setText(error.message)
-            self.tabs.clear()
+            self._clear_tabs()
             return
         self.show_report(self.report)
 
@@ -173,7 +178,8 @@ class ReportsPage(Page):
             view.setVisible(index < len(report.charts))
         self.highlights.setPlainText(report.highlights)
         current = self.tabs.currentIndex()
-        self.tabs.clear()
+        self.tabs.blockSignals(True)  # the tables are fitted once the current one is known
+        self._clear_tabs()
         self.models = []
         language = report.language
         for table in report.tables:
@@ -182,16 +188,38 @@ class ReportsPage(Page):
                               align_end=any(not isinstance(row[index], str)
                                             for row in table.rows if row[index] is not None))
                        for index, title in enumerate(table.columns)]
-            model = RowsModel(columns, self)
+            model = RowsModel(columns)
             model.set_rows(table.rows)
             view = read_only_table(model)
+            model.setParent(view)
             view.setWordWrap(False)
-            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(True)
+            header.setResizeContentsPrecision(FITTED_ROWS)
             self.models.append(model)
             self.tabs.addTab(view, table.title)
         if not report.tables:
             self.tabs.addTab(label(_("Nothing to show for this period."), "Hint"), "—")
+        self.fitted = set()
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+        self.tabs.blockSignals(False)
+        self._fit_columns(self.tabs.currentIndex())
+
+    def _clear_tabs(self) -> None:
+        old = [self.tabs.widget(index) for index in range(self.tabs.count())]
+        self.tabs.clear()  # removes the pages without deleting them
+        for view in old:
+            view.deleteLater()  # with its model
+        self.models = []
+
+    def _fit_columns(self, index: int) -> None:
+        """Columns fitted to their first rows when their tab is first shown: fitting every
+        table of a report at each change of period took longer than computing it."""
+        view = self.tabs.widget(index)
+        if isinstance(view, QTableView) and index not in self.fitted:
+            self.fitted.add(index)
+            view.resizeColumnsToContents()
 
     def keep_highlights(self) -> None:
         try:
