@@ -6,9 +6,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from centre_desk.core.services import projects
 from tests.core.test_reports import small  # noqa: F401 (the fixture centre)
+from tests.ui.keys import type_text
+
+HIGHLIGHTS = {"fr": "Visite du délégué le 18.", "ar": "زيارة المندوب يوم 18."}
 
 
 @pytest.fixture
@@ -38,9 +42,11 @@ def test_monthly_report_on_screen_and_as_workbook(qtbot, page, languages, langua
     assert key.data(key.index(0, 1)) == "4"
     assert [view.chart.kind for view in page.charts] == ["bar", "line", "stacked"]
     page.grab().save(str(tmp_path / f"reports-{language}.png"))
-    page.highlights.setPlainText("Visite du délégué")
+    page.highlights.clear()
+    type_text(qtbot, page.highlights, HIGHLIGHTS[language])
     qtbot.mouseClick(page.save_highlights, Qt.MouseButton.LeftButton)
-    assert page.report.highlights == "Visite du délégué"
+    assert page.report.highlights == HIGHLIGHTS[language]
+    assert page.highlights.toPlainText() == HIGHLIGHTS[language]  # shown again after saving
     written = []
     page.export(tmp_path / "m.xlsx", written.append)
     qtbot.waitUntil(lambda: bool(written), timeout=10000)
@@ -53,17 +59,29 @@ def test_a_project_with_indicators_through_the_editor(qtbot, page, languages, la
     languages.apply(language)
     dialog = page.edit_projects()
     editor = dialog.edit(None)
-    editor.name.setText("Tous à l'école")
-    editor.donor.setText("Fondation X")
+    type_text(qtbot, editor.name, "Tous à l'école")
+    type_text(qtbot, editor.donor, "Fondation Amal — أمل")
     row = editor.add_indicator()
-    editor.indicators.item(row, 0).setText("Enfants sensibilisés")
+    for column, name in ((0, "Enfants sensibilisés"), (1, "أطفال تمت توعيتهم")):
+        editor.indicators.setCurrentCell(row, column)
+        editor.indicators.editItem(editor.indicators.item(row, column))
+        [cell] = [child for child in editor.indicators.viewport().findChildren(
+            QLineEdit, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if child.isVisible()]  # the cell's editor (the previous one is hidden, not yet gone)
+        type_text(qtbot, cell, name)
+        qtbot.keyClick(cell, Qt.Key.Key_Return)  # the delegate commits on the next loop
+        qtbot.waitUntil(lambda: editor.indicators.item(row, column).text() == name)
     measure = editor.indicators.cellWidget(row, 2)
     measure.setCurrentIndex(measure.findData("outreach_children"))
     editor.indicators.cellWidget(row, 4).setValue(200)
     qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 1
     [saved] = projects.list_projects(page.session.actor)
-    assert saved.indicators == 1
+    assert (saved.name, saved.donor, saved.indicators) == ("Tous à l'école",
+                                                           "Fondation Amal — أمل", 1)
+    indicator = projects.project_data(page.session.actor, saved.id).indicators[0]
+    assert (indicator.name_fr, indicator.name_ar) == ("Enfants sensibilisés",
+                                                      "أطفال تمت توعيتهم")
     dialog.reject()
     page.kind.setCurrentIndex(page.kind.findData("indicators"))
     assert page.report.tables[0].rows[0][0] == "Enfants sensibilisés"
