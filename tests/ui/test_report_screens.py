@@ -16,23 +16,34 @@ HIGHLIGHTS = {"fr": "Visite du délégué le 18.", "ar": "زيارة المند�
 
 
 @pytest.fixture
-def page(flow, small, centre):  # noqa: F811
+def open_page(flow, small, centre, languages):  # noqa: F811
+    """The Reports page of the main window opened in ``language`` (the whole program in it)."""
     from centre_desk.ui.pages.reports import ReportsPage
 
-    flow.opened = centre[0]
-    window = flow.show_main(small[0])
-    reports_page = window.show_page("reports")
-    assert isinstance(reports_page, ReportsPage)
-    reports_page.today = dt.date(2026, 11, 20)
-    reports_page._fill_periods()
-    return reports_page
+    def open_in(language: str = "fr") -> ReportsPage:
+        languages.apply(language)
+        flow.opened = centre[0]
+        window = flow.show_main(small[0])
+        reports_page = window.show_page("reports")
+        assert isinstance(reports_page, ReportsPage)
+        reports_page.today = dt.date(2026, 11, 20)
+        reports_page._fill_periods()
+        return reports_page
+
+    return open_in
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page("fr")
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_monthly_report_on_screen_and_as_workbook(qtbot, page, languages, language, tmp_path):
+def test_monthly_report_on_screen_and_as_workbook(qtbot, open_page, language, tmp_path):
     from openpyxl import load_workbook
 
-    languages.apply(language)
+    page = open_page(language)
+    assert page.language.currentData() == language  # reports in the program's language
     page.kind.setCurrentIndex(page.kind.findData("monthly"))
     september = next(i for i in range(page.period.count())
                      if page.period.itemData(i).start == dt.date(2026, 9, 1))
@@ -55,8 +66,8 @@ def test_monthly_report_on_screen_and_as_workbook(qtbot, page, languages, langua
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_a_project_with_indicators_through_the_editor(qtbot, page, languages, language):
-    languages.apply(language)
+def test_a_project_with_indicators_through_the_editor(qtbot, open_page, language):
+    page = open_page(language)
     dialog = page.edit_projects()
     editor = dialog.edit(None)
     type_text(qtbot, editor.name, "Tous à l'école")
@@ -84,7 +95,8 @@ def test_a_project_with_indicators_through_the_editor(qtbot, page, languages, la
                                                       "أطفال تمت توعيتهم")
     dialog.reject()
     page.kind.setCurrentIndex(page.kind.findData("indicators"))
-    assert page.report.tables[0].rows[0][0] == "Enfants sensibilisés"
+    assert page.report.tables[0].rows[0][0] == {"fr": "Enfants sensibilisés",
+                                                 "ar": "أطفال تمت توعيتهم"}[language]
 
 
 def test_an_empty_project_name_is_a_message_not_a_traceback(qtbot, page):
@@ -92,3 +104,31 @@ def test_an_empty_project_name_is_a_message_not_a_traceback(qtbot, page):
     editor = dialog.edit(None)
     qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and "nom" in editor.form.error_label("name").text()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_annual_report_year_is_chosen_in_the_settings(qtbot, open_page, language,
+                                                          tmp_path):
+    from centre_desk.core import reports
+
+    page = open_page(language)
+    window = page.window()
+    settings = window.show_page("settings")
+    section = settings.report_year
+    assert section.kind.currentData() == "school"
+    section.kind.setFocus()
+    qtbot.keyClick(section.kind, Qt.Key.Key_Down)  # the next choice: the calendar year
+    assert section.kind.currentData() == "calendar"
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert reports.year_kind() == "calendar" and section.saved.text()
+    settings.grab().save(str(tmp_path / f"settings-{language}.png"))
+    window.show_page("reports")
+    page.kind.setCurrentIndex(page.kind.findData("annual"))
+    assert page.period.currentText() == "2026"
+    assert page.chosen_period() == reports.parse_period("2026")
+    window.show_page("settings")
+    qtbot.keyClick(section.kind, Qt.Key.Key_Up)
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    window.show_page("reports")  # the annual report still chosen: its years follow
+    assert page.period.currentText() == "2026–2027"
+    assert page.report.period_key == reports.parse_period("2026-2027").key

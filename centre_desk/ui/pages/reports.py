@@ -126,8 +126,9 @@ class ReportsPage(Page):
         self.period.clear()
         language = current_language()
         code = self.kind.currentData()
+        self.year_kind = reports.year_kind()
         if code in YEARLY:
-            kind = reports.year_kind()
+            kind = self.year_kind
             current = reports.year_containing(self.today, kind)
             for back in range(8):
                 start = current.start.replace(year=current.start.year - back)
@@ -161,6 +162,8 @@ class ReportsPage(Page):
 
     def refresh(self) -> None:
         self.message.setText("")
+        if self.kind.currentData() in YEARLY and reports.year_kind() != self.year_kind:
+            self._fill_periods()  # the year was changed in the settings
         try:
             self.report = reports.build(self.session.actor, self.kind.currentData(),
                                         self.chosen_period(), self.language.currentData(),

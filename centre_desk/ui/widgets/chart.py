@@ -11,6 +11,25 @@ from centre_desk.core.reports.model import Chart
 PALETTE = ("#2f6f8f", "#d98c3f", "#6a9a4b", "#9b5d8c")
 
 
+def nice_step(rough: float) -> float:
+    """The gridline step for counts: a whole 1, 2 or 5 times a power of ten, at least ``rough``
+    (five gridlines of counts up to 3 read "0 1 2 3 4", not "0 1 1 2 3")."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * power >= rough:
+                return factor * power
+        power *= 10
+
+
+def label_every(widths: list[float], slot: float) -> int:
+    """Show one category label in so many so that none overlaps nor is cut."""
+    every = 1
+    while every < len(widths) and max(widths, default=0) + 6 > slot * every:
+        every += 1
+    return every
+
+
 class ChartView(QWidget):
     def __init__(self, chart: Chart | None = None, parent=None):
         super().__init__(parent)
@@ -35,8 +54,10 @@ class ChartView(QWidget):
         if chart.kind == "stacked":
             totals = [sum(v or 0 for v in column) for column in
                       zip(*(values for _name, values in chart.series))]
-            return max(totals + [1]) * 1.1
-        return max([v or 0 for _name, values in chart.series for v in values] + [1]) * 1.1
+            highest = max(totals + [1])
+        else:
+            highest = max([v or 0 for _name, values in chart.series for v in values] + [1])
+        return 4 * nice_step(highest / 4)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -85,14 +106,21 @@ class ChartView(QWidget):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         slot = plot.width() / len(categories)
         painter.setPen(self.palette().text().color())
+        wrapping = chart.kind != "line"  # bars' labels may take two lines, months one
+        widths = [metrics.horizontalAdvance(name) / (2 if wrapping else 1) for name in categories]
+        every = label_every(widths, slot)
+        last = len(categories) - 1
         for index, name in enumerate(categories):
-            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(slot * 1.9) - 4)
-            rect = QRectF(plot.left() + slot * index, plot.bottom() + 2, slot, line * 2)
-            if len(categories) > 8:
-                rect = rect.adjusted(-slot * 0.45, 0, slot * 0.45, 0)
-            if len(categories) <= 8 or index % 2 == 0:
-                painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                                 | Qt.TextFlag.TextWordWrap, text)
+            # The last category (the latest month; on the left in Arabic) always has its label.
+            if (index if rtl else last - index) % every:
+                continue
+            room = slot * every
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                      int(room * (2 if wrapping else 1)) - 4)
+            rect = QRectF(plot.left() + slot * (index + 0.5) - room / 2, plot.bottom() + 2, room,
+                          line * 2)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, text)
         if chart.kind == "line":
             path, started = QPainterPath(), False
             for index, value in enumerate(series[0]):
