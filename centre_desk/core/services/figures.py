@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -226,8 +228,8 @@ class _Buckets:
         return f"({condition})", [day.isoformat() for pair in self.ranges for day in pair]
 
     def grouped(self, select: str, column: str, rest: str, params=(), group: str = "") -> list:
-        """``SELECT <bucket>, <select> <rest> WHERE <column in a period> [AND …] GROUP BY 1, …``
-        where ``rest`` is the FROM clause (and its joins) and ``group`` more grouping terms."""
+        """``SELECT <bucket>, <select> <rest> AND <column in a period> GROUP BY 1<group>``:
+        ``rest`` is the FROM clause with its WHERE, ``group`` more grouping terms."""
         case, case_params = self.case(column)
         where, where_params = self.where(column)
         return _rows(f"SELECT {case}, {select} {rest} AND {where} GROUP BY 1{group}",
@@ -295,19 +297,33 @@ class _Marks:
         self.adults: dict[int, set] = {}  # activity → guardians present or late
         self.per_child: dict[int, list[int]] = {}  # child → [present, late, absent, excused]
 
-    def add(self, activity_id, child_id, guardian_id, marks) -> None:
-        tally = self.tallies.setdefault(activity_id, [0, 0, 0, 0])
-        for index in range(4):
-            tally[index] += marks[index]
-        came = marks[0] + marks[1] > 0
-        if child_id is not None:
-            own = self.per_child.setdefault(child_id, [0, 0, 0, 0])
-            for index in range(4):
-                own[index] += marks[index]
-            if came:
-                self.children.setdefault(activity_id, set()).add(child_id)
-        elif came:
-            self.adults.setdefault(activity_id, set()).add(guardian_id)
+    def add(self, rows) -> None:
+        """Rows of (period, activity, child, guardian, present, late, absent, excused); the
+        loop is written out because it runs once per person, activity and period."""
+        tallies, children, adults, per_child = (self.tallies, self.children, self.adults,
+                                                self.per_child)
+        for _period, activity_id, child_id, guardian_id, present, late, absent, excused in rows:
+            tally = tallies.get(activity_id)
+            if tally is None:
+                tallies[activity_id] = [present, late, absent, excused]
+            else:
+                tally[0] += present
+                tally[1] += late
+                tally[2] += absent
+                tally[3] += excused
+            if child_id is not None:
+                own = per_child.get(child_id)
+                if own is None:
+                    per_child[child_id] = [present, late, absent, excused]
+                else:
+                    own[0] += present
+                    own[1] += late
+                    own[2] += absent
+                    own[3] += excused
+                if present or late:
+                    children.setdefault(activity_id, set()).add(child_id)
+            elif present or late:
+                adults.setdefault(activity_id, set()).add(guardian_id)
 
     def below(self, min_rate: int) -> int:
         count = 0
@@ -323,16 +339,17 @@ def _marks(buckets: _Buckets, total: _Marks | None) -> list[_Marks]:
     where, where_params = buckets.where("s.on_date")
     # The held sessions with their period first (a CASE per session, not per mark), then
     # their marks on the covering index (session_id, mark, child_id, guardian_id).
-    for bucket, activity_id, child_id, guardian_id, *marks in _rows(
-            f"WITH held AS MATERIALIZED (SELECT s.id, s.activity_id, {case} AS bucket "
-            f"FROM session s WHERE {where} AND {held_session_sql()}) "
-            "SELECT held.bucket, held.activity_id, a.child_id, a.guardian_id, "
-            "sum(a.mark = 'P'), sum(a.mark = 'L'), sum(a.mark = 'A'), sum(a.mark = 'E') "
-            "FROM held JOIN attendance a ON a.session_id = held.id GROUP BY 1, 2, 3, 4",
-            [*case_params, *where_params]):
-        result[bucket].add(activity_id, child_id, guardian_id, marks)
-        if total is not None:
-            total.add(activity_id, child_id, guardian_id, marks)
+    rows = _rows(
+        f"WITH held AS MATERIALIZED (SELECT s.id, s.activity_id, {case} AS bucket "
+        f"FROM session s WHERE {where} AND {held_session_sql()}) "
+        "SELECT held.bucket, held.activity_id, a.child_id, a.guardian_id, "
+        "sum(a.mark = 'P'), sum(a.mark = 'L'), sum(a.mark = 'A'), sum(a.mark = 'E') "
+        "FROM held JOIN attendance a ON a.session_id = held.id GROUP BY 1, 2, 3, 4 ORDER BY 1",
+        [*case_params, *where_params])
+    for bucket, own in groupby(rows, key=itemgetter(0)):
+        result[bucket].add(own)
+    if total is not None:
+        total.add(rows)
     return result
 
 

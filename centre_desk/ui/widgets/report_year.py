@@ -1,5 +1,5 @@
 """The Settings section that says over which year the annual report runs: the school year
-(September–August) or the calendar year. Its own module so that the Settings page only adds it."""
+(September–August) or the calendar year. A module of its own: the Settings page only adds it."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
