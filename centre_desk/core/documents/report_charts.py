@@ -91,8 +91,9 @@ def drawing(chart: Chart, width: float, height: float, rtl: bool = False) -> Dra
         legend.alignment = "left" if rtl else "right"
         legend.x, legend.y = (width - 120, height - 24) if rtl else (40, height - 24)
         legend.columnMaximum, legend.dx, legend.dy = 1, 8, 8
-        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], visual(name, rtl=rtl))
-                                 for i, (name, _values) in enumerate(chart.series)]
+        pairs = [(PALETTE[i % len(PALETTE)], visual(name, rtl=rtl))
+                 for i, (name, _values) in enumerate(chart.series)]
+        legend.colorNamePairs = pairs[::-1] if rtl else pairs  # the first series read first
         legend.deltax = 70
         legend.boxAnchor = "nw"
         canvas.add(legend)

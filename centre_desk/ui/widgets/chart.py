@@ -87,14 +87,20 @@ class ChartView(QWidget):
         line = metrics.height()
         legend = len(chart.series) > 1
         plot = area.adjusted(44, line * (2.6 if legend else 1.6), -4, -line * 2.2)
-        if legend:
-            x = plot.left()
+        if legend:  # from the right in Arabic, each swatch before its name
+            x, y = (plot.right() if rtl else plot.left()), area.top() + line * 1.2
+            painter.setPen(self.palette().text().color())
             for index, (name, _values) in enumerate(chart.series):
-                painter.fillRect(QRectF(x, area.top() + line * 1.2, 10, 10),
-                                 QColor(PALETTE[index % len(PALETTE)]))
-                painter.setPen(self.palette().text().color())
-                painter.drawText(QPointF(x + 14, area.top() + line * 1.2 + 10), name)
-                x += 14 + metrics.horizontalAdvance(name) + 16
+                colour, advance = QColor(PALETTE[index % len(PALETTE)]), \
+                    metrics.horizontalAdvance(name)
+                if rtl:
+                    painter.fillRect(QRectF(x - 10, y, 10, 10), colour)
+                    painter.drawText(QPointF(x - 14 - advance, y + 10), name)
+                    x -= 14 + advance + 16
+                else:
+                    painter.fillRect(QRectF(x, y, 10, 10), colour)
+                    painter.drawText(QPointF(x + 14, y + 10), name)
+                    x += 14 + advance + 16
         top = self._maximum()
         painter.setPen(QPen(QColor("#b8c2c7"), 1))
         for step in range(5):
