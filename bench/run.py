@@ -55,6 +55,12 @@ def bench_certificates(large) -> None:
     run(large, record, ms)
 
 
+def bench_reports(large) -> None:
+    from bench.reports import bench_reports as run
+
+    run(large, record, ms)
+
+
 def bench_children(large) -> None:
     from bench import children
     from centre_desk.core.paths import DataFolder
@@ -175,6 +181,7 @@ def main() -> None:
     bench_login_timing(folder)
     bench_attendance(folder)
     bench_certificates(folder)
+    bench_reports(folder)
     bench_children(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()

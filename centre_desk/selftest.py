@@ -222,13 +222,19 @@ def _session_with_people(ctx: Context) -> int:
 
 
 def check_report(ctx: Context) -> str:
-    from centre_desk.core.services import reports, sheets
+    from centre_desk.core import reports
+    from centre_desk.core.services import sheets
+    from centre_desk.core.services.figures import month_period
 
     sheet = sheets.session_sheet(ctx.actor, _session_with_people(ctx), ctx.work / "sheet.pdf")
     _is_pdf(sheet)
-    year = reports.write_year_csv(ctx.actor, dt.date.today().year, ctx.work / "year.csv")
-    ctx.files.update(sheet=sheet, year=year)
-    return f"sign-in sheet {sheet.stat().st_size // 1024} KB, year CSV"
+    report = reports.build(ctx.actor, "monthly", month_period(dt.date.today().year, dt.date.today().month), "ar")
+    monthly = reports.render_file(report, ctx.work / "monthly.pdf")
+    _is_pdf(monthly)
+    workbook = reports.render_file(report, ctx.work / "monthly.xlsx")
+    ctx.files.update(sheet=sheet, monthly=monthly, workbook=workbook)
+    return (f"sign-in sheet {sheet.stat().st_size // 1024} KB, monthly report in Arabic "
+            f"{monthly.stat().st_size // 1024} KB, workbook")
 
 
 def check_roll_call(ctx: Context) -> str:

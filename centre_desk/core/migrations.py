@@ -362,6 +362,63 @@ CREATE TABLE destruction_log (
 CREATE INDEX audit_event_action ON audit_event(action, at)
 """
 
+V7_REPORTS_AND_PROJECTS = """
+CREATE TABLE report_note (
+    report TEXT NOT NULL,
+    period TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    updated_at DATETIME NOT NULL,
+    updated_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    PRIMARY KEY (report, period)
+);
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    donor TEXT NOT NULL DEFAULT '',
+    start_date DATE NOT NULL,
+    end_date DATE,
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE project_activity (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    PRIMARY KEY (project_id, activity_id)
+);
+CREATE TABLE indicator (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    name_fr TEXT NOT NULL,
+    name_ar TEXT NOT NULL DEFAULT '',
+    measure TEXT NOT NULL,
+    disaggregation TEXT NOT NULL DEFAULT '',
+    yearly_target REAL
+);
+CREATE INDEX indicator_project ON indicator(project_id, position);
+CREATE TABLE outreach_event (
+    id INTEGER PRIMARY KEY,
+    on_date DATE NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    project_id INTEGER REFERENCES project(id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX outreach_event_date ON outreach_event(on_date);
+CREATE TABLE outreach_headcount (
+    event_id INTEGER NOT NULL REFERENCES outreach_event(id) ON DELETE CASCADE,
+    audience TEXT NOT NULL,
+    sex TEXT NOT NULL,
+    age_band TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (event_id, audience, sex, age_band)
+);
+-- The reports read each person's marks from this index alone (figures._marks): it begins
+-- like attendance_session_mark, which it replaces.
+CREATE INDEX attendance_session_people ON attendance(session_id, mark, child_id, guardian_id);
+DROP INDEX attendance_session_mark
+"""
+
 
 def run_script(connection, script: str) -> None:
     for statement in script.split(";"):
@@ -411,6 +468,10 @@ def v6_privacy(connection) -> None:
     run_script(connection, V6_PRIVACY)
 
 
+def v7_reports_and_projects(connection) -> None:
+    run_script(connection, V7_REPORTS_AND_PROJECTS)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
@@ -418,6 +479,7 @@ MIGRATIONS: Sequence[Migration] = (
     (4, v4_certificates),
     (5, v5_presumed_rolls_and_amo_tadamon),
     (6, v6_privacy),
+    (7, v7_reports_and_projects),
 )
 
 

@@ -11,6 +11,7 @@ from peewee import (
     CompositeKey,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -367,11 +368,75 @@ class DestructionLog(BaseModel):
     count = IntegerField()
 
 
+class ReportNote(BaseModel):
+    """The "faits marquants" the coordinator writes for a report of a period."""
+
+    report = CharField()
+    period = CharField()  # Period.key: "2026-10-01..2026-10-31"
+    text = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL", column_name="updated_by")
+
+    class Meta:
+        primary_key = CompositeKey("report", "period")
+
+
+class Project(BaseModel):
+    """A funded project: a donor, dates, the activities it funds, its indicators."""
+
+    name = CharField()
+    donor = CharField(default="")
+    start_date = DateField()
+    end_date = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ProjectActivity(BaseModel):
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("project", "activity")
+
+
+class Indicator(BaseModel):
+    project = ForeignKeyField(Project, backref="indicators", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    name_fr = CharField()
+    name_ar = CharField(default="")
+    measure = CharField()  # a code of services.indicators.MEASURES
+    disaggregation = CharField(default="")  # "", "sex", "age_band", "sex_age_band"
+    yearly_target = FloatField(null=True)
+
+
+class OutreachEvent(BaseModel):
+    """An awareness session or outreach event: people counted, not registered."""
+
+    on_date = DateField()
+    kind = CharField()
+    title = CharField()
+    place = CharField(default="")
+    project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+
+class OutreachHeadcount(BaseModel):
+    event = ForeignKeyField(OutreachEvent, backref="headcounts", on_delete="CASCADE")
+    audience = CharField()  # children, parents, professionals
+    sex = CharField()
+    age_band = CharField()
+    count = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("event", "audience", "sex", "age_band")
+
+
 MODELS = [Centre, User, AuditEvent, Household, Guardian, Child, ChildGuardian, HouseholdStay,
           HouseholdMember, HouseholdDocument, ChildEntry, FollowUp, Setting, Activity,
           ActivityEducator, Enrolment, TimetableSlot, Closure, Session, Attendance,
           SessionChange, FollowUpTask, Certificate, CertificateWording]
 MODELS += [LoginThrottle, Consent, DestructionLog]
+MODELS += [ReportNote, Project, ProjectActivity, Indicator, OutreachEvent, OutreachHeadcount]
 
 
 def transaction():

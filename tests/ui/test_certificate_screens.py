@@ -144,20 +144,3 @@ def test_a_certificate_from_the_childs_file_has_the_child_chosen(qtbot, page, tm
     [serial] = dialog.issue(tmp_path / "one.pdf")
     assert opened == [tmp_path / "one.pdf"]
     assert Certificate.get(Certificate.serial == serial).child_id == page.children[1]
-
-
-def test_the_year_report_and_its_csv(qtbot, page, tmp_path):
-    import csv
-
-    window = page.window()
-    reports = window.show_page("reports")
-    reports.year.setValue(2026)
-    assert reports.model.rowCount() == 1
-    september = reports.model.data(reports.model.index(0, 9))
-    assert september == "100 %"
-    path = reports.export(tmp_path / "presences.csv")
-    raw = path.read_bytes()
-    assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
-    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0][0] == "Activité" and rows[0][9] == "septembre 2026 (%)"
-    assert rows[1][0] == "Soutien scolaire CE4" and rows[1][9] == "100"

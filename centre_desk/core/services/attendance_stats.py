@@ -105,20 +105,15 @@ def group_month(actor: Actor, activity_id: int, year: int, month: int
 
 
 def year_by_activity_and_month(actor: Actor, year: int) -> dict[str, dict[int, Tally]]:
-    """activity name → month (1-12) → tally, for a report of the year."""
-    require(actor, Permission.VIEW_ATTENDANCE)
-    # Grouped by ids and the month's text, read from covering indexes; names come after.
-    cursor = Session._meta.database.execute_sql(
-        "SELECT s.activity_id, substr(s.on_date, 6, 2), a.mark, count(*) "
-        "FROM session s JOIN attendance a ON a.session_id = s.id "
-        "WHERE s.on_date BETWEEN ? AND ? GROUP BY 1, 2, 3",
-        (f"{year}-01-01", f"{year}-12-31"))
+    """activity name → month (1-12) → tally, for a report of the year (from services.figures,
+    which says what a held session is)."""
+    from centre_desk.core.services import figures
+
+    data = figures.activity_tallies(actor, figures.Period(dt.date(year, 1, 1),
+                                                          dt.date(year, 12, 31)))
     names = dict(Activity.select(Activity.id, Activity.name).tuples())
-    result: dict[str, dict[int, Tally]] = {}
-    for activity_id, month, mark, count in cursor.fetchall():
-        months = result.setdefault(names[activity_id], {})
-        months[int(month)] = months.get(int(month), Tally()).add(mark, count)
-    return result
+    return {names[activity_id]: {int(month[5:7]): tally for month, tally in months.items()}
+            for activity_id, months in data.items()}
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,11 @@ class SettingsPage(Page):
             sections.addWidget(self.idle_lock_section)
         if session.actor.can(Permission.ISSUE_CERTIFICATES):
             sections.addWidget(self._certificates_section())
+        if session.actor.can(Permission.MANAGE_ACTIVITIES):
+            from centre_desk.ui.widgets.report_year import ReportYearSection
+
+            self.report_year = ReportYearSection(session.actor)
+            sections.addWidget(self.report_year.widget)
         sections.addWidget(self._data_section())
         sections.addStretch(1)
         inner.setMaximumWidth(900)  # long lines are hard to read on a wide screen

@@ -1,0 +1,158 @@
+"""A report's chart on screen, drawn with QPainter from the same ``Chart`` data as the PDF:
+bars, stacked bars or a line; mirrored in right-to-left layouts."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from centre_desk.core.reports.model import Chart
+
+PALETTE = ("#2f6f8f", "#d98c3f", "#6a9a4b", "#9b5d8c")
+
+
+def nice_step(rough: float) -> float:
+    """The gridline step for counts: a whole 1, 2 or 5 times a power of ten, at least ``rough``
+    (five gridlines of counts up to 3 read "0 1 2 3 4", not "0 1 1 2 3")."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * power >= rough:
+                return factor * power
+        power *= 10
+
+
+def label_every(widths: list[float], slot: float) -> int:
+    """Show one category label in so many so that none overlaps nor is cut."""
+    every = 1
+    while every < len(widths) and max(widths, default=0) + 6 > slot * every:
+        every += 1
+    return every
+
+
+class ChartView(QWidget):
+    def __init__(self, chart: Chart | None = None, parent=None):
+        super().__init__(parent)
+        self.chart = chart
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(260)
+
+    def sizeHint(self) -> QSize:
+        return QSize(380, 220)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, 220)
+
+    def set_chart(self, chart: Chart | None) -> None:
+        self.chart = chart
+        self.update()
+
+    def _maximum(self) -> float:
+        chart = self.chart
+        if chart.percent:
+            return 100.0
+        if chart.kind == "stacked":
+            totals = [sum(v or 0 for v in column) for column in
+                      zip(*(values for _name, values in chart.series))]
+            highest = max(totals + [1])
+        else:
+            highest = max([v or 0 for _name, values in chart.series for v in values] + [1])
+        return 4 * nice_step(highest / 4)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        chart = self.chart
+        metrics = QFontMetrics(self.font())
+        title_font = self.font()
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(self.palette().text().color())
+        area = QRectF(self.rect()).adjusted(6, 4, -6, -4)
+        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        if chart is None:
+            return
+        painter.drawText(area, align | Qt.AlignmentFlag.AlignTop, chart.title)
+        painter.setFont(self.font())
+        categories = list(chart.categories)
+        series = [list(values) for _name, values in chart.series]
+        if not categories or not any(v for values in series for v in values if v):
+            painter.setPen(QColor("#888888"))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "—")
+            return
+        if rtl:
+            categories.reverse()
+            series = [values[::-1] for values in series]
+        line = metrics.height()
+        legend = len(chart.series) > 1
+        plot = area.adjusted(44, line * (2.6 if legend else 1.6), -4, -line * 2.2)
+        if legend:  # from the right in Arabic, each swatch before its name
+            x, y = (plot.right() if rtl else plot.left()), area.top() + line * 1.2
+            painter.setPen(self.palette().text().color())
+            for index, (name, _values) in enumerate(chart.series):
+                colour, advance = QColor(PALETTE[index % len(PALETTE)]), \
+                    metrics.horizontalAdvance(name)
+                if rtl:
+                    painter.fillRect(QRectF(x - 10, y, 10, 10), colour)
+                    painter.drawText(QPointF(x - 14 - advance, y + 10), name)
+                    x -= 14 + advance + 16
+                else:
+                    painter.fillRect(QRectF(x, y, 10, 10), colour)
+                    painter.drawText(QPointF(x + 14, y + 10), name)
+                    x += 14 + advance + 16
+        top = self._maximum()
+        painter.setPen(QPen(QColor("#b8c2c7"), 1))
+        for step in range(5):
+            value = top * step / 4
+            y = plot.bottom() - plot.height() * step / 4
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            text = f"{value:.0f}" + (" %" if chart.percent else "")
+            painter.drawText(QRectF(area.left(), y - line / 2, 40, line),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        slot = plot.width() / len(categories)
+        painter.setPen(self.palette().text().color())
+        wrapping = chart.kind != "line"  # bars' labels may take two lines, months one
+        widths = [metrics.horizontalAdvance(name) / (2 if wrapping else 1) for name in categories]
+        every = label_every(widths, slot)
+        last = len(categories) - 1
+        for index, name in enumerate(categories):
+            # The last category (the latest month; on the left in Arabic) always has its label.
+            if (index if rtl else last - index) % every:
+                continue
+            room = slot * every
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                      int(room * (2 if wrapping else 1)) - 4)
+            rect = QRectF(plot.left() + slot * (index + 0.5) - room / 2, plot.bottom() + 2, room,
+                          line * 2)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, text)
+        if chart.kind == "line":
+            path, started = QPainterPath(), False
+            for index, value in enumerate(series[0]):
+                if value is None:
+                    started = False
+                    continue
+                point = QPointF(plot.left() + slot * (index + 0.5),
+                                plot.bottom() - plot.height() * value / top)
+                path.lineTo(point) if started else path.moveTo(point)
+                started = True
+                painter.setBrush(QColor(PALETTE[0]))
+                painter.drawEllipse(point, 2.5, 2.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(PALETTE[0]), 2))
+            painter.drawPath(path)
+            return
+        count = 1 if chart.kind == "stacked" else len(series)
+        bar = slot * 0.7 / count
+        for index in range(len(categories)):
+            base = plot.bottom()
+            for number, values in enumerate(series):
+                value = values[index] or 0
+                height = plot.height() * value / top
+                offset = 0 if chart.kind == "stacked" else number * bar
+                x = plot.left() + slot * index + slot * 0.15 + offset
+                rect = QRectF(x, base - height, bar, height)
+                painter.fillRect(rect, QColor(PALETTE[number % len(PALETTE)]))
+                if chart.kind == "stacked":
+                    base -= height
