@@ -271,14 +271,17 @@ def test_working_lists(small):
     assert documents.rows and documents.rows[0][2] == 8  # nothing received yet
 
 
-def test_report_command_writes_pdf_xlsx_and_csv(small, folder, tmp_path):
+def test_report_command_writes_pdf_xlsx_and_csv(small, folder, tmp_path, monkeypatch):
     from centre_desk.cli import main
+    from tests.conftest import ADMIN_PASSWORD
+
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
 
     for file_format in ("pdf", "xlsx", "csv"):
         out = tmp_path / f"r.{file_format}"
         assert main(["report", "monthly", "--home", str(folder.root), "--period", "2026-09",
-                     "--lang", "ar", "--out", str(out)]) == 0
+                     "--lang", "ar", "--user", "admin", "--out", str(out)]) == 0
         assert out.stat().st_size > 0
     assert main(["report", "monthly", "--home", str(folder.root), "--period", "2026",
-                 "--out", str(tmp_path / "x.pdf")]) == 2
+                 "--user", "admin", "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()

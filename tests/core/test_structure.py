@@ -65,5 +65,5 @@ def test_the_demo_is_one_package_with_the_same_entry_points():
 
     assert Path(demo.__file__).name == "__init__.py"
     assert {path.name for path in Path(demo.__file__).parent.glob("*.py")} == {
-        "__init__.py", "activities.py", "families.py", "names.py"}
+        "__init__.py", "activities.py", "consents.py", "families.py", "names.py"}
     assert not list((PACKAGE / "core").glob("demo_*.py"))
