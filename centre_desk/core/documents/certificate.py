@@ -42,7 +42,8 @@ class CertificatePage:
 def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
            progress: Callable[[int], None] | None = None) -> None:
     register_fonts()
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    canvas = Canvas(path if hasattr(path, "write") else str(path), pagesize=A4,
+                    pageCompression=1)
     first = pages[0].content
     canvas.setAuthor(first["centre"]["name"])
     canvas.setTitle(first["title"].get("fr") or first["title"].get("ar"))
@@ -66,9 +67,9 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
 def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
     content = page.content
     width, height = A4
-    if page.duplicate:  # first, so that the text is printed over it
-        _duplicate_mark(canvas, width, height)
     languages = content["languages"]
+    if page.duplicate:  # first, so that the text is printed over it
+        _duplicate_mark(canvas, width, height, duplicate_words(content))
     y = height - MARGIN
     if logo is not None:
         canvas.saveState()
@@ -76,16 +77,8 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
         canvas.doForm(logo)
         canvas.restoreState()
     y -= 82
-    canvas.setFillColorRGB(*INK)
-    canvas.setFont(BOLD, 12)
-    canvas.drawCentredString(width / 2, y, visual(content["centre"]["association"]))
-    canvas.setFont(REGULAR, 11)
-    canvas.drawCentredString(width / 2, y - 16, visual(
-        f"{content['centre']['name']} — {content['centre']['city']}"))
-    canvas.setStrokeColorRGB(*ACCENT)
-    canvas.setLineWidth(1.2)
-    canvas.line(MARGIN, y - 30, width - MARGIN, y - 30)
-    y -= 64
+    y = _letterhead(canvas, content, width, y) if "letterhead" in content else \
+        _letterhead_v1(canvas, content, width, y)
     size = 12 if len(languages) == 1 else 11
     for language in languages:
         rtl = language == "ar"
@@ -96,38 +89,106 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
         canvas.setFillColorRGB(*INK)
         canvas.setFont(REGULAR, size)
         for line in wrap(content["body"][language], REGULAR, size, width - 2 * MARGIN):
-            if rtl:
-                canvas.drawRightString(width - MARGIN, y, visual(line, rtl=True))
-            else:
-                canvas.drawString(MARGIN, y, line)
+            _draw_line(canvas, line, rtl, width, y)
             y -= size * 1.6
         y -= 8
-        place = visual(content["place_date"][language], rtl=rtl)
-        if rtl:
-            canvas.drawRightString(width - MARGIN, y, place)
-        else:
-            canvas.drawString(MARGIN, y, place)
+        _draw_line(canvas, content["place_date"][language], rtl, width, y)
         y -= 40 if len(languages) == 1 else 30
     _signature(canvas, content, width, min(y, 300))
     _footer(canvas, page, width)
 
 
+def _draw_line(canvas: Canvas, line: str, rtl: bool, width: float, y: float) -> None:
+    if rtl:
+        canvas.drawRightString(width - MARGIN, y, visual(line, rtl=True))
+    else:
+        canvas.drawString(MARGIN, y, visual(line, rtl=False))
+
+
+def _letterhead_v1(canvas: Canvas, content: dict, width: float, y: float) -> float:
+    """Certificates issued before the letterhead had an address (duplicates print as then)."""
+    canvas.setFillColorRGB(*INK)
+    canvas.setFont(BOLD, 12)
+    canvas.drawCentredString(width / 2, y, visual(content["centre"]["association"]))
+    canvas.setFont(REGULAR, 11)
+    canvas.drawCentredString(width / 2, y - 16, visual(
+        f"{content['centre']['name']} — {content['centre']['city']}"))
+    _rule(canvas, width, y - 30)
+    return y - 64
+
+
+def _letterhead_lines(head: dict) -> list[tuple[str, float, str]]:
+    lines = [(head["association"], 12, BOLD)]
+    if head["name"] != head["association"]:
+        lines.append((head["name"], 11, REGULAR))
+    lines += [(text, 9, REGULAR) for text in (head["address"], head["phone"],
+                                              head["registration"]) if text]
+    return lines
+
+
+def _letterhead(canvas: Canvas, content: dict, width: float, y: float) -> float:
+    """The association, the centre, its address, phone and registration: centred for one
+    language; French on the left and Arabic on the right for both, as on official papers."""
+    canvas.setFillColorRGB(*INK)
+    heads = content["letterhead"]
+    languages = content["languages"]
+    lowest = y
+    for language in languages:
+        rtl = language == "ar"
+        line_y = y
+        for text, size, font in _letterhead_lines(heads[language]):
+            canvas.setFont(font, size)
+            shown = visual(text, rtl=rtl)
+            if len(languages) == 1:
+                canvas.drawCentredString(width / 2, line_y, shown)
+            elif rtl:
+                canvas.drawRightString(width - MARGIN, line_y, shown)
+            else:
+                canvas.drawString(MARGIN, line_y, shown)
+            line_y -= size + 4
+        lowest = min(lowest, line_y)
+    _rule(canvas, width, lowest + 2)
+    return lowest - 32
+
+
+def _rule(canvas: Canvas, width: float, y: float) -> None:
+    canvas.setStrokeColorRGB(*ACCENT)
+    canvas.setLineWidth(1.2)
+    canvas.line(MARGIN, y, width - MARGIN, y)
+
+
 def _signature(canvas: Canvas, content: dict, width: float, top: float) -> None:
     box_w, box_h = 210, 96
     x = width - MARGIN - box_w
+    if "signatories" in content:
+        signatories = [content["signatories"][lang] for lang in content["languages"]]
+        names = _distinct(entry["name"] for entry in signatories)
+        titles = _distinct(entry["title"] for entry in signatories)
+        stamp = " / ".join(content["labels"][lang]["stamp"] for lang in content["languages"])
+    else:
+        names, titles = [content["signatory"]["name"]], [content["signatory"]["role"]]
+        stamp = content["stamp_label"]
     canvas.setFillColorRGB(*INK)
-    canvas.setFont(BOLD, 11)
-    canvas.drawCentredString(x + box_w / 2, top, visual(content["signatory"]["name"]))
-    canvas.setFont(REGULAR, 10)
-    canvas.drawCentredString(x + box_w / 2, top - 14, visual(content["signatory"]["role"]))
+    for font, size, lines in ((BOLD, 11, names), (REGULAR, 10, titles)):
+        canvas.setFont(font, size)
+        for text in lines:
+            canvas.drawCentredString(x + box_w / 2, top, visual(text))
+            top -= size + 3
     canvas.setStrokeColorRGB(*MUTED)
     canvas.setDash(3, 3)
-    canvas.rect(x, top - 24 - box_h, box_w, box_h, stroke=1, fill=0)
+    canvas.rect(x, top - 10 - box_h, box_w, box_h, stroke=1, fill=0)
     canvas.setDash()
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(REGULAR, 8.5)
-    canvas.drawCentredString(x + box_w / 2, top - 24 - box_h + 6,
-                             visual(content["stamp_label"]))
+    canvas.drawCentredString(x + box_w / 2, top - 10 - box_h + 6, visual(stamp))
+
+
+def _distinct(texts) -> list[str]:
+    result = []
+    for text in texts:
+        if text and text not in result:
+            result.append(text)
+    return result
 
 
 # The error-correction polynomial depends only on the QR version: reportlab computes it for
@@ -171,20 +232,38 @@ def _footer(canvas: Canvas, page: CertificatePage, width: float) -> None:
     canvas.drawString(MARGIN + 76, MARGIN + 30, content["serial"])
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(REGULAR, 8.5)
-    rtl = content["languages"][0] == "ar"
-    canvas.drawString(MARGIN + 76, MARGIN + 16, visual(
-        content["verify_label"].format(check=page.check_value), rtl=rtl))
-    canvas.drawString(MARGIN + 76, MARGIN + 4, visual(content["verify_hint"], rtl=rtl))
+    if "labels" in content:
+        notes = [(labels["verify_label"].format(check=page.check_value), labels["verify_hint"],
+                  language == "ar") for language, labels in (
+            (language, content["labels"][language]) for language in content["languages"])]
+    else:
+        notes = [(content["verify_label"].format(check=page.check_value),
+                  content["verify_hint"], content["languages"][0] == "ar")]
+    y = MARGIN + 16
+    for label, hint, rtl in notes:
+        if len(notes) > 1:  # one line each: the check value, then what it is for
+            canvas.drawString(MARGIN + 76, y, visual(f"{label} — {hint}", rtl=rtl))
+            y -= 11
+        else:
+            canvas.drawString(MARGIN + 76, y, visual(label, rtl=rtl))
+            canvas.drawString(MARGIN + 76, y - 12, visual(hint, rtl=rtl))
 
 
-def _duplicate_mark(canvas: Canvas, width: float, height: float) -> None:
+def duplicate_words(content: dict) -> list[str]:
+    if "labels" not in content:
+        return ["DUPLICATA"]
+    return [content["labels"][language]["duplicate"] for language in content["languages"]]
+
+
+def _duplicate_mark(canvas: Canvas, width: float, height: float, words: list[str]) -> None:
     canvas.saveState()
     canvas.setFillColorRGB(0.85, 0.2, 0.2)
     canvas.setFont(BOLD, 13)
-    canvas.drawRightString(width - MARGIN, height - MARGIN + 10, "DUPLICATA")
+    canvas.drawRightString(width - MARGIN, height - MARGIN + 10, visual(" / ".join(words)))
     canvas.setFillColorRGB(0.9, 0.9, 0.9)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.setFont(BOLD, 84)
-    canvas.drawCentredString(0, 0, "DUPLICATA")
+    canvas.setFont(BOLD, 84 if len(words) == 1 else 64)
+    for index, word in enumerate(words):
+        canvas.drawCentredString(0, -index * 80, visual(word))
     canvas.restoreState()

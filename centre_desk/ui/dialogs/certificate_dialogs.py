@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date, is_rtl
 from centre_desk.core.security import Actor
-from centre_desk.core.services import activities, certificates, child_search, wording
+from centre_desk.core.services import activities, certificates, child_search, verification, wording
 from centre_desk.core.services.certificates import CertificateRequest
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -245,21 +245,26 @@ class IssueDialog(QDialog):
 
 
 class VerifyDialog(FormDialog):
-    """Is this paper a genuine certificate? The serial and the check value printed on it."""
+    """Is this paper a genuine certificate? The serial and the check value printed on it, or
+    the QR code's text (a scanner types it into the number box), or the PDF file."""
 
     MESSAGES = {
         "genuine": lambda: _("Genuine: this certificate was issued by the centre and is "
                              "valid."),
+        "registered": lambda: _("Registered: this number is in the register. Give the check "
+                                "value printed under the QR code to authenticate the paper."),
         "cancelled": lambda: _("Cancelled: this certificate was issued but is no longer "
                                "valid."),
         "unknown": lambda: _("Unknown: no certificate has this number."),
         "wrong_check": lambda: _("Not genuine: the check value does not match this number."),
         "altered": lambda: _("Altered: the certificate differs from the one registered."),
+        "foreign": lambda: _("Not a certificate: nothing made by Centre Desk on this page."),
     }
 
     def __init__(self, parent=None):
         super().__init__(_("Verify a certificate"), _("Verify"), parent)
-        self.serial = self.form.add("serial", _("Number"), QLineEdit())
+        self.serial = self.form.add("serial", _("Number"), QLineEdit(), _(
+            "Type the number, or scan the QR code: its text fills both boxes."))
         self.serial.setPlaceholderText("AMN-ATT-2026-00042")
         self.check = self.form.add("check", _("Check value"), QLineEdit())
         self.file_button = QPushButton(_("Verify a PDF file…"))
@@ -267,7 +272,20 @@ class VerifyDialog(FormDialog):
         self.result = label("", wrap=True)
         self.form.rows.addRow(self.result)
         self.file_button.clicked.connect(self._choose_file)
-        self.verification = None
+        self.serial.textChanged.connect(self._split_scanned)
+        self.verifications: list = []
+
+    @property
+    def verification(self):
+        return self.verifications[0] if self.verifications else None
+
+    def _split_scanned(self, text: str) -> None:
+        """A scanned or pasted QR text (CD1:NUMBER:CHECK) goes into the two boxes."""
+        if text.count(":") == 2:
+            serial, check = verification.parse_reference(text)
+            if check:
+                self.serial.setText(serial)
+                self.check.setText(check)
 
     def _accept(self) -> None:
         """Verifying shows the answer here; the dialog stays open for the next paper."""
@@ -276,7 +294,8 @@ class VerifyDialog(FormDialog):
             self.form.show_error(UserError(_("Type the number printed on the certificate."),
                                            "serial"))
             return
-        self.show_result(certificates.verify(self.serial.text(), self.check.text() or None))
+        self.show_results([verification.verify(self.serial.text(),
+                                               self.check.text() or None)])
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Verify a PDF file"),
@@ -285,27 +304,36 @@ class VerifyDialog(FormDialog):
             self.verify_file(Path(path))
 
     def verify_file(self, path: Path) -> None:
+        self.form.clear_errors()
         try:
-            self.show_result(certificates.verify_pdf(path))
+            self.show_results(verification.verify_pdf(path))
         except UserError as error:
             self.form.show_error(error)
 
-    def show_result(self, verification) -> None:
-        self.verification = verification
-        lines = [f"<b>{escape(self.MESSAGES[verification.status]())}</b>"]
-        content = verification.content
-        if content and verification.status != "unknown":
-            first = content["languages"][0]
-            lines.append(escape(f"{verification.serial} — {content['title'][first]}"))
-            lines.append(escape(content["body"][first]))
-            lines.append(_("Issued on {date}; printed again {n} time(s).").format(
-                date=format_date(dt.date.fromisoformat(content["issued_on"])),
-                n=verification.copies))
-        if verification.cancel_reason:
-            lines.append(escape(_("Reason: {reason}").format(
-                reason=verification.cancel_reason)))
-        self.result.setText("<br>".join(lines))
-        styled(self.result, "Hint" if verification.genuine else "FieldError")
+    def show_results(self, results: list) -> None:
+        self.verifications = results
+        parts = []
+        for result in results[:50]:
+            lines = [f"<b>{escape(self.MESSAGES[result.status]())}</b>"]
+            if result.page is not None and len(results) > 1:
+                lines[0] = escape(_("Page {page}:").format(page=result.page)) + " " + lines[0]
+            content = result.content
+            if content and result.status != "unknown":
+                first = content["languages"][0]
+                lines.append(escape(f"{result.serial} — {content['title'][first]}"))
+                if len(results) == 1:
+                    lines.append(escape(content["body"][first]))
+                    lines.append(_("Issued on {date}; printed again {n} time(s).").format(
+                        date=format_date(dt.date.fromisoformat(content["issued_on"])),
+                        n=result.copies))
+            if result.cancel_reason:
+                lines.append(escape(_("Reason: {reason}").format(reason=result.cancel_reason)))
+            parts.append("<br>".join(lines))
+        if len(results) > 50:
+            parts.append(escape(_("… and {n} more pages.").format(n=len(results) - 50)))
+        self.result.setText("<br><br>".join(parts))
+        styled(self.result, "Hint" if all(result.genuine for result in results)
+               else "FieldError")
 
 
 class WordingDialog(FormDialog):

@@ -1,0 +1,164 @@
+"""Is this paper or this file a genuine certificate? From its number and check value, typed or
+scanned from the QR code (``CD1:SERIAL:CHECK``), or from the PDF itself: each page's visible
+text is compared with the certificate the register holds, printed again the same way."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _
+from centre_desk.core.models import Certificate
+from centre_desk.core.services.certificates import check_value, content_hash
+
+# Bidi controls and the like: invisible, and not kept the same by every PDF text extractor.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SERIAL = re.compile(r"\b([A-Z]{2,5}-ATT-\d{4}-\d{5})\b")
+# A run of Arabic letters, a run of other letters and digits, or one sign.
+_TOKEN = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[^\W\u0600-\u06ff]+|\S")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """``status``: "genuine"; "registered" (the number exists but no check value was given,
+    so nothing is proved); "cancelled"; "unknown"; "wrong_check"; "altered"; or, for a page
+    of a PDF, "foreign" (no certificate of Centre Desk on it)."""
+
+    status: str
+    serial: str
+    content: dict | None = None
+    copies: int = 0
+    cancel_reason: str = ""
+    page: int | None = None  # the page of a PDF, counted from 1
+
+    @property
+    def genuine(self) -> bool:
+        return self.status == "genuine"
+
+
+def parse_reference(text: str, check: str | None = None) -> tuple[str, str | None]:
+    """The serial and check value from what was typed, pasted or scanned: a bare number, or
+    the QR code's text ``CD1:SERIAL:CHECK`` (in any case, with stray spaces, full-width or
+    Arabic-Indic digits)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or "")).translate(
+        _ARABIC_DIGITS).strip().upper()
+    check = _INVISIBLE.sub("", unicodedata.normalize("NFKC", check or "")).translate(
+        _ARABIC_DIGITS).strip().upper() or None
+    parts = [part.strip() for part in text.split(":")]
+    if len(parts) == 3 and parts[0] == "CD1":
+        _tag, text, scanned = parts
+        if check is None or check == scanned:
+            check = scanned
+    return "".join(text.split()), check
+
+
+def verify(serial: str, check: str | None = None) -> Verification:
+    """Is there such a certificate, is it still valid, and was its record left unchanged?
+    Without the check value the answer is at best "registered": anyone can read a number."""
+    serial, check = parse_reference(serial, check)
+    row = Certificate.get_or_none(Certificate.serial == serial)
+    if row is None:
+        return Verification("unknown", serial)
+    content = json.loads(row.content)
+    if content_hash(content) != row.content_hash or content.get("hash") != row.content_hash \
+            or check_value(serial, row.content_hash) != row.check_value:
+        return Verification("altered", serial, content, row.copies)
+    if check is not None and check.replace("-", "") != row.check_value:
+        return Verification("wrong_check", serial, content, row.copies)
+    if row.cancelled_at is not None:
+        return Verification("cancelled", serial, content, row.copies, row.cancel_reason)
+    if check is None:
+        return Verification("registered", serial, content, row.copies)
+    return Verification("genuine", serial, content, row.copies)
+
+
+def text_tokens(text: str) -> Counter:
+    """The words and signs of a page, whatever the extractor did with spaces, joined Arabic
+    forms (NFKC gives the letters) and invisible direction marks."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return Counter(_TOKEN.findall(text))
+
+
+def _not_ours(path: Path) -> UserError:
+    return UserError(_("{name} is not a certificate made by Centre Desk.").format(
+        name=Path(path).name))
+
+
+def verify_pdf(path: Path) -> list[Verification]:
+    """Each certificate of a PDF (one per page, a batch has many): its number, read on the
+    page, must be registered and valid, and the page must say exactly what the register's
+    certificate says, check value included."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        keywords = (reader.metadata or {}).get("/Keywords") or ""
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        raise _not_ours(path) from None
+    found = [_SERIAL.search(text) for text in texts]
+    if not any(found):
+        raise _not_ours(path)
+    results: list[Verification | None] = []
+    to_compare = []
+    for number, (text, match) in enumerate(zip(texts, found), start=1):
+        if match is None:
+            results.append(Verification("foreign", "", page=number))
+            continue
+        result = verify(match.group(1), _registered_check(match.group(1)))
+        result = Verification(result.status, result.serial, result.content, result.copies,
+                              result.cancel_reason, number)
+        results.append(result)
+        if result.status in ("genuine", "cancelled"):
+            to_compare.append((len(results) - 1, text))
+    expected = _printed_again([results[index] for index, _text in to_compare],
+                              [text for _index, text in to_compare])
+    for (index, text), tokens in zip(to_compare, expected):
+        if text_tokens(text) != tokens:
+            old = results[index]
+            results[index] = Verification("altered", old.serial, old.content, old.copies,
+                                          old.cancel_reason, old.page)
+    if len(results) == 1 and keywords.startswith("CD1:") and results[0].status == "genuine":
+        _tag, serial, check, digest = (keywords.split(":") + ["", "", ""])[:4]
+        content = results[0].content
+        if serial != results[0].serial or digest != content.get("hash"):
+            old = results[0]
+            results[0] = Verification("altered", old.serial, content, old.copies, "", 1)
+    return results
+
+
+def _registered_check(serial: str) -> str | None:
+    """The page's own check value is compared as part of its text (see verify_pdf)."""
+    return Certificate.select(Certificate.check_value).where(
+        Certificate.serial == serial).scalar()
+
+
+def _printed_again(results: list[Verification], texts: list[str]) -> list[Counter]:
+    """The words each registered certificate has when printed now (as a duplicate if the
+    page says it is one), read back by the same extractor as the file."""
+    from pypdf import PdfReader
+
+    from centre_desk.core.documents import certificate as document
+
+    if not results:
+        return []
+    pages = []
+    for result, text in zip(results, texts):
+        row = Certificate.get(Certificate.serial == result.serial)
+        duplicate_words = document.duplicate_words(result.content)
+        duplicate = any(word in text_tokens(text) for word in duplicate_words)
+        pages.append(document.CertificatePage(result.content, row.check_value, duplicate))
+    buffer = io.BytesIO()
+    document.render(pages, buffer, None)  # the logo has no text
+    buffer.seek(0)
+    return [text_tokens(page.extract_text() or "") for page in PdfReader(buffer).pages]
