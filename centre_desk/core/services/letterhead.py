@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields, replace
 
+from centre_desk.core.documents.text import isolate
 from centre_desk.core.errors import ValidationError
 from centre_desk.core.i18n import N_, _, translate_in
 from centre_desk.core.models import Centre, transaction
@@ -90,7 +91,8 @@ def printed(centre: Centre, language: str) -> dict[str, str]:
         "association": _pick(language, centre.association, centre.association_ar) or name,
         "city": _pick(language, centre.city, centre.city_ar),
         "address": _pick(language, centre.address, centre.address_ar),
-        "phone": translate_in(language, PHONE_LABEL).format(phone=centre.phone)
+        "phone": translate_in(language, PHONE_LABEL).format(
+            phone=isolate(centre.phone) if language == "ar" else centre.phone)
         if centre.phone else "",
         "registration": _pick(language, centre.registration, centre.registration_ar),
         "signatory_name": signatory,
