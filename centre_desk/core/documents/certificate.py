@@ -64,7 +64,31 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     canvas.save()
 
 
-def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
+class _TextRecorder:
+    """Stands in for a canvas and keeps only the strings drawn, as drawn (visual order)."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def _keep(self, _x, _y, text, *_args, **_kwargs) -> None:
+        self.texts.append(text)
+
+    drawString = drawRightString = drawCentredString = _keep
+
+    def __getattr__(self, _name):
+        return lambda *_args, **_kwargs: None
+
+
+def drawn_texts(page: CertificatePage) -> list[str]:
+    """Every string the page prints, exactly as ``render`` draws it: what a text extractor
+    must find on a genuine page (see services.verification)."""
+    register_fonts()  # wrapping measures words
+    recorder = _TextRecorder()
+    _page(recorder, page, None, qr=False)
+    return recorder.texts
+
+
+def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
     content = page.content
     width, height = A4
     languages = content["languages"]
@@ -95,7 +119,7 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
         _draw_line(canvas, content["place_date"][language], rtl, width, y)
         y -= 40 if len(languages) == 1 else 30
     _signature(canvas, content, width, min(y, 300))
-    _footer(canvas, page, width)
+    _footer(canvas, page, width, qr)
 
 
 def _draw_line(canvas: Canvas, line: str, rtl: bool, width: float, y: float) -> None:
@@ -224,8 +248,9 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> N
     canvas.drawImage(ImageReader(image), x, y, size, size)
 
 
-def _footer(canvas: Canvas, page: CertificatePage, width: float) -> None:
-    _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
+def _footer(canvas: Canvas, page: CertificatePage, width: float, qr: bool = True) -> None:
+    if qr:
+        _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
     content = page.content
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 10)
