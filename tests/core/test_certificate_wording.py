@@ -192,3 +192,52 @@ def test_a_wording_saved_before_the_gender_placeholders_still_prints(chorale, tm
     body = issue(admin, girl, "enrolment", "ar", activity_id, tmp_path / "a.pdf")["body"]["ar"]
     assert body.startswith("تشهد إدارة مركز") or body.startswith("تشهد إدارة \u202a")
     assert "مسجلة في نشاط «الكورال» منذ" in body
+
+
+def test_the_signatory_of_version_4_moves_to_the_centre_when_migrating(folder):
+    """Until version 4 the signatory was two settings; version 5 keeps it on the centre."""
+    from centre_desk.core import db, migrations
+
+    before = [step for step in migrations.MIGRATIONS if step[0] <= 4]
+    opened = db.create_database(folder, steps=before)
+    opened.db.execute_sql("INSERT INTO centre (id, name, city, created_at) "
+                          "VALUES (1, 'Centre Amane', 'Salé', '2026-01-01 00:00:00')")
+    opened.db.execute_sql("INSERT INTO activity (kind, name, start_date, created_at) "
+                          "VALUES ('workshop', 'Chorale', '2026-09-01', '2026-01-01 00:00:00')")
+    for key, value in (("signatory_name", "Khadija Alaoui"), ("signatory_role", "Directrice"),
+                       ("min_rate", "60")):
+        opened.db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
+    opened.close()
+    migrated = db.open_database(folder)
+    assert migrated.schema_version >= 5
+    current = letterhead.get()
+    assert (current.signatory_name, current.signatory_title) == ("Khadija Alaoui", "Directrice")
+    assert current.name_ar == "" and current.phone == ""
+    assert migrated.db.execute_sql("SELECT key FROM setting ORDER BY key").fetchall() == [
+        ("min_rate",)]
+    assert migrated.db.execute_sql("SELECT name, name_ar FROM activity").fetchall() == [
+        ("Chorale", "")]
+    migrated.close()
+
+
+def test_the_letterhead_is_checked_and_its_change_audited(centre):
+    from centre_desk.core.models import AuditEvent
+    from centre_desk.core.security import Role
+    from centre_desk.core.errors import PermissionDenied
+    from centre_desk.core.services import users
+
+    _opened, admin = centre
+    for change, field in ((dict(phone="05 37 abc"), "phone"),
+                          (dict(signatory_name="Khadija Alaoui"), "signatory_title"),
+                          (dict(signatory_title_ar="مديرة المركز"), "signatory_name_ar"),
+                          (dict(address="x" * 161), "address")):
+        with pytest.raises(ValidationError) as error:
+            letterhead.update(admin, replace(letterhead.Letterhead(), **change))
+        assert error.value.field == field
+    events = AuditEvent.select().count()
+    saved = letterhead.update(admin, replace(IDENTITY, address="  12 rue   des Oliviers "))
+    assert saved.address == "12 rue des Oliviers" and letterhead.get() == saved
+    assert AuditEvent.select().count() == events + 1
+    users.create_user(admin, users.NewUser("educ", "Educ Test", Role.EDUCATOR, "secret123"))
+    with pytest.raises(PermissionDenied):
+        letterhead.update(users.authenticate("educ", "secret123"), IDENTITY)

@@ -17,6 +17,7 @@ from centre_desk.core.services.certificates import check_value, content_hash
 
 # Bidi controls and the like: invisible, and not kept the same by every PDF text extractor.
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+CHECK_LENGTH = 8  # see certificates.check_value
 _SERIAL = re.compile(r"\b([A-Z]{2,5}-ATT-\d{4}-\d{5})\b")
 # A run of Arabic letters, a run of other letters and digits, or one sign.
 _TOKEN = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[^\W\u0600-\u06ff]+|\S")

@@ -273,17 +273,27 @@ class VerifyDialog(FormDialog):
         self.form.rows.addRow(self.result)
         self.file_button.clicked.connect(self._choose_file)
         self.serial.textChanged.connect(self._split_scanned)
+        self.file_button.setAutoDefault(False)
         self.verifications: list = []
+
+    def keyPressEvent(self, event) -> None:
+        """A scanner ends what it types with Enter: that verifies, and the dialog stays open
+        for the next paper (QDialog would press whichever button it thinks the default)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._accept()
+            return
+        super().keyPressEvent(event)
 
     @property
     def verification(self):
         return self.verifications[0] if self.verifications else None
 
     def _split_scanned(self, text: str) -> None:
-        """A scanned or pasted QR text (CD1:NUMBER:CHECK) goes into the two boxes."""
+        """A scanned or pasted QR text (CD1:NUMBER:CHECK) goes into the two boxes once its
+        check value is whole (a scanner types it one key at a time)."""
         if text.count(":") == 2:
             serial, check = verification.parse_reference(text)
-            if check:
+            if check and len(check) == verification.CHECK_LENGTH:
                 self.serial.setText(serial)
                 self.check.setText(check)
 
@@ -294,8 +304,9 @@ class VerifyDialog(FormDialog):
             self.form.show_error(UserError(_("Type the number printed on the certificate."),
                                            "serial"))
             return
-        self.show_results([verification.verify(self.serial.text(),
-                                               self.check.text() or None)])
+        serial, check = verification.parse_reference(self.serial.text(),
+                                                     self.check.text() or None)
+        self.show_results([verification.verify(serial, check)])
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Verify a PDF file"),
