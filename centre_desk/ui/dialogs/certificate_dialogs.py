@@ -10,6 +10,7 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QScrollArea,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date, is_rtl
+from centre_desk.core.i18n import _, current_language, format_date, is_rtl
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, certificates, child_search, verification, wording
 from centre_desk.core.services.certificates import CertificateRequest
@@ -270,7 +271,15 @@ class VerifyDialog(FormDialog):
         self.file_button = QPushButton(_("Verify a PDF file…"))
         self.form.rows.addRow(self.file_button)
         self.result = label("", wrap=True)
-        self.form.rows.addRow(self.result)
+        self.result.setAlignment(self.result.alignment() & ~Qt.AlignmentFlag.AlignVCenter
+                                 | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()  # a batch of 500 pages, or a long body, scrolls inside
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.result)
+        scroll.setMinimumHeight(220)
+        self.form.rows.addRow(scroll)
+        self.setMinimumWidth(560)
         self.file_button.clicked.connect(self._choose_file)
         self.serial.textChanged.connect(self._split_scanned)
         self.file_button.setAutoDefault(False)
@@ -330,7 +339,8 @@ class VerifyDialog(FormDialog):
                 lines[0] = escape(_("Page {page}:").format(page=result.page)) + " " + lines[0]
             content = result.content
             if content and result.status != "unknown":
-                first = content["languages"][0]
+                first = current_language() if current_language() in content["languages"] \
+                    else content["languages"][0]
                 lines.append(escape(f"{result.serial} — {content['title'][first]}"))
                 if len(results) == 1:
                     lines.append(escape(content["body"][first]))
