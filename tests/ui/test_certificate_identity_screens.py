@@ -122,12 +122,21 @@ def test_the_verify_dialog_reads_a_batch_page_by_page(qtbot, window, tmp_path):
     fake = tmp_path / "fake.pdf"
     document.render([document.CertificatePage(content, row.check_value)], fake, None)
     dialog = window.show_page("certificates").verify()
-    dialog.verify_file(path)
+    dialog.verify_file(path)  # read off the UI thread
+    qtbot.waitUntil(lambda: bool(dialog.verifications), timeout=60_000)
     assert [r.status for r in dialog.verifications] == ["genuine"] * 3
     assert dialog.result.text().count(escape(dialog.MESSAGES["genuine"]())) == 3
     dialog.verify_file(fake)
+    qtbot.waitUntil(lambda: bool(dialog.verifications), timeout=60_000)
     assert [r.status for r in dialog.verifications] == ["altered"]
     assert escape(dialog.MESSAGES["altered"]()) in dialog.result.text()
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4 nothing")
+    dialog.verify_file(junk)
+    error = dialog.form.form_error
+    qtbot.waitUntil(lambda: error.isVisibleTo(dialog), timeout=60_000)
+    assert error.text() == _("{name} is not a certificate made by Centre Desk.").format(
+        name="junk.pdf") and dialog.file_button.isEnabled()
 
 
 @pytest.mark.parametrize("window", LANGUAGES, indirect=True)

@@ -100,18 +100,28 @@ def verify_pdf(path: Path) -> list[Verification]:
     """Each certificate of a PDF (one per page, a batch has many): its number, read on the
     page, must be registered and valid, and the page must say exactly what the register's
     certificate says, check value included."""
+    return verify_texts(*read_pdf(path))
+
+
+def read_pdf(path: Path) -> tuple[Path, list[str], str]:
+    """The text of each page and the keywords: the slow part (pypdf), which touches no
+    database, so a screen may run it off the UI thread."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(path))
         texts = [page.extract_text() or "" for page in reader.pages]
-        keywords = (reader.metadata or {}).get("/Keywords") or ""
+        keywords = str((reader.metadata or {}).get("/Keywords") or "")
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        raise _not_ours(path) from None
+    except Exception:  # noqa: BLE001 - any file at all may be given: what pypdf cannot read
+        raise _not_ours(path) from None  # is not one of ours
+    return Path(path), texts, keywords
+
+
+def verify_texts(path: Path, texts: list[str], keywords: str) -> list[Verification]:
+    """verify_pdf's judgement on the pages read by read_pdf."""
     found = [_SERIAL.search(text) for text in texts]
     if not any(found):
         raise _not_ours(path)
@@ -134,13 +144,19 @@ def verify_pdf(path: Path) -> list[Verification]:
             old = results[index]
             results[index] = Verification("altered", old.serial, old.content, old.copies,
                                           old.cancel_reason, old.page)
-    if len(results) == 1 and keywords.startswith("CD1:") and results[0].status == "genuine":
-        _tag, serial, check, digest = (keywords.split(":") + ["", "", ""])[:4]
-        content = results[0].content
-        if serial != results[0].serial or digest != content.get("hash"):
-            old = results[0]
-            results[0] = Verification("altered", old.serial, content, old.copies, "", 1)
+    if len(results) == 1 and not _metadata_agrees(keywords, results[0]):
+        old = results[0]
+        results[0] = Verification("altered", old.serial, old.content, old.copies, "", 1)
     return results
+
+
+def _metadata_agrees(keywords: str, result: Verification) -> bool:
+    """A single certificate's file also names its serial and content hash in its keywords:
+    they must be the page's (a page copied into another certificate's file is not)."""
+    if not keywords.startswith("CD1:") or result.status != "genuine":
+        return True
+    _tag, serial, _check, digest = (keywords.split(":") + ["", "", ""])[:4]
+    return serial == result.serial and digest == result.content.get("hash")
 
 
 def _registered_check(serial: str) -> str | None:

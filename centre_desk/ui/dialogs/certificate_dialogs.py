@@ -41,6 +41,7 @@ from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
 from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.worker import run_in_background
 
 LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
 
@@ -324,11 +325,25 @@ class VerifyDialog(FormDialog):
             self.verify_file(Path(path))
 
     def verify_file(self, path: Path) -> None:
+        """Reading a batch of 500 pages takes seconds: off the UI thread, then judged here."""
         self.form.clear_errors()
-        try:
-            self.show_results(verification.verify_pdf(path))
-        except UserError as error:
+        self.verifications = []
+        self.result.setText(escape(_("Reading {name}…").format(name=path.name)))
+        self.file_button.setEnabled(False)
+
+        def judge(read) -> None:
+            self.file_button.setEnabled(True)
+            try:
+                self.show_results(verification.verify_texts(*read))
+            except UserError as error:
+                failed(error)
+
+        def failed(error: UserError) -> None:
+            self.file_button.setEnabled(True)
+            self.result.clear()
             self.form.show_error(error)
+
+        run_in_background(lambda: verification.read_pdf(path), judge, failed)
 
     def show_results(self, results: list) -> None:
         self.verifications = results
