@@ -89,6 +89,21 @@ def test_the_qr_text_typed_by_a_scanner_is_accepted(group, tmp_path, typed):
     assert verification.verify(wrong).status == "wrong_check"
 
 
+# What a French AZERTY keyboard shows for the keys of a US one (the number row unshifted,
+# letters with shift): how a scanner left at its factory setting types into a French computer.
+US_KEYS_ON_AZERTY = {**{digit: shown for digit, shown in zip("1234567890", "&é\"'(-è_çà")},
+                     "A": "Q", "Q": "A", "Z": "W", "W": "Z", "M": "?", ":": "M", "-": ")"}
+
+
+def test_a_scanner_typing_through_a_french_keyboard_is_understood(group, tmp_path):
+    [serial] = issue(group, tmp_path / "a.pdf")
+    _content, check = registered(serial)
+    typed = "".join(US_KEYS_ON_AZERTY.get(key, key) for key in f"CD1:{serial}:{check}")
+    assert typed.startswith("CD&M") and serial not in typed
+    assert verification.parse_reference(typed) == (serial, check)
+    assert verification.verify(typed).status == "genuine"
+
+
 def test_a_number_without_its_check_value_is_registered_never_genuine(group, tmp_path):
     [serial] = issue(group, tmp_path / "a.pdf")
     result = verification.verify(serial)

@@ -23,6 +23,12 @@ _SERIAL = re.compile(r"\b([A-Z]{2,5}-ATT-\d{4}-\d{5})\b")
 _TOKEN = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[^\W\u0600-\u06ff]+|\S")
 _DRAWN_ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff"
                            "\ufe70-\ufefc]+")
+# A scanner set for a US keyboard, plugged into a French (AZERTY) one, sends the keys of
+# "CD1:AMN-ATT-2026-00042:…" and the computer shows "CD&MQ?N)QTT)éàé-)..." : key by key, what
+# AZERTY shows for each key the QR text needs, turned back.
+_AZERTY = str.maketrans({"&": "1", "é": "2", '"': "3", "'": "4", "(": "5", "-": "6", "è": "7",
+                         "_": "8", "ç": "9", "à": "0", "Q": "A", "A": "Q", "W": "Z", "Z": "W",
+                         "?": "M", "M": ":", ")": "-"})
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -47,9 +53,11 @@ class Verification:
 def parse_reference(text: str, check: str | None = None) -> tuple[str, str | None]:
     """The serial and check value from what was typed, pasted or scanned: a bare number, or
     the QR code's text ``CD1:SERIAL:CHECK`` (in any case, with stray spaces, full-width or
-    Arabic-Indic digits)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or "")).translate(
-        _ARABIC_DIGITS).strip().upper()
+    Arabic-Indic digits, or typed by a scanner through a French keyboard)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or "")).strip()
+    if text.startswith("CD&M"):  # "CD1:" typed through an AZERTY keyboard
+        text = text.translate(_AZERTY)
+    text = text.translate(_ARABIC_DIGITS).upper()
     check = _INVISIBLE.sub("", unicodedata.normalize("NFKC", check or "")).translate(
         _ARABIC_DIGITS).strip().upper() or None
     parts = [part.strip() for part in text.split(":")]

@@ -316,6 +316,9 @@ class VerifyDialog(FormDialog):
             return
         serial, check = verification.parse_reference(self.serial.text(),
                                                      self.check.text() or None)
+        if check and not self.check.text():  # a QR text: show what was understood
+            self.serial.setText(serial)
+            self.check.setText(check)
         self.show_results([verification.verify(serial, check)])
 
     def _choose_file(self) -> None:
