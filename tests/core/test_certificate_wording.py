@@ -241,3 +241,18 @@ def test_the_letterhead_is_checked_and_its_change_audited(centre):
     users.create_user(admin, users.NewUser("educ", "Educ Test", Role.EDUCATOR, "secret123"))
     with pytest.raises(PermissionDenied):
         letterhead.update(users.authenticate("educ", "secret123"), IDENTITY)
+
+
+def test_a_long_address_wraps_in_its_half_of_a_bilingual_letterhead(chorale, tmp_path):
+    admin, activity_id, girl, _boy = chorale
+    address = "Lotissement Al Amal, rue 14, immeuble 7, rez-de-chaussée, Hay Salam, Salé Al Jadida"
+    address_ar = "تجزئة الأمل، زنقة 14، عمارة 7، الطابق الأرضي، حي السلام، سلا الجديدة، المملكة المغربية"
+    letterhead.update(admin, replace(IDENTITY, address=address, address_ar=address_ar))
+    content = issue(admin, girl, "attendance", "fr+ar", activity_id, tmp_path / "both.pdf")
+    from centre_desk.core.documents import certificate as document
+
+    drawn = document.drawn_texts(document.CertificatePage(content, "ABCD1234"))
+    french = [text for text in drawn if "Lotissement" in text or "Jadida" in text]
+    assert len(french) == 2  # two lines, each within the left half
+    text = page_text(tmp_path / "both.pdf")
+    assert "Salé Al Jadida" in text and "المملكة المغربية" in text

@@ -157,19 +157,21 @@ def _letterhead(canvas: Canvas, content: dict, width: float, y: float) -> float:
     heads = content["letterhead"]
     languages = content["languages"]
     lowest = y
+    room = width - 2 * MARGIN if len(languages) == 1 else (width - 2 * MARGIN) / 2 - 12
     for language in languages:
         rtl = language == "ar"
         line_y = y
         for text, size, font in _letterhead_lines(heads[language]):
             canvas.setFont(font, size)
-            shown = visual(text, rtl=rtl)
-            if len(languages) == 1:
-                canvas.drawCentredString(width / 2, line_y, shown)
-            elif rtl:
-                canvas.drawRightString(width - MARGIN, line_y, shown)
-            else:
-                canvas.drawString(MARGIN, line_y, shown)
-            line_y -= size + 4
+            for line in wrap(text, font, size, room):  # a long address takes two lines
+                shown = visual(line, rtl=rtl)
+                if len(languages) == 1:
+                    canvas.drawCentredString(width / 2, line_y, shown)
+                elif rtl:
+                    canvas.drawRightString(width - MARGIN, line_y, shown)
+                else:
+                    canvas.drawString(MARGIN, line_y, shown)
+                line_y -= size + 4
         lowest = min(lowest, line_y)
     _rule(canvas, width, lowest + 2)
     return lowest - 32
