@@ -131,6 +131,20 @@ def test_a_pdf_with_copied_metadata_and_changed_text_is_altered(group, tmp_path,
     assert result.status == "altered" and result.serial == serial
 
 
+def test_two_numbers_swapped_in_a_french_sentence_are_altered(group, tmp_path):
+    """The same words and numbers, in another order: "3 séances suivies sur 4 tenues"."""
+    admin, activity_id, children = group
+    attendance.set_mark(admin, sessions.sessions_between(admin, MONDAY, MONDAY)[0].id,
+                        ("c", children[0]), "A")
+    [serial] = issue(group, tmp_path / "a.pdf")
+    content, _check = registered(serial)
+    assert "3 séances suivies sur 4 tenues" in content["body"]["fr"]
+    fake = forged(serial, tmp_path / "fake.pdf", lambda content: {**content, "body": {
+        "fr": content["body"]["fr"].replace("3 séances suivies sur 4 tenues",
+                                            "4 séances suivies sur 3 tenues")}})
+    assert [r.status for r in verification.verify_pdf(fake)] == ["altered"]
+
+
 def test_a_changed_check_value_on_the_page_is_altered(group, tmp_path):
     [serial] = issue(group, tmp_path / "a.pdf")
     content, check = registered(serial)
