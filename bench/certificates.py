@@ -48,4 +48,14 @@ def bench_certificates(folder: DataFolder, record, ms) -> None:
                f"{elapsed:.2f} s", "< 2 s")
     record("size of the batch PDF (for information)",
            f"{(out / 'batch.pdf').stat().st_size / 1024 / 1024:.1f} MB", "—")
+    from centre_desk.core.services import verification
+
+    started = time.perf_counter()
+    verification.verify_pdf(out / "one-0.pdf")
+    record("verify one certificate PDF (its page's text against the register)",
+           ms(time.perf_counter() - started), "< 500 ms")
+    started = time.perf_counter()
+    results = verification.verify_pdf(out / "batch.pdf")
+    record(f"verify a batch PDF of {len(results)} certificates (fr+ar) page by page",
+           f"{time.perf_counter() - started:.1f} s", "< 60 s")
     opened.close()

@@ -33,7 +33,8 @@ def register(verbs: Verbs) -> None:
     issue.add_argument("--out", required=True, help=_("PDF file to write"))
     check = verbs.add("verify-certificate", _("tell whether a certificate is genuine"),
                       run_verify_certificate)
-    check.add_argument("serial", nargs="?", help=_("the certificate's number"))
+    check.add_argument("serial", nargs="?", help=_("the certificate's number, or the text of "
+                                                   "its QR code (CD1:NUMBER:CHECK)"))
     check.add_argument("--check", help=_("the check value printed beside the QR code"))
     check.add_argument("--file", help=_("a certificate PDF to verify instead"))
 
@@ -68,23 +69,34 @@ def run_certificate(args) -> int:
     return 0
 
 
+MESSAGES = {
+    "genuine": lambda: _("GENUINE: {serial} was issued by the centre, is valid and unchanged."),
+    "registered": lambda: _("REGISTERED: {serial} is in the register; give the check value "
+                            "printed under the QR code to authenticate it."),
+    "cancelled": lambda: _("CANCELLED: {serial} was issued but cancelled ({reason})."),
+    "unknown": lambda: _("UNKNOWN: no certificate has the number {serial}."),
+    "wrong_check": lambda: _("NOT GENUINE: the check value does not match {serial}."),
+    "altered": lambda: _("ALTERED: {serial} differs from the certificate registered."),
+    "foreign": lambda: _("NOT A CERTIFICATE: no certificate of Centre Desk on this page."),
+}
+
+
 def run_verify_certificate(args) -> int:
-    from centre_desk.core.services import certificates
+    """One line per certificate (per page of a PDF); exit 0 only if all are genuine."""
+    from centre_desk.core.services import verification
 
     if not args.serial and not args.file:
         raise UserError(_("Give the certificate's number, or --file with its PDF."))
     with open_centre(args):
-        result = (certificates.verify_pdf(Path(args.file)) if args.file
-                  else certificates.verify(args.serial, args.check))
-    messages = {
-        "genuine": _("GENUINE: {serial} was issued by the centre, is valid and unchanged."),
-        "cancelled": _("CANCELLED: {serial} was issued but cancelled ({reason})."),
-        "unknown": _("UNKNOWN: no certificate has the number {serial}."),
-        "wrong_check": _("NOT GENUINE: the check value does not match {serial}."),
-        "altered": _("ALTERED: {serial} differs from the certificate registered."),
-    }
-    print(messages[result.status].format(serial=result.serial, reason=result.cancel_reason))
-    if result.content:
-        first = result.content["languages"][0]
-        print(result.content["body"][first])
-    return 0 if result.genuine else NOT_GENUINE
+        results = (verification.verify_pdf(Path(args.file)) if args.file
+                   else [verification.verify(args.serial, args.check)])
+    for result in results:
+        line = MESSAGES[result.status]().format(serial=result.serial,
+                                                reason=result.cancel_reason)
+        if args.file:
+            line = _("Page {page}: {result}").format(page=result.page, result=line)
+        print(line)
+        if result.content and not args.file:
+            first = result.content["languages"][0]
+            print(result.content["body"][first])
+    return 0 if all(result.genuine for result in results) else NOT_GENUINE

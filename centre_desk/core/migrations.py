@@ -472,6 +472,25 @@ def v7_reports_and_projects(connection) -> None:
     run_script(connection, V7_REPORTS_AND_PROJECTS)
 
 
+CENTRE_IDENTITY_COLUMNS = (
+    "name_ar", "association_ar", "city_ar", "address", "address_ar", "phone", "registration",
+    "registration_ar", "signatory_name", "signatory_name_ar", "signatory_title",
+    "signatory_title_ar")
+
+
+def v8_centre_identity(connection) -> None:
+    """The centre's identity in French and Arabic (letterhead, signatory) and the activities'
+    Arabic names. The signatory kept until now as two settings moves to the centre."""
+    for column in CENTRE_IDENTITY_COLUMNS:
+        connection.execute(f"ALTER TABLE centre ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    connection.execute("ALTER TABLE activity ADD COLUMN name_ar TEXT NOT NULL DEFAULT ''")
+    for key, column in (("signatory_name", "signatory_name"),
+                        ("signatory_role", "signatory_title")):
+        connection.execute(f"UPDATE centre SET {column} = COALESCE((SELECT value FROM setting "
+                           f"WHERE key = ?), '')", (key,))
+        connection.execute("DELETE FROM setting WHERE key = ?", (key,))
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
@@ -480,6 +499,7 @@ MIGRATIONS: Sequence[Migration] = (
     (5, v5_presumed_rolls_and_amo_tadamon),
     (6, v6_privacy),
     (7, v7_reports_and_projects),
+    (8, v8_centre_identity),
 )
 
 

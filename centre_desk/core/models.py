@@ -38,6 +38,20 @@ class Centre(BaseModel):
     default_language = CharField(default="fr")
     logo_png = BlobField(null=True)
     created_at = DateTimeField(default=utcnow)
+    # The letterhead and signatory of the certificates, in French and in Arabic (see
+    # services/letterhead.py).
+    name_ar = CharField(default="")
+    association_ar = CharField(default="")
+    city_ar = CharField(default="")
+    address = CharField(default="")
+    address_ar = CharField(default="")
+    phone = CharField(default="")
+    registration = CharField(default="")
+    registration_ar = CharField(default="")
+    signatory_name = CharField(default="")
+    signatory_name_ar = CharField(default="")
+    signatory_title = CharField(default="")
+    signatory_title_ar = CharField(default="")
 
 
 class User(BaseModel):
@@ -216,6 +230,7 @@ class Activity(BaseModel):
     end_date = DateField(null=True)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
+    name_ar = CharField(default="")  # printed on Arabic certificates
 
 
 class ActivityEducator(BaseModel):

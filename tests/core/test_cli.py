@@ -1,11 +1,13 @@
 """The command line, run as a user runs it: a separate process, exit codes, messages."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD
+from pypdf import PdfReader
 
 MAIN = str(Path(__file__).resolve().parents[2] / "main.py")
 AS_ADMIN = {"CENTRE_DESK_PASSWORD": DEMO_PASSWORD}
@@ -91,8 +93,17 @@ def test_certificates_from_the_command_line_and_their_verification(tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     serial = result.stdout.split(": ")[1].split(" ")[0]
-    verified = run("verify-certificate", "--home", str(home), serial)
-    assert verified.returncode == 0 and verified.stdout.startswith("AUTHENTIQUE")
+    registered = run("verify-certificate", "--home", str(home), serial)
+    assert registered.returncode == 3 and registered.stdout.startswith("ENREGISTRÉE")
+    assert "AUTHENTIQUE" not in registered.stdout
+    pages = PdfReader(str(out)).pages
+    check = re.search(r"Code de vérification : ([0-9A-F]{8})", pages[0].extract_text()).group(1)
+    scanned = run("verify-certificate", "--home", str(home), f"CD1:{serial}:{check}")
+    assert scanned.returncode == 0 and scanned.stdout.startswith("AUTHENTIQUE")
+    batch = run("verify-certificate", "--home", str(home), "--file", str(out))
+    lines = batch.stdout.splitlines()
+    assert batch.returncode == 0 and len(lines) == len(pages) > 1
+    assert all(line.startswith(f"Page {n} : AUTHENTIQUE") for n, line in enumerate(lines, 1))
     wrong = run("verify-certificate", "--home", str(home), serial, "--check", "ZZZZ0000")
     assert wrong.returncode == 3 and wrong.stdout.startswith("NON AUTHENTIQUE")
     unknown = run("verify-certificate", "--home", str(home), "XXX-ATT-2026-00001")

@@ -99,6 +99,7 @@ def test_verifying_a_certificate_on_screen(qtbot, page, tmp_path):
     qtbot.mouseClick(verify.ok_button, Qt.MouseButton.LeftButton)
     assert "Authentique" in verify.result.text() and verify.isVisible()
     verify.verify_file(tmp_path / "one.pdf")
+    qtbot.waitUntil(lambda: verify.verification is not None, timeout=60_000)
     assert verify.verification.genuine
 
 

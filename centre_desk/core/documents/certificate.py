@@ -42,7 +42,8 @@ class CertificatePage:
 def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
            progress: Callable[[int], None] | None = None) -> None:
     register_fonts()
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    canvas = Canvas(path if hasattr(path, "write") else str(path), pagesize=A4,
+                    pageCompression=1)
     first = pages[0].content
     canvas.setAuthor(first["centre"]["name"])
     canvas.setTitle(first["title"].get("fr") or first["title"].get("ar"))
@@ -63,12 +64,36 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     canvas.save()
 
 
-def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
+class _TextRecorder:
+    """Stands in for a canvas and keeps only the strings drawn, as drawn (visual order)."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def _keep(self, _x, _y, text, *_args, **_kwargs) -> None:
+        self.texts.append(text)
+
+    drawString = drawRightString = drawCentredString = _keep
+
+    def __getattr__(self, _name):
+        return lambda *_args, **_kwargs: None
+
+
+def drawn_texts(page: CertificatePage) -> list[str]:
+    """Every string the page prints, exactly as ``render`` draws it: what a text extractor
+    must find on a genuine page (see services.verification)."""
+    register_fonts()  # wrapping measures words
+    recorder = _TextRecorder()
+    _page(recorder, page, None, qr=False)
+    return recorder.texts
+
+
+def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
     content = page.content
     width, height = A4
-    if page.duplicate:  # first, so that the text is printed over it
-        _duplicate_mark(canvas, width, height)
     languages = content["languages"]
+    if page.duplicate:  # first, so that the text is printed over it
+        _duplicate_mark(canvas, width, height, duplicate_words(content))
     y = height - MARGIN
     if logo is not None:
         canvas.saveState()
@@ -76,16 +101,8 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
         canvas.doForm(logo)
         canvas.restoreState()
     y -= 82
-    canvas.setFillColorRGB(*INK)
-    canvas.setFont(BOLD, 12)
-    canvas.drawCentredString(width / 2, y, visual(content["centre"]["association"]))
-    canvas.setFont(REGULAR, 11)
-    canvas.drawCentredString(width / 2, y - 16, visual(
-        f"{content['centre']['name']} — {content['centre']['city']}"))
-    canvas.setStrokeColorRGB(*ACCENT)
-    canvas.setLineWidth(1.2)
-    canvas.line(MARGIN, y - 30, width - MARGIN, y - 30)
-    y -= 64
+    y = _letterhead(canvas, content, width, y) if "letterhead" in content else \
+        _letterhead_v1(canvas, content, width, y)
     size = 12 if len(languages) == 1 else 11
     for language in languages:
         rtl = language == "ar"
@@ -96,38 +113,108 @@ def _page(canvas: Canvas, page: CertificatePage, logo) -> None:
         canvas.setFillColorRGB(*INK)
         canvas.setFont(REGULAR, size)
         for line in wrap(content["body"][language], REGULAR, size, width - 2 * MARGIN):
-            if rtl:
-                canvas.drawRightString(width - MARGIN, y, visual(line, rtl=True))
-            else:
-                canvas.drawString(MARGIN, y, line)
+            _draw_line(canvas, line, rtl, width, y)
             y -= size * 1.6
         y -= 8
-        place = visual(content["place_date"][language], rtl=rtl)
-        if rtl:
-            canvas.drawRightString(width - MARGIN, y, place)
-        else:
-            canvas.drawString(MARGIN, y, place)
+        _draw_line(canvas, content["place_date"][language], rtl, width, y)
         y -= 40 if len(languages) == 1 else 30
     _signature(canvas, content, width, min(y, 300))
-    _footer(canvas, page, width)
+    _footer(canvas, page, width, qr)
+
+
+def _draw_line(canvas: Canvas, line: str, rtl: bool, width: float, y: float) -> None:
+    if rtl:
+        canvas.drawRightString(width - MARGIN, y, visual(line, rtl=True))
+    else:
+        canvas.drawString(MARGIN, y, visual(line, rtl=False))
+
+
+def _letterhead_v1(canvas: Canvas, content: dict, width: float, y: float) -> float:
+    """Certificates issued before the letterhead had an address (duplicates print as then)."""
+    canvas.setFillColorRGB(*INK)
+    canvas.setFont(BOLD, 12)
+    canvas.drawCentredString(width / 2, y, visual(content["centre"]["association"]))
+    canvas.setFont(REGULAR, 11)
+    canvas.drawCentredString(width / 2, y - 16, visual(
+        f"{content['centre']['name']} — {content['centre']['city']}"))
+    _rule(canvas, width, y - 30)
+    return y - 64
+
+
+def _letterhead_lines(head: dict) -> list[tuple[str, float, str]]:
+    lines = [(head["association"], 12, BOLD)]
+    if head["name"] != head["association"]:
+        lines.append((head["name"], 11, REGULAR))
+    lines += [(text, 9, REGULAR) for text in (head["address"], head["phone"],
+                                              head["registration"]) if text]
+    return lines
+
+
+def _letterhead(canvas: Canvas, content: dict, width: float, y: float) -> float:
+    """The association, the centre, its address, phone and registration: centred for one
+    language; French on the left and Arabic on the right for both, as on official papers."""
+    canvas.setFillColorRGB(*INK)
+    heads = content["letterhead"]
+    languages = content["languages"]
+    lowest = y
+    room = width - 2 * MARGIN if len(languages) == 1 else (width - 2 * MARGIN) / 2 - 12
+    for language in languages:
+        rtl = language == "ar"
+        line_y = y
+        for text, size, font in _letterhead_lines(heads[language]):
+            canvas.setFont(font, size)
+            for line in wrap(text, font, size, room):  # a long address takes two lines
+                shown = visual(line, rtl=rtl)
+                if len(languages) == 1:
+                    canvas.drawCentredString(width / 2, line_y, shown)
+                elif rtl:
+                    canvas.drawRightString(width - MARGIN, line_y, shown)
+                else:
+                    canvas.drawString(MARGIN, line_y, shown)
+                line_y -= size + 4
+        lowest = min(lowest, line_y)
+    _rule(canvas, width, lowest + 2)
+    return lowest - 32
+
+
+def _rule(canvas: Canvas, width: float, y: float) -> None:
+    canvas.setStrokeColorRGB(*ACCENT)
+    canvas.setLineWidth(1.2)
+    canvas.line(MARGIN, y, width - MARGIN, y)
 
 
 def _signature(canvas: Canvas, content: dict, width: float, top: float) -> None:
     box_w, box_h = 210, 96
     x = width - MARGIN - box_w
+    if "signatories" in content:
+        signatories = [content["signatories"][lang] for lang in content["languages"]]
+        names = _distinct(entry["name"] for entry in signatories)
+        titles = _distinct(entry["title"] for entry in signatories)
+        stamp = " / ".join(content["labels"][lang]["stamp"] for lang in content["languages"])
+    else:
+        names, titles = [content["signatory"]["name"]], [content["signatory"]["role"]]
+        stamp = content["stamp_label"]
     canvas.setFillColorRGB(*INK)
-    canvas.setFont(BOLD, 11)
-    canvas.drawCentredString(x + box_w / 2, top, visual(content["signatory"]["name"]))
-    canvas.setFont(REGULAR, 10)
-    canvas.drawCentredString(x + box_w / 2, top - 14, visual(content["signatory"]["role"]))
+    for font, size, lines in ((BOLD, 11, names), (REGULAR, 10, titles)):
+        canvas.setFont(font, size)
+        for text in lines:
+            canvas.drawCentredString(x + box_w / 2, top, visual(text))
+            top -= size + 3
     canvas.setStrokeColorRGB(*MUTED)
     canvas.setDash(3, 3)
-    canvas.rect(x, top - 24 - box_h, box_w, box_h, stroke=1, fill=0)
+    canvas.rect(x, top - 10 - box_h, box_w, box_h, stroke=1, fill=0)
     canvas.setDash()
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(REGULAR, 8.5)
-    canvas.drawCentredString(x + box_w / 2, top - 24 - box_h + 6,
-                             visual(content["stamp_label"]))
+    canvas.drawCentredString(x + box_w / 2, top - 10 - box_h + 6, visual(stamp))
+
+
+def _distinct(texts) -> list[str]:
+    result = []
+    for text in texts:
+        if text and text not in result:
+            result.append(text)
+    return result
 
 
 # The error-correction polynomial depends only on the QR version: reportlab computes it for
@@ -163,28 +250,47 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> N
     canvas.drawImage(ImageReader(image), x, y, size, size)
 
 
-def _footer(canvas: Canvas, page: CertificatePage, width: float) -> None:
-    _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
+def _footer(canvas: Canvas, page: CertificatePage, width: float, qr: bool = True) -> None:
+    if qr:
+        _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
     content = page.content
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 10)
     canvas.drawString(MARGIN + 76, MARGIN + 30, content["serial"])
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(REGULAR, 8.5)
-    rtl = content["languages"][0] == "ar"
-    canvas.drawString(MARGIN + 76, MARGIN + 16, visual(
-        content["verify_label"].format(check=page.check_value), rtl=rtl))
-    canvas.drawString(MARGIN + 76, MARGIN + 4, visual(content["verify_hint"], rtl=rtl))
+    if "labels" in content:
+        notes = [(labels["verify_label"].format(check=page.check_value), labels["verify_hint"],
+                  language == "ar") for language, labels in (
+            (language, content["labels"][language]) for language in content["languages"])]
+    else:
+        notes = [(content["verify_label"].format(check=page.check_value),
+                  content["verify_hint"], content["languages"][0] == "ar")]
+    y = MARGIN + 16
+    for label, hint, rtl in notes:
+        if len(notes) > 1:  # one line each: the check value, then what it is for
+            canvas.drawString(MARGIN + 76, y, visual(f"{label} — {hint}", rtl=rtl))
+            y -= 11
+        else:
+            canvas.drawString(MARGIN + 76, y, visual(label, rtl=rtl))
+            canvas.drawString(MARGIN + 76, y - 12, visual(hint, rtl=rtl))
 
 
-def _duplicate_mark(canvas: Canvas, width: float, height: float) -> None:
+def duplicate_words(content: dict) -> list[str]:
+    if "labels" not in content:
+        return ["DUPLICATA"]
+    return [content["labels"][language]["duplicate"] for language in content["languages"]]
+
+
+def _duplicate_mark(canvas: Canvas, width: float, height: float, words: list[str]) -> None:
     canvas.saveState()
     canvas.setFillColorRGB(0.85, 0.2, 0.2)
     canvas.setFont(BOLD, 13)
-    canvas.drawRightString(width - MARGIN, height - MARGIN + 10, "DUPLICATA")
+    canvas.drawRightString(width - MARGIN, height - MARGIN + 10, visual(" / ".join(words)))
     canvas.setFillColorRGB(0.9, 0.9, 0.9)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.setFont(BOLD, 84)
-    canvas.drawCentredString(0, 0, "DUPLICATA")
+    canvas.setFont(BOLD, 84 if len(words) == 1 else 64)
+    for index, word in enumerate(words):
+        canvas.drawCentredString(0, -index * 80, visual(word))
     canvas.restoreState()

@@ -3,9 +3,10 @@ reportlab, which draws glyphs left to right and does neither by itself."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR, BOLD = "CentreDesk", "CentreDesk-Bold"
@@ -21,9 +22,35 @@ def register_fonts() -> None:
     import fontpkg_ibm_plex_sans_arabic as plex
 
     files = plex.ROOT / "files"
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     pdfmetrics.registerFont(TTFont(REGULAR, str(files / "IBMPlexSansArabic-Regular.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(files / "IBMPlexSansArabic-Bold.ttf")))
     _registered = True
+
+
+def _logical(code_point: int) -> str:
+    """What a glyph means: an Arabic presentation form (initial, medial, final, isolated, or
+    the lam-alef ligature) stands for its base letter(s)."""
+    char = chr(code_point)
+    if 0xFB50 <= code_point <= 0xFDFF or 0xFE70 <= code_point <= 0xFEFF:
+        return unicodedata.normalize("NFKC", char) or char
+    return char
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of a font subset, with the presentation forms mapped back to
+    the letters they show. reportlab draws shaped Arabic as presentation-form glyphs (it has
+    no shaping of its own); with this map, copying or searching a PDF gives the real letters
+    ("شهادة" is found), and viewers that reorder right-to-left text give it in reading order."""
+    entries = ["<%02X> <%s>" % (code, _logical(value).encode("utf-16-be").hex().upper())
+               for code, value in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 def has_arabic(text: str) -> bool:

@@ -52,6 +52,7 @@ class ActivityData:
     educator_ids: list[int] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     active: bool = True
+    name_arabic: str = ""  # printed on Arabic certificates; the name is used when empty
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ def _write_links(activity_id: int, data: ActivityData) -> None:
 def _values(data: ActivityData) -> dict:
     return dict(kind=data.kind, name=" ".join(data.name.split()), room=data.room.strip(),
                 age_min=data.age_min, age_max=data.age_max, capacity=data.capacity,
-                start_date=data.start_date, end_date=data.end_date, active=data.active)
+                start_date=data.start_date, end_date=data.end_date, active=data.active,
+                name_ar=" ".join(data.name_arabic.split()))
 
 
 def create_activity(actor: Actor, data: ActivityData) -> int:
@@ -182,7 +184,8 @@ def activity_data(actor: Actor, activity_id: int) -> ActivityData:
                                                         TimetableSlot.start_time).tuples()]
     return ActivityData(activity.kind, activity.name, activity.room, activity.age_min,
                         activity.age_max, activity.capacity, activity.start_date,
-                        activity.end_date, educators, slots, activity.active)
+                        activity.end_date, educators, slots, activity.active,
+                        activity.name_ar)
 
 
 def timetable_text(slots: list[Slot]) -> str:

@@ -29,8 +29,9 @@ from centre_desk.core.models import (
     transaction,
     utcnow,
 )
-from centre_desk.core.security import ROLE_LABELS, Actor, Permission, require
-from centre_desk.core.services import activities, audit, settings, wording
+from centre_desk.core.security import Actor, Permission, require
+from centre_desk.core.services import activities, audit, letterhead, wording
+from centre_desk.core.services import certificate_words as words
 
 LANGUAGE_CHOICES = {"fr": ("fr",), "ar": ("ar",), "fr+ar": ("fr", "ar")}
 
@@ -38,23 +39,7 @@ DONE_AT = N_("Done at {city}, on {date}")
 STAMP = N_("Stamp and signature")
 VERIFY_LABEL = N_("Check value: {check}")
 VERIFY_HINT = N_("The centre confirms this certificate from its number and check value.")
-ALL_ACTIVITIES = N_("all the activities of the centre")
-PERIOD = N_("{start} to {end}")
-
-# Gendered words do not go through gettext: they differ by the child's sex, not by language
-# alone.
-BORN = {
-    "fr": {"exact": {"f": "née le {date}", "m": "né le {date}"},
-           "about": {"f": "née vers {year}", "m": "né vers {year}"},
-           "year": {"f": "née en {year}", "m": "né en {year}"},
-           "unknown": {"f": "date de naissance inconnue", "m": "date de naissance inconnue"}},
-    "ar": {"exact": {"f": "المزدادة بتاريخ {date}", "m": "المزداد بتاريخ {date}"},
-           "about": {"f": "المزدادة حوالي سنة {year}", "m": "المزداد حوالي سنة {year}"},
-           "year": {"f": "المزدادة سنة {year}", "m": "المزداد سنة {year}"},
-           "unknown": {"f": "تاريخ ازديادها غير معروف", "m": "تاريخ ازدياده غير معروف"}},
-}
-ENROLLED = {"fr": {"f": "inscrite", "m": "inscrit"}, "ar": {"f": "مسجلة", "m": "مسجل"}}
-
+DUPLICATE = N_("DUPLICATE")
 
 @dataclass
 class CertificateRequest:
@@ -85,19 +70,6 @@ class RegisterRow:
     copies: int
     cancelled: bool
     issued_by: str
-
-
-@dataclass(frozen=True)
-class Verification:
-    status: str  # "genuine", "cancelled", "unknown", "wrong_check", "altered"
-    serial: str
-    content: dict | None = None
-    copies: int = 0
-    cancel_reason: str = ""
-
-    @property
-    def genuine(self) -> bool:
-        return self.status == "genuine"
 
 
 # --- checking a request -------------------------------------------------------------------------
@@ -184,43 +156,6 @@ def check_value(serial: str, digest: str, secret: bytes | None = None) -> str:
     return mac[:8].upper()
 
 
-def _values(child: Child, request: CertificateRequest, language: str, found: Figures | None,
-            since: dt.date | None, centre: Centre, activity_name: str | None) -> dict[str, str]:
-    sex = child.sex if child.sex in ("f", "m") else "m"
-    latin = f"{child.first_name_latin} {child.last_name_latin}".strip()
-    arabic = f"{child.first_name_arabic} {child.last_name_arabic}".strip()
-    name = (arabic or latin) if language == "ar" else (latin or arabic)
-    born = BORN[language][child.birth_precision if child.birth_precision in BORN[language]
-                          else "unknown"][sex]
-    activity = activity_name or translate_in(language, ALL_ACTIVITIES)
-    period = ""
-    if request.period_start and request.period_end:
-        period = translate_in(language, PERIOD).format(
-            start=format_date(request.period_start, long=True, language=language),
-            end=format_date(request.period_end, long=True, language=language))
-    number = (lambda value: f"{value:g}".replace(".", ",")) if language == "fr" else (
-        lambda value: f"{value:g}")
-    keep = isolate if language == "ar" else (lambda value: value)
-    return {key: keep(value) for key, value in {
-        "nom": name,
-        "naissance": born.format(date=format_date(child.birth_date, long=True,
-                                                  language=language),
-                                 year=child.birth_year or ""),
-        "dossier": child.file_number,
-        "inscrit": ENROLLED[language][sex],
-        "activite": activity,
-        "depuis": format_date(since, long=True, language=language) if since else "",
-        "periode": period,
-        "seances": str(found.held) if found else "",
-        "presences": str(found.attended) if found else "",
-        "heures": number(found.hours) if found else "",
-        "taux": f"{round(found.rate)} %" if found and found.rate is not None else "",
-        "centre": centre.name,
-        "association": centre.association or centre.name,
-        "ville": centre.city,
-    }.items()}
-
-
 class ContentMaker:
     """Builds the content of each certificate of a request. What is the same for all of them
     (centre, signatory, wording, titles) is read once: a batch of 500 asks the database two
@@ -230,30 +165,37 @@ class ContentMaker:
         self.actor, self.request, self.today = actor, request, today
         self.centre = Centre.get_by_id(1)
         self.languages = LANGUAGE_CHOICES[request.language]
-        first = self.languages[0]
-        name, role = settings.signatory()
+        self.printed = {lang: letterhead.printed(self.centre, lang) for lang in self.languages}
+        first = self.printed[self.languages[0]]
         self.common = {
-            "v": 1, "kind": request.kind, "languages": list(self.languages),
+            "v": 2, "kind": request.kind, "languages": list(self.languages),
             "activity_id": request.activity_id,
             "period": [request.period_start.isoformat() if request.period_start else None,
                        request.period_end.isoformat() if request.period_end else None],
             "issued_on": today.isoformat(),
             "centre": {"name": self.centre.name, "city": self.centre.city,
                        "association": self.centre.association or self.centre.name},
-            "signatory": {"name": name or actor.full_name,
-                          "role": role or translate_in(first, ROLE_LABELS[actor.role])},
-            "stamp_label": " / ".join(translate_in(lang, STAMP) for lang in self.languages),
-            "verify_label": translate_in(first, VERIFY_LABEL),
-            "verify_hint": translate_in(first, VERIFY_HINT),
+            "signatory": {"name": first["signatory_name"], "role": first["signatory_title"]},
+            "letterhead": {lang: {key: printed[key] for key in (
+                "association", "name", "address", "phone", "registration")}
+                for lang, printed in self.printed.items()},
+            "signatories": {lang: {"name": printed["signatory_name"],
+                                   "title": printed["signatory_title"]}
+                            for lang, printed in self.printed.items()},
+            "labels": {lang: {"stamp": translate_in(lang, STAMP),
+                              "verify_label": translate_in(lang, VERIFY_LABEL),
+                              "verify_hint": translate_in(lang, VERIFY_HINT),
+                              "duplicate": translate_in(lang, DUPLICATE)}
+                       for lang in self.languages},
             "title": {lang: translate_in(lang, wording.KINDS[request.kind])
                       for lang in self.languages},
             "place_date": {lang: translate_in(lang, DONE_AT).format(
-                city=isolate(self.centre.city) if lang == "ar" else self.centre.city,
-                date=format_date(today, long=True, language=lang))
-                for lang in self.languages},
+                city=isolate(printed["city"]) if lang == "ar" else printed["city"],
+                date=words.long_date(today, lang))
+                for lang, printed in self.printed.items()},
         }
         self.wordings = {lang: wording.get(request.kind, lang) for lang in self.languages}
-        self.activity = activities.get(request.activity_id).name if request.activity_id else None
+        self.activity = activities.get(request.activity_id) if request.activity_id else None
         self.children: dict[int, Child] = {}
         self.figures: dict[int, Figures] = {}
 
@@ -273,6 +215,8 @@ class ContentMaker:
             if since is None:
                 raise UserError(_("{number} is not enrolled in this activity today.").format(
                     number=child.file_number))
+            if request.activity_id is None:  # enrolled at the centre: since the child came
+                since = child.entry_date
         else:
             found = self.figures.get(child_id) or figures(child_id, request)
             if found.held == 0:
@@ -282,9 +226,11 @@ class ContentMaker:
                        file_number=child.file_number,
                        figures=found.__dict__ if found else None, body={})
         for language in self.languages:
-            values = _values(child, request, language, found, since, self.centre,
-                             self.activity)
-            content["body"][language] = wording.fill(self.wordings[language], values)
+            values = words.values(child, request.kind, language, found, since,
+                                  (request.period_start, request.period_end),
+                                  self.printed[language], self.activity)
+            content["body"][language] = wording.fill(
+                self.wordings[language], values, wording.default(request.kind, language))
         content["hash"] = content_hash(content)
         return content
 
@@ -399,50 +345,6 @@ def cancel(actor: Actor, serial: str, reason: str) -> None:
         Certificate.update(cancelled_at=utcnow(), cancelled_by=actor.user_id,
                            cancel_reason=reason.strip()).where(Certificate.id == row.id).execute()
         audit.record(actor, "cancel", "certificate", row.id)
-
-
-# --- verification ------------------------------------------------------------------------------
-
-def verify(serial: str, check: str | None = None) -> Verification:
-    """Is there such a certificate, is it still valid, and was its record left unchanged?"""
-    serial = serial.strip().upper()
-    row = Certificate.get_or_none(Certificate.serial == serial)
-    if row is None:
-        return Verification("unknown", serial)
-    content = json.loads(row.content)
-    if content_hash(content) != row.content_hash or content.get("hash") != row.content_hash \
-            or check_value(serial, row.content_hash) != row.check_value:
-        return Verification("altered", serial, content, row.copies)
-    if check is not None and check.strip().upper().replace("-", "") != row.check_value:
-        return Verification("wrong_check", serial, content, row.copies)
-    if row.cancelled_at is not None:
-        return Verification("cancelled", serial, content, row.copies, row.cancel_reason)
-    return Verification("genuine", serial, content, row.copies)
-
-
-def verify_pdf(path: Path) -> Verification:
-    """A certificate file: its embedded serial, check value and content hash must match the
-    register."""
-    import re
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
-    found = re.search(rb"/Keywords \((CD1:[^)]*)\)", data)
-    if found is None:
-        raise UserError(_("{name} is not a certificate made by Centre Desk.").format(
-            name=Path(path).name))
-    parts = found.group(1).decode("ascii", "replace").split(":")
-    if len(parts) < 4:
-        raise UserError(_("{name} is not a certificate made by Centre Desk.").format(
-            name=Path(path).name))
-    _tag, serial, check, digest = parts[:4]
-    result = verify(serial, check)
-    if result.status == "genuine" and digest != result.content.get("hash"):
-        return Verification("altered", serial, result.content, result.copies)
-    return result
 
 
 def register(actor: Actor, limit: int = 1000, text: str = "") -> list[RegisterRow]:

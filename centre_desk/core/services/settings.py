@@ -46,24 +46,3 @@ def update_attendance_rules(actor: Actor, rules: AttendanceRules) -> None:
             Setting.insert(key=key, value=value).on_conflict_replace().execute()
         audit.record(actor, "update", "settings", None, "attendance_rules")
 
-
-def signatory() -> tuple[str, str]:
-    """Who signs the certificates, when the centre fixed it (else whoever issues them)."""
-    values = dict(Setting.select(Setting.key, Setting.value).where(
-        Setting.key.in_(["signatory_name", "signatory_role"])).tuples())
-    return values.get("signatory_name", ""), values.get("signatory_role", "")
-
-
-def set_signatory(actor: Actor, name: str, role: str) -> None:
-    require(actor, Permission.ISSUE_CERTIFICATES)
-    name, role = " ".join(name.split()), " ".join(role.split())
-    if bool(name) != bool(role):
-        raise ValidationError(_("Give both the signatory's name and role, or neither."),
-                              "signatory_name")
-    with transaction():
-        for key, value in (("signatory_name", name), ("signatory_role", role)):
-            if value:
-                Setting.insert(key=key, value=value).on_conflict_replace().execute()
-            else:
-                Setting.delete().where(Setting.key == key).execute()
-        audit.record(actor, "update", "settings", None, "signatory")

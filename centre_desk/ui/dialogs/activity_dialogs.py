@@ -108,6 +108,9 @@ class ActivityDialog(FormDialog):
         self.kind = add("kind", _("Kind"), choice_combo(ACTIVITY_KIND, data.kind))
         self.name = add("name", _("Name"), QLineEdit(data.name))
         self.name.setPlaceholderText(_("e.g. Soutien scolaire CE4–CE6, Chorale, Karaté"))
+        self.name_arabic = add("name_arabic", _("Name in Arabic"), QLineEdit(data.name_arabic),
+                               _("Printed on Arabic certificates."))
+        self.name_arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.room = add("room", _("Room"), QLineEdit(data.room))
         ages = QWidget()
         row = QHBoxLayout(ages)
@@ -157,7 +160,8 @@ class ActivityDialog(FormDialog):
                             spin_value(self.age_min), spin_value(self.age_max),
                             spin_value(self.capacity), date_of(self.start_date),
                             date_of(self.end_date) if self.has_end.isChecked() else None,
-                            chosen, self.timetable.slots(), self.active.isChecked())
+                            chosen, self.timetable.slots(), self.active.isChecked(),
+                            self.name_arabic.text())
 
 
 class EnrolDialog(FormDialog):

@@ -10,6 +10,7 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QScrollArea,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, counted, fill, format_date, is_rtl, join_list
+from centre_desk.core.i18n import _, counted, current_language, fill, format_date, is_rtl, join_list
 from centre_desk.core.security import Actor
-from centre_desk.core.services import activities, certificates, child_search, wording
+from centre_desk.core.services import activities, certificates, child_search, verification, wording
 from centre_desk.core.services.certificates import CertificateRequest
 from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -43,6 +44,7 @@ from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
 from centre_desk.ui.widgets.form import Form
 from centre_desk.ui.widgets.picker import arrows_move_choice
 from centre_desk.ui.widgets.sizing import fit_window
+from centre_desk.ui.worker import run_in_background
 
 LANGUAGES = {"fr": "Français", "ar": "العربية", "fr+ar": "Français + العربية"}
 
@@ -249,29 +251,65 @@ class IssueDialog(QDialog):
 
 
 class VerifyDialog(FormDialog):
-    """Is this paper a genuine certificate? The serial and the check value printed on it."""
+    """Is this paper a genuine certificate? The serial and the check value printed on it, or
+    the QR code's text (a scanner types it into the number box), or the PDF file."""
 
     MESSAGES = {
         "genuine": lambda: _("Genuine: this certificate was issued by the centre and is "
                              "valid."),
+        "registered": lambda: _("Registered: this number is in the register. Give the check "
+                                "value printed under the QR code to authenticate the paper."),
         "cancelled": lambda: _("Cancelled: this certificate was issued but is no longer "
                                "valid."),
         "unknown": lambda: _("Unknown: no certificate has this number."),
         "wrong_check": lambda: _("Not genuine: the check value does not match this number."),
         "altered": lambda: _("Altered: the certificate differs from the one registered."),
+        "foreign": lambda: _("Not a certificate: nothing made by Centre Desk on this page."),
     }
 
     def __init__(self, parent=None):
         super().__init__(_("Verify a certificate"), _("Verify"), parent)
-        self.serial = self.form.add("serial", _("Number"), QLineEdit())
+        self.serial = self.form.add("serial", _("Number"), QLineEdit(), _(
+            "Type the number, or scan the QR code: its text fills both boxes."))
         self.serial.setPlaceholderText("AMN-ATT-2026-00042")
         self.check = self.form.add("check", _("Check value"), QLineEdit())
         self.file_button = QPushButton(_("Verify a PDF file…"))
         self.form.rows.addRow(self.file_button)
         self.result = label("", wrap=True)
-        self.form.rows.addRow(self.result)
+        self.result.setAlignment(self.result.alignment() & ~Qt.AlignmentFlag.AlignVCenter
+                                 | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()  # a batch of 500 pages, or a long body, scrolls inside
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.result)
+        scroll.setMinimumHeight(220)
+        self.form.rows.addRow(scroll)
+        self.setMinimumWidth(560)
         self.file_button.clicked.connect(self._choose_file)
-        self.verification = None
+        self.serial.textChanged.connect(self._split_scanned)
+        self.file_button.setAutoDefault(False)
+        self.verifications: list = []
+
+    def keyPressEvent(self, event) -> None:
+        """A scanner ends what it types with Enter: that verifies, and the dialog stays open
+        for the next paper (QDialog would press whichever button it thinks the default)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._accept()
+            return
+        super().keyPressEvent(event)
+
+    @property
+    def verification(self):
+        return self.verifications[0] if self.verifications else None
+
+    def _split_scanned(self, text: str) -> None:
+        """A scanned or pasted QR text (CD1:NUMBER:CHECK) goes into the two boxes once its
+        check value is whole (a scanner types it one key at a time)."""
+        if text.count(":") == 2:
+            serial, check = verification.parse_reference(text)
+            if check and len(check) == verification.CHECK_LENGTH:
+                self.serial.setText(serial)
+                self.check.setText(check)
 
     def _accept(self) -> None:
         """Verifying shows the answer here; the dialog stays open for the next paper."""
@@ -280,7 +318,12 @@ class VerifyDialog(FormDialog):
             self.form.show_error(UserError(_("Type the number printed on the certificate."),
                                            "serial"))
             return
-        self.show_result(certificates.verify(self.serial.text(), self.check.text() or None))
+        serial, check = verification.parse_reference(self.serial.text(),
+                                                     self.check.text() or None)
+        if check and not self.check.text():  # a QR text: show what was understood
+            self.serial.setText(serial)
+            self.check.setText(check)
+        self.show_results([verification.verify(serial, check)])
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Verify a PDF file"),
@@ -289,28 +332,53 @@ class VerifyDialog(FormDialog):
             self.verify_file(Path(path))
 
     def verify_file(self, path: Path) -> None:
-        try:
-            self.show_result(certificates.verify_pdf(path))
-        except UserError as error:
+        """Reading a batch of 500 pages takes seconds: off the UI thread, then judged here."""
+        self.form.clear_errors()
+        self.verifications = []
+        self.result.setText(escape(_("Reading {name}…").format(name=path.name)))
+        self.file_button.setEnabled(False)
+
+        def judge(read) -> None:
+            self.file_button.setEnabled(True)
+            try:
+                self.show_results(verification.verify_texts(*read))
+            except UserError as error:
+                failed(error)
+
+        def failed(error: UserError) -> None:
+            self.file_button.setEnabled(True)
+            self.result.clear()
             self.form.show_error(error)
 
-    def show_result(self, verification) -> None:
-        self.verification = verification
-        lines = [f"<b>{escape(self.MESSAGES[verification.status]())}</b>"]
-        content = verification.content
-        if content and verification.status != "unknown":
-            first = content["languages"][0]
-            lines.append(escape(f"{verification.serial} — {content['title'][first]}"))
-            lines.append(escape(content["body"][first]))
-            lines.append(counted("Issued on {date}; printed again {n} time.",
-                                 "Issued on {date}; printed again {n} times.",
-                                 verification.copies,
-                                 date=format_date(dt.date.fromisoformat(content["issued_on"]))))
-        if verification.cancel_reason:
-            lines.append(escape(fill(_("Reason: {reason}"),
-                reason=verification.cancel_reason)))
-        self.result.setText("<br>".join(lines))
-        styled(self.result, "Hint" if verification.genuine else "FieldError")
+        run_in_background(lambda: verification.read_pdf(path), judge, failed)
+
+    def show_results(self, results: list) -> None:
+        self.verifications = results
+        parts = []
+        for result in results[:50]:
+            lines = [f"<b>{escape(self.MESSAGES[result.status]())}</b>"]
+            if result.page is not None and len(results) > 1:
+                lines[0] = escape(fill(_("Page {page}:"), page=result.page)) + " " + lines[0]
+            content = result.content
+            if content and result.status != "unknown":
+                first = current_language() if current_language() in content["languages"] \
+                    else content["languages"][0]
+                lines.append(escape(f"{result.serial} — {content['title'][first]}"))
+                if len(results) == 1:
+                    lines.append(escape(content["body"][first]))
+                    lines.append(counted("Issued on {date}; printed again {n} time.",
+                                         "Issued on {date}; printed again {n} times.",
+                                         result.copies, date=format_date(
+                                             dt.date.fromisoformat(content["issued_on"]))))
+            if result.cancel_reason:
+                lines.append(escape(fill(_("Reason: {reason}"), reason=result.cancel_reason)))
+            parts.append("<br>".join(lines))
+        if len(results) > 50:
+            parts.append(escape(counted("… and {n} more page.", "… and {n} more pages.",
+                                        len(results) - 50)))
+        self.result.setText("<br><br>".join(parts))
+        styled(self.result, "Hint" if all(result.genuine for result in results)
+               else "FieldError")
 
 
 class WordingDialog(FormDialog):

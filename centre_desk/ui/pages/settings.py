@@ -29,6 +29,7 @@ from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import card, label, language_combo
 from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.letterhead_form import LetterheadSection
 from centre_desk.ui.widgets.logo_picker import LogoPicker
 
 
@@ -48,6 +49,8 @@ class SettingsPage(Page):
             sections.addWidget(self._centre_section())
             self.idle_lock_section = idle_lock_section(session)
             sections.addWidget(self.idle_lock_section)
+            self.letterhead = LetterheadSection(session.actor)
+            sections.addWidget(self.letterhead)
         if session.actor.can(Permission.ISSUE_CERTIFICATES):
             sections.addWidget(self._certificates_section())
         if session.actor.can(Permission.MANAGE_ACTIVITIES):
@@ -63,39 +66,14 @@ class SettingsPage(Page):
 
     # --- certificates -----------------------------------------------------------------------
     def _certificates_section(self) -> QWidget:
-        from centre_desk.core.services import settings as centre_settings
-
-        name, role = centre_settings.signatory()
-        self.signatory_form = Form()
-        self.signatory_name = self.signatory_form.add(
-            "signatory_name", _("Signatory"), QLineEdit(name),
-            _("Leave empty: whoever issues a certificate signs it."))
-        self.signatory_role = self.signatory_form.add("signatory_role", _("Signatory's role"),
-                                                      QLineEdit(role))
-        save = QPushButton(_("Save the signatory"))
         wording_button = QPushButton(_("Wording of the certificates…"))
-        self.signatory_saved = label("", "Hint")
         row = QHBoxLayout()
-        row.addWidget(save)
         row.addWidget(wording_button)
-        row.addWidget(self.signatory_saved, 1)
-        save.clicked.connect(self.save_signatory)
+        row.addStretch(1)
         wording_button.clicked.connect(self.edit_wording)
-        section = card(label(_("Certificates"), "SectionTitle"), self.signatory_form)
+        section = card(label(_("Certificates"), "SectionTitle"))
         section.layout().addLayout(row)
         return section
-
-    def save_signatory(self) -> None:
-        from centre_desk.core.services import settings as centre_settings
-
-        self.signatory_form.clear_errors()
-        try:
-            centre_settings.set_signatory(self.session.actor, self.signatory_name.text(),
-                                          self.signatory_role.text())
-        except UserError as error:
-            self.signatory_form.show_error(error)
-            return
-        self.signatory_saved.setText(_("Saved."))
 
     def edit_wording(self):
         from centre_desk.ui.dialogs.certificate_dialogs import WordingDialog
