@@ -48,7 +48,7 @@ def chorale(centre):
         activities.enrol(admin, activity_id, child_id=child_id, start_date=dt.date(2026, 8, 26))
     days = sessions.sessions_between(admin, dt.date(2026, 9, 14), dt.date(2026, 9, 22))
     for index, session in enumerate(days[:4]):
-        attendance.open_roll(admin, session.id)
+        attendance.all_present(admin, session.id)
         if index == 3:
             attendance.set_mark(admin, session.id, ("c", boy), "A")
     return admin, activity_id, girl, boy
@@ -238,9 +238,9 @@ def test_the_letterhead_is_checked_and_its_change_audited(centre):
     saved = letterhead.update(admin, replace(IDENTITY, address="  12 rue   des Oliviers "))
     assert saved.address == "12 rue des Oliviers" and letterhead.get() == saved
     assert AuditEvent.select().count() == events + 1
-    users.create_user(admin, users.NewUser("educ", "Educ Test", Role.EDUCATOR, "secret123"))
+    users.create_user(admin, users.NewUser("educ", "Educ Test", Role.EDUCATOR, "Tamra-2026-test"))
     with pytest.raises(PermissionDenied):
-        letterhead.update(users.authenticate("educ", "secret123"), IDENTITY)
+        letterhead.update(users.authenticate("educ", "Tamra-2026-test"), IDENTITY)
 
 
 def test_a_long_address_wraps_in_its_half_of_a_bilingual_letterhead(chorale, tmp_path):

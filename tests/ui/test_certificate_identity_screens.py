@@ -42,7 +42,7 @@ def window(flow, centre, request):
 def issued(admin, tmp_path, count=1):
     activity_id, children = tutoring_group(admin, count)
     for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=1)):
-        attendance.open_roll(admin, session.id)
+        attendance.all_present(admin, session.id)
     path = tmp_path / "batch.pdf"
     serials = certificates.issue(admin, children, CertificateRequest(
         "attendance", "fr+ar", activity_id, dt.date(2026, 9, 1), dt.date(2026, 9, 30)), path)

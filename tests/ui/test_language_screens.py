@@ -116,7 +116,7 @@ def arabic_window(flow, centre, languages, qtbot):
     activity_id, children = tutoring_group(admin, 3)
     children.insert(0, register(admin, guardian=mother(), first="Salma", last="Benali"))
     for session in sessions.sessions_between(admin, MONDAY, MONDAY):
-        attendance.open_roll(admin, session.id)
+        attendance.all_present(admin, session.id)
     languages.apply("ar")
     flow.opened = opened
     window = flow.show_main(admin)
