@@ -1,10 +1,7 @@
 """Opening the centre's encrypted database, migrating it, checking and backing it up."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
-import shutil
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -12,7 +9,7 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from centre_desk.core import keystore, migrations, models
+from centre_desk.core import keystore, migrations, models, storage
 from centre_desk.core.errors import (
     DatabaseKeyWrong,
     DatabaseTooNew,
@@ -68,6 +65,13 @@ class CentreDatabase(SqlCipherDatabase):
             raise
         return connection
 
+    def rollback(self):
+        # After a failed COMMIT (disk full) SQLite has already rolled back; a second ROLLBACK
+        # would fail with "no transaction is active" and hide the real cause.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return None
+        return super().rollback()
+
 
 @dataclass
 class OpenCentre:
@@ -86,13 +90,17 @@ class OpenCentre:
 def connect_with_key(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
     database = CentreDatabase(str(folder.db), passphrase=key.sqlcipher_passphrase,
                               pragmas=PRAGMAS, check_same_thread=False)
-    database.connect()
+    database.centre_folder, database.centre_key = folder, key  # for backup_before()
     try:
+        database.connect()
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as exc:
         database.close()
         if "not a database" in str(exc):
             raise wrong_key_error() from None
+        fault = storage.database_fault(exc, folder.db)
+        if fault is not None:
+            raise fault from None
         raise
     return database
 
@@ -120,8 +128,17 @@ def open_database(folder: DataFolder,
     """Open an existing centre; migrate it (after a backup) when it is older than this program."""
     if not folder.db.exists():
         raise no_centre_error(folder)
+    if folder.db.is_dir():
+        raise storage.damaged_error(folder.db)
     key = keystore.load_key(folder)
-    database = connect_with_key(folder, key)
+    if folder.db.stat().st_size == 0:  # never a schema written into an empty file
+        raise storage.damaged_error(folder.db)
+    try:
+        database = connect_with_key(folder, key)
+    except DatabaseKeyWrong:
+        if keystore.matches_folder(folder, key):  # the right key failing: the file is damaged
+            raise storage.damaged_error(folder.db) from None
+        raise
     try:
         version = schema_version(database)
         latest = migrations.latest_version(steps)
@@ -131,7 +148,9 @@ def open_database(folder: DataFolder,
                 "this version knows schema {known}. Install the latest Centre Desk to open it."
             ).format(found=version, known=latest))
         if version < latest:
-            backup(database, folder, label=f"before-v{latest}")
+            from centre_desk.core import backups
+
+            backups.backup_before(database, f"v{latest}")
             migrate(database, folder, steps)
     except BaseException:
         database.close()
@@ -152,21 +171,6 @@ def migrate(database, folder: DataFolder, steps: Sequence[migrations.Migration])
             database.execute_sql(f"PRAGMA user_version = {int(target)}")
         log.info("migrated schema %s -> %s", version, target)
         version = target
-
-
-def backup(database, folder: DataFolder, label: str) -> os.PathLike:
-    """An encrypted copy (same key) in backups/, written whole or not at all."""
-    folder.backups.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder.backups / f"centre-{stamp}-{label}.db"
-    partial = target.with_suffix(".partial")
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copyfile(folder.db, partial)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    log.info("backup written: %s", target.name)
-    return target
 
 
 def integrity_check(database) -> list[str]:
