@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 from centre_desk.core.errors import UserError
@@ -74,7 +75,7 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
     if exc.errno in FULL_ERRNOS:
         return full_fault(where)
     if exc.errno in GONE_ERRNOS:
-        return gone_fault(where)
+        return full_fault(where) if where and _no_space_left(Path(where)) else gone_fault(where)
     if exc.errno == errno.ENOTDIR:
         return not_a_folder_fault(where)
     return StorageFault(_("Cannot read or write {path}: {reason}").format(
@@ -94,8 +95,17 @@ def database_fault(exc: Exception, database: Path) -> UserError | None:
         folder = Path(database).parent
         if folder.is_dir() and not os.access(folder, os.W_OK):  # read-only even for root
             return read_only_fault(folder)
+        if _no_space_left(folder):  # SQLite says "I/O error" when its -shm cannot grow
+            return full_fault(folder)
         return gone_fault(folder)
     return None
+
+
+def _no_space_left(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def as_user_error(exc: BaseException, folder=None) -> UserError | None:
