@@ -90,7 +90,7 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
     _check_readable(path)
     if key is None:
         raise KeyNeeded(_("No key on this computer opens this backup. Give the recovery key "
-                          "(typed from the recovery sheet, or its file)."))
+                          "(typed from the recovery sheet, or its file)."), "key")
     problems = backups.verify_file(path, key)
     if problems:
         raise storage.DatabaseDamaged(_(

@@ -16,6 +16,7 @@ from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.backup_status import BackupStatusLine
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of, multi_line
 
@@ -70,6 +71,8 @@ class HomePage(Page):
         self.dialog = None
         self.greeting = label("", "SectionTitle", wrap=True)
         self.column.addWidget(self.greeting)
+        self.backup_status = BackupStatusLine(session)  # admins and coordinators only
+        self.column.addWidget(self.backup_status)
         if session.is_demo:
             self.column.addWidget(label(_("This is the demonstration centre: everything in it is "
                                           "invented and kept apart from your real data."),
@@ -130,6 +133,7 @@ class HomePage(Page):
     def refresh(self) -> None:
         actor = self.session.actor
         today = dt.date.today()
+        self.backup_status.refresh()
         self.greeting.setText(paragraph(_("Hello, {name} — {date}, {centre}").format(
             name=actor.full_name, date=format_date(today, long=True),
             centre=get_identity().name)))
