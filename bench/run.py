@@ -143,6 +143,12 @@ def bench_login_to_main(folder) -> None:
            ms(statistics.median(builds)), "< 300 ms")
 
 
+def bench_backups(large) -> None:
+    from bench.backups import bench_backups as run
+
+    run(large, record, ms)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("Centre Desk benchmarks")
@@ -153,6 +159,7 @@ def main() -> None:
     bench_attendance(folder)
     bench_certificates(folder)
     bench_children(folder)
+    bench_backups(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()
     print(f"{'measure'.ljust(width)} | {'value':>10} | target")

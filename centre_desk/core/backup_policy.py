@@ -134,23 +134,41 @@ def daily_due(opened, now: dt.datetime | None = None) -> bool:
 
 
 def changed_since_backup(opened) -> bool:
-    latest = backups.latest_backup(opened.folder.backups)
-    return latest is None or backups.last_change_id(opened.db) > latest.last_change
+    """Changes since the latest backup, verified or written on closing and not checked yet."""
+    last = max([backup.last_change for backup in _all_backups(opened.folder.backups)],
+               default=None)
+    return last is None or backups.last_change_id(opened.db) > last
 
 
-def backup_if(opened, reason: str, due: bool) -> backups.Backup | None:
+def _all_backups(directory: Path) -> list[backups.Backup]:
+    found = [backups.read_manifest(path, verified_only=False)
+             for path in directory.glob(f"{backups.PREFIX}*{backups.SUFFIX}")]
+    return [backup for backup in found if backup is not None]
+
+
+def backup_if(opened, reason: str, due: bool, verify: bool = True) -> backups.Backup | None:
     if opened.folder.is_demo or not due:
         return None
-    return backups.make_backup(opened.db, opened.folder, opened.key, reason)
+    return backups.make_backup(opened.db, opened.folder, opened.key, reason, verify=verify)
+
+
+def at_start(opened, now: dt.datetime | None = None) -> backups.Backup | None:
+    """What the first start of a day does, off the UI thread: check the copy written on
+    closing, then make the day's backup if there is none yet."""
+    if opened.folder.is_demo:
+        return None
+    backups.verify_pending(opened.db, opened.folder, opened.key)
+    return backup_if(opened, "daily", daily_due(opened, now))
 
 
 def backup_on_closing(opened) -> backups.Backup | None:
-    """On closing, when something changed since the latest backup. Never raises: closing goes
-    on, and the failure is in the log (the home screen shows the backup's age)."""
+    """On closing, when something changed since the latest backup: the copy only (closing
+    stays under a second on the large centre); it is verified at the next start. Never
+    raises: closing goes on, and a failure is in the log (the home screen shows the age)."""
     try:
         if opened.db.is_closed():
             return None
-        return backup_if(opened, "closing", changed_since_backup(opened))
+        return backup_if(opened, "closing", changed_since_backup(opened), verify=False)
     except Exception as exc:  # noqa: BLE001 - closing must finish whatever the disk says
         log.warning("closing backup failed: %s", type(exc).__name__)
         return None

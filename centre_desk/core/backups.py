@@ -50,6 +50,7 @@ class Backup:
     size: int = 0
     key_id: str = ""
     last_change: int = 0  # the newest audit event it holds
+    verified: bool = True
 
     @property
     def manifest(self) -> Path:
@@ -90,22 +91,51 @@ def backup_before(opened, reason: str) -> Backup:
 
 
 def make_backup(database, folder: DataFolder, key: DatabaseKey, reason: str,
-                destination: Path | None = None, now: dt.datetime | None = None) -> Backup:
+                destination: Path | None = None, now: dt.datetime | None = None,
+                verify: bool = True) -> Backup:
     """A verified backup in ``destination`` (the data folder's backups/ by default); when it
-    goes to backups/, also copied to the second destination, and both are rotated."""
-    now = now or dt.datetime.now()
-    own_folder = destination is None
-    directory = Path(destination) if destination is not None else folder.backups
-    backup = _write_verified(database, key, directory, reason, now)
-    log.info("backup written and verified: %s (%s bytes)", backup.path.name, backup.size)
-    if own_folder:
-        from centre_desk.core import backup_policy
+    goes to backups/, also copied to the second destination, and both are rotated.
 
-        policy = backup_policy.read_policy(database)
-        backup_policy.rotate(directory, policy, now)
-        if policy.second_destination:
-            copy_to_second(backup, Path(policy.second_destination), policy, now)
+    ``verify=False`` is for closing the program, which must stay quick: the copy is written
+    and flushed but left unlisted until ``verify_pending`` checks it (at the next start)."""
+    now = now or dt.datetime.now()
+    directory = Path(destination) if destination is not None else folder.backups
+    backup = _write_copy(database, key, directory, reason, now, verify)
+    log.info("backup written%s: %s (%s bytes)", " and verified" if verify else "",
+             backup.path.name, backup.size)
+    if verify and destination is None:
+        _after_verified(database, backup, now)
     return backup
+
+
+def _after_verified(database, backup: Backup, now: dt.datetime) -> None:
+    from centre_desk.core import backup_policy
+
+    policy = backup_policy.read_policy(database)
+    backup_policy.rotate(backup.path.parent, policy, now)
+    if policy.second_destination:
+        copy_to_second(backup, Path(policy.second_destination), policy, now)
+
+
+def verify_pending(database, folder: DataFolder, key: DatabaseKey) -> list[Backup]:
+    """Check the copies written on closing; a sound one is listed (and copied to the second
+    destination), a bad one removed. Returns those now verified."""
+    done = []
+    for path in sorted(folder.backups.glob(f"{PREFIX}*{SUFFIX}")):
+        pending = read_manifest(path, verified_only=False)
+        if pending is None or pending.verified:
+            continue
+        if verify_file(path, key, pending.counts, read_only=False):
+            log.warning("a closing backup failed its verification and was removed")
+            remove(pending)
+            continue
+        backup = Backup(path, pending.created, pending.reason, pending.schema_version,
+                        pending.counts, path.stat().st_size, pending.key_id,
+                        pending.last_change)
+        write_manifest(backup)
+        _after_verified(database, backup, dt.datetime.now())
+        done.append(backup)
+    return done
 
 
 def _target_name(directory: Path, reason: str, now: dt.datetime) -> Path:
@@ -117,8 +147,8 @@ def _target_name(directory: Path, reason: str, now: dt.datetime) -> Path:
     return target
 
 
-def _write_verified(database, key: DatabaseKey, directory: Path, reason: str,
-                    now: dt.datetime) -> Backup:
+def _write_copy(database, key: DatabaseKey, directory: Path, reason: str,
+                now: dt.datetime, verify: bool) -> Backup:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         remove_partials(directory)
@@ -129,10 +159,11 @@ def _write_verified(database, key: DatabaseKey, directory: Path, reason: str,
     try:
         counts, version, last_change = _copy_into(database, partial)
         _fsync(partial)
-        check_copy(partial, key, counts)
+        if verify:
+            check_copy(partial, key, counts)
         os.replace(partial, target)
         backup = Backup(target, now, reason, version, counts, target.stat().st_size,
-                        keystore.key_id(key.hex), last_change)
+                        keystore.key_id(key.hex), last_change, verify)
         write_manifest(backup)
         _fsync_directory(directory)
     except OSError as exc:
@@ -258,7 +289,7 @@ def write_manifest(backup: Backup) -> None:
     data = {"format": 1, "created": backup.created.isoformat(timespec="seconds"),
             "reason": backup.reason, "schema_version": backup.schema_version,
             "counts": backup.counts, "size": backup.size, "key_id": backup.key_id,
-            "last_change": backup.last_change}
+            "last_change": backup.last_change, "verified": backup.verified}
     path = backup.manifest
     partial = path.with_name(f".{path.name}.partial")
     with open(partial, "w", encoding="utf-8") as handle:
@@ -268,15 +299,18 @@ def write_manifest(backup: Backup) -> None:
     os.replace(partial, path)
 
 
-def read_manifest(path: Path) -> Backup | None:
-    """The backup described beside ``path``; None when there is no sound manifest or the file
-    is not the size it had when it was verified."""
+def read_manifest(path: Path, verified_only: bool = True) -> Backup | None:
+    """The backup described beside ``path``; None when there is no sound manifest, the file
+    is not the size it had when it was verified, or (unless asked) it is not verified yet."""
     try:
         data = json.loads(manifest_of(path).read_text(encoding="utf-8"))
         backup = Backup(Path(path), dt.datetime.fromisoformat(data["created"]), data["reason"],
                         int(data["schema_version"]), dict(data["counts"]), int(data["size"]),
-                        data.get("key_id", ""), int(data.get("last_change", 0)))
-        if Path(path).stat().st_size != backup.size:
+                        data.get("key_id", ""), int(data.get("last_change", 0)),
+                        bool(data.get("verified", True)))
+        if Path(path).stat().st_size != backup.size and backup.verified:
+            return None
+        if verified_only and not backup.verified:
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None

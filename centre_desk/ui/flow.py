@@ -206,14 +206,14 @@ class AppFlow(QObject):
         return shown
 
     def _daily_backup(self) -> None:
-        """Once a day, at the first start, off the UI thread."""
+        """Off the UI thread: check the copy made on closing, and once a day a backup."""
         opened = self.opened
-        if opened is None or opened.folder.is_demo or not backup_policy.daily_due(opened):
+        if opened is None or opened.folder.is_demo:
             return
 
         def work():
             try:
-                return backup_policy.backup_if(opened, "daily", True)
+                return backup_policy.at_start(opened)
             finally:
                 opened.db.close()  # this thread's own connection
 

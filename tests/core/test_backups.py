@@ -206,14 +206,35 @@ def test_merge_and_erasure_are_preceded_by_a_backup(centre):
     assert merged.counts["child"] == 2
 
 
-def test_closing_backs_up_only_after_a_change(centre):
+def test_closing_backs_up_only_after_a_change_and_the_next_start_verifies_it(centre):
     opened, admin = centre
-    assert backup_policy.backup_on_closing(opened) is not None  # never backed up yet
-    assert backup_policy.backup_on_closing(opened) is None
+    first = backup_policy.backup_on_closing(opened)
+    assert first is not None and not first.verified  # never backed up yet: a quick copy
+    assert backups.list_backups(opened.folder.backups) == []  # listed once verified
+    assert backup_policy.backup_on_closing(opened) is None  # nothing changed since
     register(admin)
-    assert backup_policy.backup_on_closing(opened).counts["child"] == 1
+    second = backup_policy.backup_on_closing(opened)
+    assert second.counts["child"] == 1
+    assert backup_policy.daily_due(opened)
+    made = backup_policy.at_start(opened)  # the next start: verify, then no daily needed
+    assert made is None
+    listed = backups.list_backups(opened.folder.backups)
+    assert {b.path for b in listed} == {first.path, second.path} or \
+        {b.path for b in listed} == {second.path}  # the rotation may keep one per day
+    assert all(b.verified and b.reason == "closing" for b in listed)
     assert not backup_policy.daily_due(opened)
     assert backup_policy.daily_due(opened, dt.datetime.now() + dt.timedelta(days=1))
+
+
+def test_a_closing_copy_that_fails_its_check_is_removed_at_the_next_start(centre):
+    opened, admin = centre
+    register(admin)
+    copy = backup_policy.backup_on_closing(opened)
+    data = bytearray(copy.path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.path.write_bytes(bytes(data))
+    assert backups.verify_pending(opened.db, opened.folder, opened.key) == []
+    assert not copy.path.exists() and not copy.manifest.exists()
 
 
 def test_moved_data_folder_still_opens_its_key(folder, tmp_path, memory_keyring):
@@ -343,3 +364,27 @@ def test_a_slow_clock_never_makes_two_backups_share_a_name(centre):
     second = backups.make_backup(opened.db, opened.folder, opened.key, "manual",
                                  destination=opened.folder.backups, now=now)
     assert first.path != second.path and first.path.exists() and second.path.exists()
+
+
+def test_with_a_reader_holding_the_journal_the_backup_is_still_encrypted_and_whole(
+        centre, monkeypatch):
+    """A checkpoint cannot finish while another connection reads: VACUUM INTO copies instead,
+    with the same key."""
+    opened, admin = centre
+
+    def not_this_way(*_args, **_kwargs):
+        raise AssertionError("the file copy cannot be whole while the journal is held")
+
+    monkeypatch.setattr(backups.shutil, "copyfile", not_this_way)
+    reader = backups.open_copy(opened.folder.db, opened.key)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM child").fetchone()
+        register(admin, first="Zineb", last="Ouazzani")  # in the WAL, behind the reader
+        made = backups.make_backup(opened.db, opened.folder, opened.key, "manual")
+    finally:
+        reader.close()
+    raw = made.path.read_bytes()
+    assert b"Zineb" not in raw and not raw.startswith(b"SQLite format 3")
+    assert made.counts["child"] == 1
+    assert backups.verify_file(made.path, opened.key, made.counts) == []
