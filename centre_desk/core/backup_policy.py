@@ -147,7 +147,7 @@ def _all_backups(directory: Path) -> list[backups.Backup]:
 
 
 def backup_if(opened, reason: str, due: bool, verify: bool = True) -> backups.Backup | None:
-    if opened.folder.is_demo or not due:
+    if opened.folder.is_demo or opened.read_only or not due:
         return None
     return backups.make_backup(opened.db, opened.folder, opened.key, reason, verify=verify)
 
@@ -155,7 +155,7 @@ def backup_if(opened, reason: str, due: bool, verify: bool = True) -> backups.Ba
 def at_start(opened, now: dt.datetime | None = None) -> backups.Backup | None:
     """What the first start of a day does, off the UI thread: check the copy written on
     closing, then make the day's backup if there is none yet."""
-    if opened.folder.is_demo:
+    if opened.folder.is_demo or opened.read_only:
         return None
     backups.verify_pending(opened.db, opened.folder, opened.key)
     return backup_if(opened, "daily", daily_due(opened, now))

@@ -286,7 +286,7 @@ class _Executor:
 
 
 def write_manifest(backup: Backup) -> None:
-    data = {"format": 1, "created": backup.created.isoformat(timespec="seconds"),
+    data = {"format": 1, "created": backup.created.isoformat(),
             "reason": backup.reason, "schema_version": backup.schema_version,
             "counts": backup.counts, "size": backup.size, "key_id": backup.key_id,
             "last_change": backup.last_change, "verified": backup.verified}

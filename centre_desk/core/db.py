@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -81,6 +82,7 @@ class OpenCentre:
     folder: DataFolder
     key: DatabaseKey
     schema_version: int
+    read_only: bool = False  # a full disk or a read-only drive: people log in and read
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -133,15 +135,22 @@ def open_database(folder: DataFolder,
     key = keystore.load_key(folder)
     if folder.db.stat().st_size == 0:  # never a schema written into an empty file
         raise storage.damaged_error(folder.db)
+    read_only = storage.no_space_left(folder.root) or not os.access(folder.root, os.W_OK)
     try:
-        database = connect_with_key(folder, key)
+        # Without room to write, even opening would leave SQLite's -wal and -shm files behind.
+        database = connect_read_only(folder, key) if read_only else connect_with_key(folder, key)
     except DatabaseKeyWrong:
         if keystore.matches_folder(folder, key):  # the right key failing: the file is damaged
             raise storage.damaged_error(folder.db) from None
         raise
+    except storage.StorageFault:
+        database, read_only = connect_read_only(folder, key), True
     try:
         version = schema_version(database)
         latest = migrations.latest_version(steps)
+        if read_only and version != latest:
+            raise (storage.full_fault(folder.root) if storage.no_space_left(folder.root)
+                   else storage.read_only_fault(folder.root))
         if version > latest:
             raise DatabaseTooNew(_(
                 "This database was made by a newer version of Centre Desk (schema {found}); "
@@ -156,8 +165,28 @@ def open_database(folder: DataFolder,
         database.close()
         raise
     database.bind(models.MODELS)
-    log.info("opened database, schema %s, key storage %s", schema_version(database), key.storage)
-    return OpenCentre(database, folder, key, schema_version(database))
+    log.info("opened database, schema %s, key storage %s%s", schema_version(database),
+             key.storage, ", read-only" if read_only else "")
+    return OpenCentre(database, folder, key, schema_version(database), read_only)
+
+
+def connect_read_only(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
+    """When the disk is full or read-only SQLite cannot make its shared-memory file: the file
+    is read as it is, without one, and nothing can be written. Only when no journal holds
+    changes not yet in the file (else what is read would be stale: the fault is said)."""
+    wal = folder.db.with_name(folder.db.name + "-wal")
+    fault = storage.no_space_left(folder.root) or not os.access(folder.root, os.W_OK)
+    if not fault or (wal.exists() and wal.stat().st_size > 0):
+        connect_with_key(folder, key)  # raises the fault again, in its own words
+    uri = folder.db.resolve().as_uri() + "?immutable=1"
+    database = CentreDatabase(uri, passphrase=key.sqlcipher_passphrase, uri=True,
+                              pragmas={"foreign_keys": 1, "temp_store": "memory",
+                                       "query_only": 1}, check_same_thread=False)
+    database.centre_folder, database.centre_key = folder, key
+    database.connect()
+    database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    log.warning("the data folder cannot be written: opened read-only")
+    return database
 
 
 def migrate(database, folder: DataFolder, steps: Sequence[migrations.Migration]) -> None:

@@ -75,7 +75,7 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
     if exc.errno in FULL_ERRNOS:
         return full_fault(where)
     if exc.errno in GONE_ERRNOS:
-        return full_fault(where) if where and _no_space_left(Path(where)) else gone_fault(where)
+        return full_fault(where) if where and no_space_left(Path(where)) else gone_fault(where)
     if exc.errno == errno.ENOTDIR:
         return not_a_folder_fault(where)
     return StorageFault(_("Cannot read or write {path}: {reason}").format(
@@ -88,20 +88,21 @@ def database_fault(exc: Exception, database: Path) -> UserError | None:
     if any(words in text for words in SQLITE_FULL):
         return full_fault(Path(database).parent)
     if any(words in text for words in SQLITE_READ_ONLY):
-        return read_only_fault(Path(database).parent)
+        folder = Path(database).parent
+        return full_fault(folder) if no_space_left(folder) else read_only_fault(folder)
     if any(words in text for words in SQLITE_DAMAGED):
         return damaged_error(database)
     if any(words in text for words in SQLITE_GONE):
         folder = Path(database).parent
         if folder.is_dir() and not os.access(folder, os.W_OK):  # read-only even for root
             return read_only_fault(folder)
-        if _no_space_left(folder):  # SQLite says "I/O error" when its -shm cannot grow
+        if no_space_left(folder):  # SQLite says "I/O error" when its -shm cannot grow
             return full_fault(folder)
         return gone_fault(folder)
     return None
 
 
-def _no_space_left(folder: Path) -> bool:
+def no_space_left(folder: Path) -> bool:
     try:
         return shutil.disk_usage(folder).free < 64 * 1024
     except OSError:

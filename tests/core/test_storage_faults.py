@@ -138,6 +138,30 @@ def test_on_a_full_disk_people_still_log_in_and_read(centre_template, mount):
         opened.close()
 
 
+def test_started_on_a_full_disk_the_centre_opens_read_only_and_says_why_on_writing(
+        centre_template, mount):
+    from centre_desk.core.models import Child
+    from centre_desk.core.services import users
+    from tests.child_helpers import register
+    from tests.conftest import ADMIN_PASSWORD
+
+    point = mount("3m")
+    folder = place_centre(centre_template, point / "home")
+    fill(point)
+    before = digests(folder.root)
+    opened = db.open_database(folder)
+    try:
+        assert opened.read_only
+        actor = users.authenticate("admin", ADMIN_PASSWORD)
+        assert Child.select().count() == 0
+        with pytest.raises(Exception) as raised:
+            register(actor)
+        assert "plein" in storage.as_user_error(raised.value, folder).message
+    finally:
+        opened.close()
+    assert digests(folder.root) == before
+
+
 def test_an_empty_database_file_never_gets_a_schema_written_into_it(folder):
     keyring.set_keyring(fail.Keyring())  # a key file, as the command line finds it
     db.create_database(folder).close()

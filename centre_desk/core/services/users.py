@@ -108,10 +108,10 @@ def authenticate(username: str, password: str) -> Actor:
                 changes[User.password_hash] = hash_password(password)
             User.update(changes).where(User.id == user.id).execute()
             audit.record(actor_for(user), "login", "user", user.id)
-    except OperationalError as exc:  # a full disk: people still log in to read
-        if "full" not in str(exc) and "I/O" not in str(exc):
+    except OperationalError as exc:  # a full or read-only disk: people still log in to read
+        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
             raise
-        log.warning("login not recorded: the disk is full")
+        log.warning("login not recorded: the disk cannot be written")
     return actor_for(user)
 
 
