@@ -229,3 +229,35 @@ def test_a_damaged_database_offers_the_latest_verified_backup(qtbot, flow, centr
     qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog))
     assert Child.select().count() == 1
     assert list(opened.folder.backups.glob("damaged-*/centre.db"))  # kept, never deleted
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pulled_usb_stick_mid_use_is_a_sentence_not_a_crash_dialog(qapp, languages, tmp_path,
+                                                                      language):
+    """SQLite reports a vanished drive as "disk I/O error": the crash handler says it plainly
+    and writes no crash log."""
+    import sys
+
+    from peewee import OperationalError
+    from PySide6.QtCore import QTimer
+
+    from centre_desk.ui.crash import CrashHandler
+
+    languages.apply(language)
+    handler = CrashHandler(tmp_path / "home" / "logs")
+    seen = {}
+
+    def close_box():
+        box = handler.last_dialog
+        seen["name"], seen["text"], seen["details"] = (box.objectName(), box.text(),
+                                                       box.detailedText())
+        box.done(0)
+
+    QTimer.singleShot(50, close_box)
+    try:
+        raise OperationalError("disk I/O error")
+    except OperationalError:
+        handler.handle(*sys.exc_info())
+    assert seen["name"] == "StorageFaultBox" and seen["details"] == ""
+    assert words(language, "ne peut plus être lu", "لم يعد ممكنًا قراءة") in seen["text"]
+    assert not list((tmp_path / "home" / "logs").glob("crash-*.log"))
