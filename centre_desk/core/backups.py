@@ -188,22 +188,26 @@ def _failed(fault: UserError) -> BackupFailed:
 def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
     """The encrypted copy, and what the source held as it was copied.
 
-    The file is already encrypted with the key: after a checkpoint, and with the write lock
-    held so nobody changes it meanwhile, its bytes are the copy (measured 20 times quicker than
-    VACUUM INTO on the large centre). When the checkpoint cannot finish (another reader), VACUUM
-    INTO, which keeps the key too, copies what this connection sees."""
+    The file is already encrypted with the key: when a checkpoint has put every committed
+    change into it, and with the write lock held so nobody changes it meanwhile, its bytes are
+    the copy (measured 20 times quicker than VACUUM INTO on the large centre). The checkpoint
+    is PASSIVE: it never waits for the screens' readers, so it never blocks their writes. When
+    it could not finish, VACUUM INTO (which keeps the key too) copies what this connection sees.
+    """
     from centre_desk.core.db import schema_version, table_counts
 
+    if database.in_transaction():
+        raise RuntimeError("back up before the transaction, not inside it")
     partial.unlink(missing_ok=True)
-    source = Path(database.database)
-    wal = source.with_name(source.name + "-wal")
-    busy = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    database.execute_sql("BEGIN IMMEDIATE")
+    source = database.centre_folder.db  # (the read-only connection names it by a URI)
+    before = _data_version(database)
+    busy, frames, copied = database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    _begin_holding_writers(database)
     try:
         counts = table_counts(database)
         version = schema_version(database)
         last_change = last_change_id(database)
-        if not busy and (not wal.exists() or wal.stat().st_size == 0):
+        if not busy and frames == copied and _data_version(database) == before:
             shutil.copyfile(source, partial)
             return counts, version, last_change
     finally:
@@ -211,6 +215,20 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
     counts = table_counts(database)
     database.execute_sql("VACUUM INTO ?", (str(partial),))
     return counts, schema_version(database), last_change_id(database)
+
+
+def _data_version(database) -> int:
+    """Changes by other connections since (see PRAGMA data_version)."""
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def _begin_holding_writers(database) -> None:
+    try:
+        database.execute_sql("BEGIN IMMEDIATE")
+    except Exception as exc:  # a database opened read-only (full disk): nobody writes anyway
+        if "readonly" not in str(exc):
+            raise
+        database.execute_sql("BEGIN")
 
 
 def has_table(database, name: str) -> bool:
