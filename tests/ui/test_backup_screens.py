@@ -261,3 +261,54 @@ def test_a_pulled_usb_stick_mid_use_is_a_sentence_not_a_crash_dialog(qapp, langu
     assert seen["name"] == "StorageFaultBox" and seen["details"] == ""
     assert words(language, "ne peut plus être lu", "لم يعد ممكنًا قراءة") in seen["text"]
     assert not list((tmp_path / "home" / "logs").glob("crash-*.log"))
+
+
+def _run_gui_and_read_its_message(argv) -> tuple[int, str]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from centre_desk.app import run_gui
+
+    seen = {}
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, close_box)
+            return
+        seen["text"] = box.text()
+        box.done(0)
+
+    QTimer.singleShot(50, close_box)
+    return run_gui(argv), seen.get("text", "")
+
+
+def test_the_window_refuses_a_file_given_as_data_folder_with_a_sentence(qapp, tmp_path):
+    a_file = tmp_path / "centre.txt"
+    a_file.write_text("not a folder")
+    code, text = _run_gui_and_read_its_message(["--home", str(a_file)])
+    assert code == 2 and "est un fichier, pas un dossier" in text
+    assert a_file.read_text() == "not a folder"
+
+
+def test_the_window_on_a_read_only_data_folder_is_a_sentence(qapp, centre_template, tmp_path):
+    from tests.core.test_storage_faults import digests
+
+    point = tmp_path / "ro"
+    point.mkdir()
+    import subprocess
+
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow mounting a test filesystem")
+    try:
+        import shutil
+
+        shutil.copytree(centre_template.root, point / "home")
+        subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+        before = digests(point)
+        code, text = _run_gui_and_read_its_message(["--home", str(point / "home")])
+        assert code == 2 and "lecture seule" in text
+        assert digests(point) == before
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
