@@ -62,6 +62,7 @@ class RestoreDialog(FormDialog):
                    "sheet, or open the sheet's file."))
         self.preview_button = QPushButton(_("Show what it holds"))
         self.preview = label("", "Hint", wrap=True)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 2 + 6)
         form.rows.addRow("", _row(self.preview_button))
         form.rows.addRow("", self.preview)
         self.here = QRadioButton(_("Into this data folder (what it holds now is backed up "
@@ -150,15 +151,15 @@ class RestoreDialog(FormDialog):
             self.form.show_error(error)
             return None
         found = self.found
-        self.preview.setText(_(
-            "{centre} ({city}) — backup of {date} {time}, schema version {version}: {children} "
-            "children, {users} users, {marks} attendance marks.").format(
-            centre=found.centre, city=found.city, date=ltr(format_date(found.created.date())),
-            time=ltr(found.created.strftime("%H:%M")), version=found.schema_version,
-            children=found.children, users=found.counts.get("user", 0),
-            marks=found.counts.get("attendance", 0)))
-        self.layout().activate()
-        self.resize(self.size().expandedTo(self.sizeHint()))  # the preview whole, not clipped
+        self.preview.setText("\n".join([
+            _("{centre} ({city}) — backup of {date} {time}").format(
+                centre=found.centre, city=found.city,
+                date=ltr(format_date(found.created.date())),
+                time=ltr(found.created.strftime("%H:%M"))),
+            _("Schema version {version}: {children} children, {users} users, {marks} attendance "
+              "marks.").format(version=found.schema_version, children=found.children,
+                               users=found.counts.get("user", 0),
+                               marks=found.counts.get("attendance", 0))]))
         return found
 
     def _target(self) -> tuple[DataFolder, bool]:
