@@ -189,10 +189,12 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
     """The encrypted copy, and what the source held as it was copied.
 
     The file is already encrypted with the key: when a checkpoint has put every committed
-    change into it, and with the write lock held so nobody changes it meanwhile, its bytes are
-    the copy (measured 20 times quicker than VACUUM INTO on the large centre). The checkpoint
-    is PASSIVE: it never waits for the screens' readers, so it never blocks their writes. When
-    it could not finish, VACUUM INTO (which keeps the key too) copies what this connection sees.
+    change into it, its bytes are the copy (measured 20 times quicker than VACUUM INTO on the
+    large centre). A read transaction begun on a wholly checkpointed journal reads the file
+    itself, and while it lasts SQLite lets no checkpoint write into the file: others go on
+    writing, into the journal. Neither the PASSIVE checkpoint nor the read ever makes the
+    screens wait. When the checkpoint could not finish, or someone wrote in between, VACUUM INTO
+    (which keeps the key too) copies what this connection sees.
     """
     from centre_desk.core.db import schema_version, table_counts
 
@@ -202,8 +204,9 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
     source = database.centre_folder.db  # (the read-only connection names it by a URI)
     before = _data_version(database)
     busy, frames, copied = database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    _begin_holding_writers(database)
+    database.execute_sql("BEGIN")
     try:
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
         counts = table_counts(database)
         version = schema_version(database)
         last_change = last_change_id(database)
@@ -220,15 +223,6 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
 def _data_version(database) -> int:
     """Changes by other connections since (see PRAGMA data_version)."""
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
-
-
-def _begin_holding_writers(database) -> None:
-    try:
-        database.execute_sql("BEGIN IMMEDIATE")
-    except Exception as exc:  # a database opened read-only (full disk): nobody writes anyway
-        if "readonly" not in str(exc):
-            raise
-        database.execute_sql("BEGIN")
 
 
 def has_table(database, name: str) -> bool:

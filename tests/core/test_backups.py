@@ -387,3 +387,33 @@ def test_with_a_reader_holding_the_journal_the_backup_is_still_encrypted_and_who
     assert b"Zineb" not in raw and not raw.startswith(b"SQLite format 3")
     assert made.counts["child"] == 1
     assert backups.verify_file(made.path, opened.key, made.counts) == []
+
+
+def test_a_backup_never_makes_a_writer_wait_and_copies_its_own_moment(centre, monkeypatch):
+    """While the file is copied another connection writes at once (no waiting allowed), and
+    the backup holds the centre as it was when the copy began."""
+    opened, admin = centre
+    register(admin)
+    real = shutil.copyfile
+    writes = []
+
+    def copy_while_someone_writes(source, target, *args, **kwargs):
+        writer = backups.open_copy(opened.folder.db, opened.key, read_only=False)
+        try:
+            writer.execute("PRAGMA busy_timeout = 0")
+            writer.execute("INSERT INTO setting (key, value) VALUES ('during', 'backup')")
+            writes.append(True)
+        finally:
+            writer.close()
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(backups.shutil, "copyfile", copy_while_someone_writes)
+    made = backups.make_backup(opened.db, opened.folder, opened.key, "manual")
+    assert writes == [True]
+    assert made.counts["setting"] == 0 and made.counts["child"] == 1
+    assert opened.db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 1
+    copy = backups.open_copy(made.path, opened.key)
+    try:
+        assert copy.execute("SELECT count(*) FROM setting").fetchone()[0] == 0
+    finally:
+        copy.close()
