@@ -170,6 +170,12 @@ def bench_login_timing(folder) -> None:
     login.bench_login_timing(folder, record, ms)
 
 
+def bench_backups(large) -> None:
+    from bench.backups import bench_backups as run
+
+    run(large, record, ms)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     print("Centre Desk benchmarks")
@@ -183,6 +189,7 @@ def main() -> None:
     bench_certificates(folder)
     bench_reports(folder)
     bench_children(folder)
+    bench_backups(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()
     print(f"{'measure'.ljust(width)} | {'value':>10} | target")

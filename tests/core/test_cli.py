@@ -23,6 +23,13 @@ def run(*args: str, env_extra=None) -> subprocess.CompletedProcess:
                           timeout=180, env=env, stdin=subprocess.DEVNULL)
 
 
+def run_admin(*args: str) -> subprocess.CompletedProcess:
+    """A verb run by the test centre's administrator, the password from the environment."""
+    from tests.conftest import ADMIN_PASSWORD
+
+    return run(*args, "--user", "admin", env_extra={"CENTRE_DESK_PASSWORD": ADMIN_PASSWORD})
+
+
 def test_version_prints_and_exits_0():
     result = run("--version")
     assert result.returncode == 0

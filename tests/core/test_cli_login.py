@@ -12,7 +12,7 @@ from centre_desk.cli import build_parser, main
 from tests.conftest import ADMIN_PASSWORD
 from tests.core.test_cli import AS_ADMIN, run
 
-NO_LOGIN = {"demo", "check", "verify-certificate", "restore-key"}
+NO_LOGIN = {"demo", "check", "verify-certificate", "restore-key", "verify-backup"}
 
 
 def verbs() -> dict:
@@ -51,7 +51,8 @@ def minimal_arguments(sub, tmp_path) -> list[str]:
         if action.option_strings and (action.required or id(action) in chosen):
             argv += [action.option_strings[0], _value_for(action)]
         elif not action.option_strings and action.nargs not in ("?", "*"):
-            argv.append(str(tmp_path / "out.bin") if action.type is None else _value_for(action))
+            argv.append(str(tmp_path / "out.bin") if action.type is None and not action.choices
+                        else _value_for(action))
     return argv
 
 

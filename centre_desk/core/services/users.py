@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from dataclasses import dataclass
+
+from peewee import OperationalError
 
 from centre_desk.core.errors import LoginFailed, NotFound, UserError, ValidationError
 from centre_desk.core.i18n import LANGUAGES, _, fill
@@ -24,6 +27,8 @@ from centre_desk.core.services import audit, login_throttle
 # (same argon2 parameters as new hashes: a test checks it needs no rehash).
 DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$ppHfl0J3PjMKbPCbEyLdDA$"
               "7jAWvU0UG6M4L9vsvwi6VEpqD5kt2A/L0ogLbiSvn+c")
+
+log = logging.getLogger(__name__)
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -131,13 +136,18 @@ def authenticate(username: str, password: str) -> Actor:
         if wait is not None:
             raise login_throttle.LoginLocked(wait)
         raise LoginFailed(_("Wrong user name or password."))
-    with transaction():
-        changes = {User.last_login_at: utcnow()}
-        if needs_rehash(user.password_hash):
-            changes[User.password_hash] = hash_password(password)
-        User.update(changes).where(User.id == user.id).execute()
-        login_throttle.clear(name)
-        audit.record(actor_for(user), "login", "user", user.id)
+    try:
+        with transaction():
+            changes = {User.last_login_at: utcnow()}
+            if needs_rehash(user.password_hash):
+                changes[User.password_hash] = hash_password(password)
+            User.update(changes).where(User.id == user.id).execute()
+            login_throttle.clear(name)
+            audit.record(actor_for(user), "login", "user", user.id)
+    except OperationalError as exc:  # a full or read-only disk: people still log in to read
+        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
+            raise
+        log.warning("login not recorded: the disk cannot be written")
     return actor_for(user)
 
 
