@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from centre_desk.core import backups
+from centre_desk.core.schema import has_table
 from centre_desk.core.errors import ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.security import Actor, Permission, require
@@ -33,7 +34,7 @@ class BackupPolicy:
 
 def _settings(database) -> dict[str, str]:
     """Read with the given database (any thread), not through the bound models."""
-    if not backups.has_table(database, "setting"):  # an old schema, before its migration
+    if not has_table(database, "setting"):  # an old schema, before its migration
         return {}
     rows = database.execute_sql("SELECT key, value FROM setting WHERE key LIKE 'backup_%' "
                                 "OR key LIKE 'recovery_sheet_%'").fetchall()

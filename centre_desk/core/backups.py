@@ -26,6 +26,7 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.keystore import DatabaseKey
 from centre_desk.core.paths import DataFolder
+from centre_desk.core.schema import has_table, schema_version, table_counts
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,6 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
     screens wait. When the checkpoint could not finish, or someone wrote in between, VACUUM INTO
     (which keeps the key too) copies what this connection sees.
     """
-    from centre_desk.core.db import schema_version, table_counts
 
     if database.in_transaction():
         raise RuntimeError("back up before the transaction, not inside it")
@@ -223,11 +223,6 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
 def _data_version(database) -> int:
     """Changes by other connections since (see PRAGMA data_version)."""
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
-
-
-def has_table(database, name: str) -> bool:
-    return database.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                (name,)).fetchone() is not None
 
 
 def last_change_id(database) -> int:
@@ -263,7 +258,6 @@ def check_copy(path: Path, key: DatabaseKey, expected: dict[str, int] | None) ->
 def verify_file(path: Path, key: DatabaseKey, expected: dict[str, int] | None = None,
                 read_only: bool = True) -> list[str]:
     """The problems found in a backup file (an empty list: it is sound)."""
-    from centre_desk.core.db import table_counts
 
     try:
         connection = open_copy(path, key, read_only)

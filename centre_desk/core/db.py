@@ -11,6 +11,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from centre_desk.core import i18n, keystore, migrations, models, storage
+from centre_desk.core.schema import schema_version, table_counts  # noqa: F401 (callers use db.*)
 from centre_desk.core.errors import (
     DatabaseKeyWrong,
     DatabaseTooNew,
@@ -107,10 +108,6 @@ def connect_with_key(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
             raise fault from None
         raise
     return database
-
-
-def schema_version(database) -> int:
-    return database.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
 def create_database(folder: DataFolder,
@@ -214,11 +211,4 @@ def integrity_check(database) -> list[str]:
     return problems
 
 
-def table_counts(database) -> dict[str, int]:
-    # Full-text indexes' shadow tables (child_search_data…) are SQLite's business, not counts.
-    tables = [row[0] for row in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name") if not row[0].startswith("child_search_")]
-    return {table: database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in tables}
 

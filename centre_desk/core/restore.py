@@ -18,6 +18,7 @@ from centre_desk.core.errors import DatabaseTooNew, UserError, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.keystore import DatabaseKey
 from centre_desk.core.paths import DataFolder
+from centre_desk.core.schema import has_table
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
         executor = backups._Executor(connection)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         centre = ("", "")
-        if backups.has_table(executor, "centre"):
+        if has_table(executor, "centre"):
             centre = connection.execute("SELECT name, city FROM centre WHERE id = 1"
                                         ).fetchone() or centre
         counts = table_counts(executor)

@@ -195,8 +195,10 @@ def test_annual_report_month_by_month(small, tmp_path):
     year = reports.parse_period("2026-2027")
     report = reports.build(admin, "annual", year, "fr", today=TODAY)
     by_month = report.tables[0]
-    assert len(by_month.rows) == 13 and by_month.rows[0][0] == "septembre 2026"
-    assert by_month.rows[0][4] == 1  # sessions held in September
+    assert len(by_month.columns) == 14 and by_month.columns[1:3] == ("sept.", "oct.")
+    assert by_month.columns[-1] == "Toute la période"
+    held = next(row for row in by_month.rows if row[0] == "Séances tenues")
+    assert held[1] == 1  # sessions held in September
     path = reports.write(admin, report, tmp_path / "annuel.pdf")
     assert "Rapport annuel d'activité" in PdfReader(path).pages[0].extract_text()
 

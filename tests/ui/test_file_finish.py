@@ -12,7 +12,7 @@ from tests.child_helpers import identity, register
 
 LANGUAGES = ["fr", "ar"]
 COVER = {"fr": ["AMO Tadamon", "AMO", "Autre couverture", "Aucune"],
-         "ar": ["أمو تضامن (AMO Tadamon)", "التأمين الإجباري عن المرض (AMO)", "تغطية أخرى",
+         "ar": ["أمو تضامن", "التأمين الإجباري عن المرض (AMO)", "تغطية أخرى",
                 "لا شيء"]}
 
 

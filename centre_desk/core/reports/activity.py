@@ -191,11 +191,13 @@ ANNUAL_COLUMNS = (
 def annual_sections(actor: Actor, language: str, year: Period) -> tuple[list, list]:
     t = translator(language)
     months, whole = figures.by_month_and_whole(actor, year)
-    rows = tuple((month_label(language, values.period.start),)
-                 + tuple(read(values) for _label, read in ANNUAL_COLUMNS) for values in months)
-    rows += ((t(N_("Whole period")),) + tuple(read(whole) for _label, read in ANNUAL_COLUMNS),)
-    by_month = Table("months", t(N_("Month by month")), (t(N_("Month")),) + tuple(
-        t(label) for label, _read in ANNUAL_COLUMNS), rows,
+    # A year grid as coordinators keep it: one line per figure, the months across, then the
+    # whole period (fits a laptop screen and a landscape page).
+    rows = tuple((t(label),) + tuple(read(values) for values in months) + (read(whole),)
+                 for label, read in ANNUAL_COLUMNS)
+    by_month = Table("months", t(N_("Month by month")), (t(N_("Figure")),) + tuple(
+        month_name(language, values.period.start, short=True) for values in months)
+        + (t(N_("Whole period")),), rows,
         t(N_("Children taking part and households are counted once over the whole period; "
              "active children on the period's last day.")))
     tables = [by_month, children_table(t, whole, t(N_("Children of the period by sex and age "

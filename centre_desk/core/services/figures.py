@@ -22,7 +22,7 @@ from typing import Sequence
 from centre_desk.core.i18n import sort_key
 from centre_desk.core.models import Session
 from centre_desk.core.security import Actor, Permission, require
-from centre_desk.core.services.attendance_stats import Tally
+from centre_desk.core.services.tally import Tally
 from centre_desk.core.vocabulary import ADULT_KINDS, AGE_BANDS
 
 UNKNOWN_BAND = "?"
