@@ -251,6 +251,17 @@ def check_roll_call(ctx: Context) -> str:
     return f"{len(roll.lines)} on the roll"
 
 
+def check_backup(ctx: Context) -> str:
+    """A verified backup of the demo centre (copied, reopened with the key, counts compared)."""
+    from centre_desk.core import backups
+
+    made = backups.make_backup(ctx.opened.db, ctx.opened.folder, ctx.opened.key, "self-test",
+                               destination=ctx.work / "backups")
+    if backups.verify_file(made.path, ctx.opened.key, made.counts):
+        raise RuntimeError("the backup did not verify")
+    return f"verified backup {made.size // 1024} KB"
+
+
 def check_guide(ctx: Context) -> str:
     from centre_desk.ui.help import CHAPTER_OF_PAGE, guide_file
 
@@ -282,6 +293,7 @@ CHECKS: list[Check] = [
     Check("certificate", check_certificate),
     Check("report", check_report),
     Check("roll-call", check_roll_call),
+    Check("backup", check_backup),
     Check("guide", check_guide),
 ]
 

@@ -36,6 +36,21 @@ CATALOGUE = [
     ("parents_group", "Rencontre des parents", "Salle polyvalente", None, 40,
      [((4,), "17:00", "18:00")], "social"),
 ]
+ARABIC_NAMES = {
+    "Soutien scolaire — matin (CP–CE3)": "الدعم المدرسي — صباحا (الأول إلى الثالث ابتدائي)",
+    "Soutien scolaire — après-midi (CE4–6e)": "الدعم المدرسي — مساء (الرابع إلى السادس ابتدائي)",
+    "Soutien scolaire — collège": "الدعم المدرسي — الإعدادي",
+    "Préscolaire": "التعليم الأولي",
+    "Chorale": "الكورال",
+    "Arts plastiques": "الفنون التشكيلية",
+    "Théâtre": "المسرح",
+    "Échecs": "الشطرنج",
+    "Karaté": "الكاراطي",
+    "Football": "كرة القدم",
+    "Musique": "الموسيقى",
+    "Groupe de parole des femmes": "مجموعة الحوار النسائية",
+    "Rencontre des parents": "لقاء الآباء والأمهات",
+}
 
 
 @dataclass
@@ -117,7 +132,10 @@ def add_activities(connection, rng: random.Random, today: dt.date, start: dt.dat
         for index in range(groups):
             next_id += 1
             label = name if groups == 1 else f"{name} — groupe {index + 1}"
-            activity_rows.append((next_id, kind, label, room, ages[0] if ages else None,
+            label_ar = ARABIC_NAMES[name] if groups == 1 else \
+                f"{ARABIC_NAMES[name]} — الفوج {index + 1}"
+            activity_rows.append((next_id, kind, label, label_ar, room,
+                                  ages[0] if ages else None,
                                   ages[1] if ages else None, places, start.isoformat(),
                                   today.isoformat() + " 08:00:00"))
             if educator in educators:
@@ -126,8 +144,8 @@ def add_activities(connection, rng: random.Random, today: dt.date, start: dt.dat
                 slots.extend((next_id, day, begin, finish) for day in weekdays)
             stays[next_id] = [_stay(rng, key, stay, today) for key, stay in members[index]]
     connection.executemany(
-        "INSERT INTO activity (id, kind, name, room, age_min, age_max, capacity, start_date, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", activity_rows)
+        "INSERT INTO activity (id, kind, name, name_ar, room, age_min, age_max, capacity, "
+        "start_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", activity_rows)
     connection.executemany("INSERT INTO activity_educator (activity_id, user_id) VALUES (?, ?)",
                            educator_rows)
     connection.executemany("INSERT INTO timetable_slot (activity_id, weekday, start_time, "
