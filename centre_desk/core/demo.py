@@ -100,6 +100,8 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
             active = [id_ for (id_,) in Child.select(Child.id).where(
                 (Child.status == "active") & Child.archived_at.is_null()).tuples()]
             follow_up_tasks.check_children(active, today - dt.timedelta(days=1))
+            # Most families agreed to share with the association (export to headquarters).
+            connection.execute("UPDATE child SET sharing_consent = 'yes' WHERE id % 7 <> 0")
         count = len(STAFF) + 1
     finally:
         opened.close()

@@ -407,12 +407,38 @@ def v5_reports_and_projects(connection) -> None:
     run_script(connection, V5_REPORTS_AND_PROJECTS)
 
 
+V6_EXPORT_TO_HEADQUARTERS = """
+ALTER TABLE child ADD COLUMN sharing_consent TEXT NOT NULL DEFAULT 'unknown';
+CREATE TABLE hq_export (
+    id INTEGER PRIMARY KEY,
+    sequence INTEGER NOT NULL UNIQUE,
+    centre_code TEXT NOT NULL,
+    period_start DATE NOT NULL,
+    period_end DATE NOT NULL,
+    level TEXT NOT NULL,
+    marks INTEGER NOT NULL DEFAULT 0,
+    suppress INTEGER NOT NULL DEFAULT 0,
+    file_name TEXT NOT NULL,
+    files TEXT NOT NULL,
+    created_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+)
+"""
+
+
+def v6_export_to_headquarters(connection) -> None:
+    """The family's agreement to share with the association ('yes', 'no', 'unknown'), and the
+    register of the packages sent to headquarters."""
+    run_script(connection, V6_EXPORT_TO_HEADQUARTERS)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
     (3, v3_activities_and_attendance),
     (4, v4_certificates),
     (5, v5_reports_and_projects),
+    (6, v6_export_to_headquarters),
 )
 
 
