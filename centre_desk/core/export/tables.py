@@ -34,10 +34,10 @@ def _month(period: Period) -> str:
 def aggregate_tables(months: list[Figures]) -> list[Table]:
     return [
         Table("summary", "Indicateurs du centre, par mois", "مؤشرات المركز حسب الشهر",
-              [MONTH] + [(name, "number" if name in ("hours", "attendance_rate") else "integer")
+              [MONTH] + [(name, "number" if name in DECIMALS else "integer")
                          for name in SUMMARY_FIELDS],
               lambda: [(_month(f.period), *summary_values(f)) for f in months], ["month"],
-              counts=tuple(n for n in SUMMARY_FIELDS if n not in ("hours", "attendance_rate"))),
+              counts=tuple(n for n in SUMMARY_FIELDS if n not in DECIMALS)),
         Table("children_active", "Enfants actifs et nouvelles inscriptions, par sexe et tranche "
               "d'âge", "الأطفال النشيطون والتسجيلات الجديدة حسب الجنس والفئة العمرية",
               [MONTH, ("sex", "string"), ("age_band", "string"), ("active", "integer"),
@@ -77,19 +77,23 @@ def aggregate_tables(months: list[Figures]) -> list[Table]:
 
 SUMMARY_FIELDS = ("active_children", "new_children", "exits", "sessions_held",
                   "sessions_cancelled", "hours", "presences", "absences", "excused",
-                  "attendance_rate", "children_participants", "adult_participants",
+                  "attendance_rate", "children_groups_attendance_rate", "children_participants", "adult_participants",
                   "children_below_threshold", "households_accompanied",
                   "single_mother_households", "guardians_in_groups", "certificates_issued",
-                  "certificates_cancelled")
+                  "certificates_cancelled", "outreach_people")
+
+DECIMALS = ("hours", "attendance_rate", "children_groups_attendance_rate")
 
 
 def summary_values(f: Figures) -> tuple:
     tally = f.tally
     return (f.active_total, f.new_total, f.exits_total, f.held, f.cancelled, round(f.hours, 1),
             tally.present + tally.late, tally.absent, tally.excused, rate(tally),
+            rate(f.children_tally),
             f.children_participants, f.adult_participants, f.below_threshold,
             f.households_accompanied, f.single_mother_households, f.guardians_in_groups,
-            sum(f.certificates_issued.values()), sum(f.certificates_cancelled.values()))
+            sum(f.certificates_issued.values()), sum(f.certificates_cancelled.values()),
+            sum(f.outreach.values()))
 
 
 ACTIVITY_FIELDS = [MONTH, ("activity_id", "integer"), ("activity_name", "string"),
