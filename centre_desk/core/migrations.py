@@ -419,6 +419,7 @@ CREATE TABLE hq_export (
     marks INTEGER NOT NULL DEFAULT 0,
     suppress INTEGER NOT NULL DEFAULT 0,
     file_name TEXT NOT NULL,
+    written_to TEXT NOT NULL DEFAULT '',
     files TEXT NOT NULL,
     created_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
     created_at DATETIME NOT NULL

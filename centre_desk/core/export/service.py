@@ -39,6 +39,7 @@ class SentExport:
     files: dict  # name → sha256
     created_by: str
     created_at: dt.datetime
+    written_to: str = ""  # where the package was written
 
     @property
     def request(self) -> ExportRequest:
@@ -46,15 +47,16 @@ class SentExport:
 
 
 _COLUMNS = ("e.sequence, e.centre_code, e.period_start, e.period_end, e.level, e.marks, "
-            "e.suppress, e.file_name, e.files, coalesce(u.username, ''), e.created_at")
+            "e.suppress, e.file_name, e.files, coalesce(u.username, ''), e.created_at, "
+            "e.written_to")
 
 
 def _sent(row) -> SentExport:
-    (sequence, code, start, end, level, marks, suppress, name, files, user, at) = row
+    (sequence, code, start, end, level, marks, suppress, name, files, user, at, where) = row
     return SentExport(sequence, code, Period(dt.date.fromisoformat(str(start)[:10]),
                                              dt.date.fromisoformat(str(end)[:10])),
                       level, bool(marks), bool(suppress), name, json.loads(files), user,
-                      dt.datetime.fromisoformat(str(at)))
+                      dt.datetime.fromisoformat(str(at)), where)
 
 
 def history(actor: Actor) -> list[SentExport]:
@@ -116,16 +118,17 @@ def export(actor: Actor, folder: DataFolder, request: ExportRequest, out: Path,
     with transaction():
         cursor = _db().execute_sql(
             "INSERT INTO hq_export (sequence, centre_code, period_start, period_end, level, "
-            "marks, suppress, file_name, files, created_by, created_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "marks, suppress, file_name, written_to, files, created_by, created_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sequence, code, request.period.start.isoformat(), request.period.end.isoformat(),
              request.level, int(request.marks), int(request.suppress), name,
-             json.dumps(files, sort_keys=True), actor.user_id, stamp.created_at.isoformat(" ")))
+             str(path.resolve()), json.dumps(files, sort_keys=True), actor.user_id, stamp.created_at.isoformat(" ")))
         audit.record(actor, "export", "hq_export", cursor.lastrowid,
                      f"{request.level} {request.period.key} seq={sequence}")
     log.info("export %s sent as sequence %s", request.level, sequence)
     return SentExport(sequence, code, request.period, request.level, request.marks,
-                      request.suppress, name, files, actor.username, stamp.created_at)
+                      request.suppress, name, files, actor.username, stamp.created_at,
+                      str(path.resolve()))
 
 
 def resend(actor: Actor, folder: DataFolder, sequence: int, out: Path,
