@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, current_language
+from centre_desk.core.i18n import _, current_language, ltr
 from centre_desk.ui.worker import run_in_background
 
 
@@ -83,13 +84,16 @@ class HqMergeDialog(QDialog):
 
     def add_packages(self, paths: list[Path]) -> None:
         for path in paths:
-            self.packages.addItem(str(path))
+            item = QListWidgetItem(ltr(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.packages.addItem(item)
 
     def merge(self, then=None) -> None:
         from centre_desk.core.export.keys import read_key_file
         from centre_desk.hq.merge import consolidate
 
-        paths = [Path(self.packages.item(i).text()) for i in range(self.packages.count())]
+        paths = [Path(self.packages.item(i).data(Qt.ItemDataRole.UserRole))
+                 for i in range(self.packages.count())]
         try:
             if not paths:
                 raise UserError(_("Add the centres' packages first."))
