@@ -78,15 +78,14 @@ def run_export(args) -> int:
         else:
             raise UserError(_("Give the period (--period) or --since-last."))
         request = export.ExportRequest(period, args.level, args.marks, args.suppress)
-        preview = export.preview(actor, folder, request, first=0) if args.level == \
-            "pseudonymised" else None
         sent = export.export(actor, folder, request, Path(args.out), password)
     out = Path(args.out)
     print(_("Export {n} ({level}, {start} to {end}) written to {path}").format(
         n=sent.sequence, level=sent.level, start=period.start, end=period.end,
         path=out / sent.file_name if out.is_dir() else out))
-    if preview is not None:
-        print(preview.sentence)
+    from centre_desk.core.export.package import what_leaves
+
+    print(what_leaves(request, sent.left_out))
     return 0
 
 

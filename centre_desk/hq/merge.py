@@ -105,7 +105,8 @@ class _Tables:
 def _copy(package: Package, tables: _Tables, password: str | None) -> None:
     prefix = f"{package.centre};{package.period_label};"
     with open_for_reading(package.path, password) as archive:
-        for resource in package.datapackage["resources"]:
+        descriptor = json.loads(archive.read("datapackage.json"))
+        for resource in descriptor["resources"]:
             name = tables.add_resource(resource)
             handle = tables.handles[name]
             with archive.open(resource["path"]) as raw:

@@ -93,34 +93,17 @@ def read_all(archive, name: str) -> bytes:
 
 @dataclass(frozen=True)
 class Package:
+    """What is kept of a checked package: a few words, so that memory does not grow with the
+    number of packages (the tables are read again from the zip when copied)."""
+
     path: Path
-    manifest: dict
-    datapackage: dict
+    centre: str
+    period: tuple[str, str]
+    period_label: str
+    level: str
+    sequence: int
+    signature: str
     authenticated: bool
-
-    @property
-    def centre(self) -> str:
-        return self.manifest["centre_code"]
-
-    @property
-    def period(self) -> tuple[str, str]:
-        return self.manifest["period"]["start"], self.manifest["period"]["end"]
-
-    @property
-    def period_label(self) -> str:
-        return self.manifest["period"]["label"]
-
-    @property
-    def level(self) -> str:
-        return self.manifest["level"]
-
-    @property
-    def sequence(self) -> int:
-        return self.manifest["sequence"]
-
-    @property
-    def signature(self) -> str:
-        return self.manifest.get("hmac_sha256", "")
 
 
 def _canonical(manifest: dict) -> bytes:
@@ -180,9 +163,16 @@ def open_package(path: Path, key: str | None, password: str | None = None) -> Pa
                                        "manifest)").format(name=name))
         try:
             descriptor = json.loads(read_all(archive, "datapackage.json"))
-        except ValueError:
+            for resource in descriptor["resources"]:
+                if resource["path"] not in listed or not resource["schema"]["fields"]:
+                    raise KeyError(resource["path"])
+        except (ValueError, KeyError, TypeError):
             raise PackageRefused(_("its datapackage.json is not readable")) from None
-    return Package(Path(path), manifest, descriptor, authenticated)
+    period = manifest["period"]
+    return Package(Path(path), str(manifest["centre_code"]), (period["start"], period["end"]),
+                   str(period.get("label", "")), str(manifest["level"]),
+                   int(manifest["sequence"]), str(manifest.get("hmac_sha256", "")),
+                   authenticated)
 
 
 def open_for_reading(path: Path, password: str | None):

@@ -292,3 +292,17 @@ def test_export_command_line(demo, tmp_path):
     assert main(["export", "--home", str(folder.root), "--period", "2026-13",
                  "--out", str(tmp_path / "bad.zip")]) == 2
     assert not (tmp_path / "bad.zip").exists()
+
+
+def test_every_mark_written_as_lines_reads_as_the_preview_rows(demo, tmp_path):
+    from centre_desk.core import export
+    from centre_desk.core.reports import parse_period
+
+    folder, admin = demo
+    request = export.ExportRequest(parse_period(OCTOBER), "pseudonymised", marks=True)
+    marks = next(t for t in export.preview(admin, folder, request, first=50).tables
+                 if t.name == "marks")
+    path, _sent = run_export(demo, tmp_path, OCTOBER, "pseudonymised", marks=True)
+    written = csv_rows(entries(path)["marks.csv"])
+    assert len(written) == marks.rows > 50
+    assert [tuple(row.values()) for row in written[:50]] == list(marks.first_rows)

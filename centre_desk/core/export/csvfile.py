@@ -44,6 +44,16 @@ class HashingWriter(io.RawIOBase):
         return len(data)
 
 
+def write_lines(binary, header: list[str], chunks) -> int:
+    """Writes a CSV whose lines come ready (chunks of whole lines); returns the rows."""
+    binary.write(("\ufeff" + ";".join(header) + "\r\n").encode("utf-8"))
+    count = 0
+    for chunk in chunks:
+        binary.write(chunk.encode("utf-8"))
+        count += chunk.count("\n")
+    return count
+
+
 def write_rows(binary, header: list[str], kinds: list[str], rows, suppressed=frozenset()
                ) -> int:
     """Writes the CSV to a binary stream; returns the number of data rows."""

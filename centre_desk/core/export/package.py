@@ -227,9 +227,13 @@ def write_package(path: Path, found: Contents, request: ExportRequest, code: str
             with archive.open(_entry(name, stamp), "w", force_zip64=True) as raw:
                 hashing = csvfile.HashingWriter(raw)
                 buffered = __import__("io").BufferedWriter(hashing, 1 << 16)
-                rows = csvfile.write_rows(
-                    buffered, [n for n, _k in table.fields], [k for _n, k in table.fields],
-                    table.rows(), frozenset(table.counts) if request.suppress else frozenset())
+                header = [n for n, _k in table.fields]
+                if table.lines is not None:
+                    rows = csvfile.write_lines(buffered, header, table.lines())
+                else:
+                    rows = csvfile.write_rows(
+                        buffered, header, [k for _n, k in table.fields], table.rows(),
+                        frozenset(table.counts) if request.suppress else frozenset())
                 buffered.flush()
             files[name] = {"sha256": hashing.sha256.hexdigest(), "bytes": hashing.size,
                            "rows": rows}

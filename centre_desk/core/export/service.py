@@ -40,6 +40,7 @@ class SentExport:
     created_by: str
     created_at: dt.datetime
     written_to: str = ""  # where the package was written
+    left_out: int = 0  # children without the family's agreement (pseudonymised)
 
     @property
     def request(self) -> ExportRequest:
@@ -128,7 +129,7 @@ def export(actor: Actor, folder: DataFolder, request: ExportRequest, out: Path,
     log.info("export %s sent as sequence %s", request.level, sequence)
     return SentExport(sequence, code, request.period, request.level, request.marks,
                       request.suppress, name, files, actor.username, stamp.created_at,
-                      str(path.resolve()))
+                      str(path.resolve()), manifest["left_out_without_consent"])
 
 
 def resend(actor: Actor, folder: DataFolder, sequence: int, out: Path,
