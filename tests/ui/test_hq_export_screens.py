@@ -97,3 +97,25 @@ def test_consolidation_dialog_from_the_welcome_screen(flow, qtbot, languages, la
     assert "missing.zip" in text
     assert (tmp_path / "hq" / "consolidation.xlsx").exists()
     dialog.grab().save(str(tmp_path / f"hq-merge-{language}.png"))
+
+
+@pytest.mark.parametrize("page", ["fr", "ar"], indirect=True)
+def test_association_key_entered_from_a_file_with_its_fingerprint(qtbot, page, tmp_path):
+    from centre_desk.core.export import centre_code, keys
+
+    key = keys.new_key()
+    keys.write_key_file(tmp_path / "KEY", key)
+    dialog = page.edit_key()
+    dialog.read_file(tmp_path / "NOPE")
+    assert dialog.message.text()
+    dialog.read_file(tmp_path / "KEY")
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, "casa01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert keys.load_key(page.session.folder) == key
+    assert keys.fingerprint(key) in dialog.fingerprint.text()
+    assert centre_code() == "CASA01" == dialog.code.text()
+    dialog.key.setText("not a key")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "64" in dialog.message.text()
+    dialog.grab().save(str(tmp_path / "key.png"))

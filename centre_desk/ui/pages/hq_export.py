@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core import export, reports
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date
+from centre_desk.core.security import Permission
 from centre_desk.core.services.figures import month_period, shift_months
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
@@ -60,12 +61,14 @@ class HqExportPage(Page):
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(_("Preview"))
         self.export_button = QPushButton(_("Export…"))
+        self.key_button = QPushButton(_("Association key…"))
+        self.key_button.setVisible(session.actor.can(Permission.EDIT_CENTRE))
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         buttons.addWidget(self.progress, 1)
-        buttons.addStretch(0)
+        buttons.addWidget(self.key_button)
         self.column.addLayout(buttons)
         self.sentence = label("", "Hint", wrap=True)
         self.column.addWidget(self.sentence)
@@ -94,6 +97,7 @@ class HqExportPage(Page):
         self.preview_button.clicked.connect(self.show_preview)
         self.export_button.clicked.connect(self.choose_folder)
         self.show_button.clicked.connect(self.show_file)
+        self.key_button.clicked.connect(self.edit_key)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.open_folder = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self._level_changed()
@@ -195,3 +199,10 @@ class HqExportPage(Page):
         self.message.setText(_("{file} is no longer where it was written; write it again with "
                                "the export command (--resend {n}).").format(
             file=sent.file_name, n=sent.sequence))
+
+    def edit_key(self):
+        from centre_desk.ui.dialogs.association_key import AssociationKeyDialog
+
+        self.key_dialog = AssociationKeyDialog(self.session, self)
+        self.key_dialog.open()
+        return self.key_dialog
