@@ -119,7 +119,10 @@ def run_hq_merge(args) -> int:
         from centre_desk.core.export import keys
 
         key = keys.read_key_file(Path(args.key_file))
+    from centre_desk.core.i18n import current_language
+
     result = merge.consolidate([Path(p) for p in args.packages], Path(args.out), key,
-                               _password(args.password_file), args.strict)
+                               _password(args.password_file), args.strict,
+                               "ar" if current_language() == "ar" else "fr")
     print(result.report_text())
     return 0 if not result.failed else 2

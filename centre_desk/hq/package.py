@@ -168,6 +168,13 @@ def open_package(path: Path, key: str | None, password: str | None = None) -> Pa
                     raise KeyError(resource["path"])
         except (ValueError, KeyError, TypeError):
             raise PackageRefused(_("its datapackage.json is not readable")) from None
+        for resource in descriptor["resources"]:  # rows are copied by position: same columns
+            first = next(read_member(archive, resource["path"], 4096), b"")
+            header = first.decode("utf-8", "replace").lstrip("\ufeff").split("\r\n", 1)[0]
+            if header.split(";") != [field["name"] for field in resource["schema"]["fields"]]:
+                raise PackageRefused(_("the columns of {name} are not those its "
+                                       "datapackage.json describes").format(
+                    name=resource["path"]))
     period = manifest["period"]
     return Package(Path(path), str(manifest["centre_code"]), (period["start"], period["end"]),
                    str(period.get("label", "")), str(manifest["level"]),

@@ -205,3 +205,25 @@ def test_hq_merge_command_line(packages, tmp_path):
     assert main(["association-key", "--out", str(tmp_path / "NEW")]) == 0
     assert len((tmp_path / "NEW").read_text().strip()) == 64
     assert main(["association-key", "--out", str(tmp_path / "NEW")]) == 2
+
+
+def test_columns_unlike_the_datapackage_are_refused(packages, tmp_path):
+    """Hashes made again by hand pass without a key; the columns still have to match."""
+    import hashlib
+
+    from centre_desk.hq.merge import consolidate
+
+    source = packages[("FES03", "aggregate")]
+    with zipfile.ZipFile(source) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    contents["exits.csv"] = contents["exits.csv"].replace(b"reason", b"motif", 1)
+    manifest = json.loads(contents["manifest.json"])
+    manifest["files"]["exits.csv"]["sha256"] = hashlib.sha256(contents["exits.csv"]).hexdigest()
+    contents["manifest.json"] = json.dumps(manifest).encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+    result = consolidate([forged, packages[("RABAT02", "aggregate")]], tmp_path / "out", None)
+    assert "colonnes de exits.csv" in refusal(result, forged)
+    assert len(result.used) == 1
