@@ -2,7 +2,6 @@
 workbook, the same output for the same packages, and clear refusals."""
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys

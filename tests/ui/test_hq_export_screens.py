@@ -3,8 +3,6 @@ Arabic: the preview of every table and what leaves the centre, the package writt
 progress, the register and "show the file"; the dialog from the welcome screen."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -75,15 +73,13 @@ def test_the_page_is_for_coordinators_and_administrators(flow, folder, demo_temp
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_consolidation_dialog_from_the_welcome_screen(flow, qtbot, languages, language,
                                                       tmp_path, demo_template):  # noqa: F811
-    from centre_desk.core import db, export
+    from centre_desk.core import export
     from centre_desk.core.reports import parse_period
-    from centre_desk.core.services import users
 
     folder = type(demo_template)(tmp_path / "centre")
     _f, opened, admin = open_copy(demo_template, folder.root)
     sent = export.export(admin, folder, export.ExportRequest(parse_period("2026-10")), tmp_path)
     opened.close()
-    del db, users
     languages.apply(language)
     flow.start()
     dialog = flow.window.open_hq_merge()

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from centre_desk import APP_NAME, __version__
-from centre_desk.core.errors import PermissionDenied, UserError, ValidationError
+from centre_desk.core.errors import PermissionDenied, ValidationError
 from centre_desk.core.export import csvfile, keys, readme
 from centre_desk.core.export.tables import (Selection, Table, aggregate_tables,
                                             pseudonymised_tables, select_children)
 from centre_desk.core.i18n import N_, _, ngettext
-from centre_desk.core.models import Centre, Setting, transaction, utcnow
+from centre_desk.core.models import Centre, Setting, transaction
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor, Permission, Role, require
 from centre_desk.core.services import audit, figures

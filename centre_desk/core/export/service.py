@@ -123,7 +123,8 @@ def export(actor: Actor, folder: DataFolder, request: ExportRequest, out: Path,
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sequence, code, request.period.start.isoformat(), request.period.end.isoformat(),
              request.level, int(request.marks), int(request.suppress), name,
-             str(path.resolve()), json.dumps(files, sort_keys=True), actor.user_id, stamp.created_at.isoformat(" ")))
+             str(path.resolve()), json.dumps(files, sort_keys=True), actor.user_id,
+             stamp.created_at.isoformat(" ")))
         audit.record(actor, "export", "hq_export", cursor.lastrowid,
                      f"{request.level} {request.period.key} seq={sequence}")
     log.info("export %s sent as sequence %s", request.level, sequence)

@@ -79,7 +79,8 @@ def aggregate_tables(months: list[Figures]) -> list[Table]:
 
 SUMMARY_FIELDS = ("active_children", "new_children", "exits", "sessions_held",
                   "sessions_cancelled", "hours", "presences", "absences", "excused",
-                  "attendance_rate", "children_groups_attendance_rate", "children_participants", "adult_participants",
+                  "attendance_rate", "children_groups_attendance_rate",
+                  "children_participants", "adult_participants",
                   "children_below_threshold", "households_accompanied",
                   "single_mother_households", "guardians_in_groups", "certificates_issued",
                   "certificates_cancelled", "outreach_people")
