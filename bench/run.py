@@ -61,6 +61,12 @@ def bench_reports(large) -> None:
     run(large, record, ms)
 
 
+def bench_export(large) -> None:
+    from bench.export import bench_export as run
+
+    run(large, record, ms)
+
+
 def bench_children(large) -> None:
     from bench import children
     from centre_desk.core.paths import DataFolder
@@ -188,6 +194,7 @@ def main() -> None:
     bench_attendance(folder)
     bench_certificates(folder)
     bench_reports(folder)
+    bench_export(folder)
     bench_children(folder)
     bench_backups(folder)
     width = max(len(name) for name, _v, _t in ROWS)

@@ -80,6 +80,7 @@ def reason_text(reason: str) -> str:
         return _("before an update of the database")
     return {"manual": _("by hand"), "daily": _("daily"), "closing": _("on closing"),
             "before-merge": _("before a merge"), "before-erasure": _("before an erasure"),
+            "before-anonymisation": _("before anonymising the files due"),
             "before-restore": _("before a restore"), "before-import": _("before an import"),
             }.get(reason, reason)
 

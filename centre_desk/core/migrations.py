@@ -491,6 +491,31 @@ def v8_centre_identity(connection) -> None:
         connection.execute("DELETE FROM setting WHERE key = ?", (key,))
 
 
+V9_EXPORT_TO_HEADQUARTERS = """
+CREATE TABLE hq_export (
+    id INTEGER PRIMARY KEY,
+    sequence INTEGER NOT NULL UNIQUE,
+    centre_code TEXT NOT NULL,
+    period_start DATE NOT NULL,
+    period_end DATE NOT NULL,
+    level TEXT NOT NULL,
+    marks INTEGER NOT NULL DEFAULT 0,
+    suppress INTEGER NOT NULL DEFAULT 0,
+    file_name TEXT NOT NULL,
+    written_to TEXT NOT NULL DEFAULT '',
+    files TEXT NOT NULL,
+    created_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+)
+"""
+
+
+def v9_export_to_headquarters(connection) -> None:
+    """The register of the packages sent to headquarters (the families' agreement to share
+    with the association is the consent register's, step 6)."""
+    run_script(connection, V9_EXPORT_TO_HEADQUARTERS)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
@@ -500,6 +525,7 @@ MIGRATIONS: Sequence[Migration] = (
     (6, v6_privacy),
     (7, v7_reports_and_projects),
     (8, v8_centre_identity),
+    (9, v9_export_to_headquarters),
 )
 
 

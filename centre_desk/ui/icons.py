@@ -21,7 +21,7 @@ APP_SIZES = (16, 24, 32, 48, 64, 128, 256)
 NAVIGATION = {
     "home": "home", "children": "mood-kid", "families": "users-group",
     "activities": "calendar-event", "certificates": "certificate", "reports": "chart-bar",
-    "users": "user-cog", "audit": "history", "settings": "settings", "privacy": "shield-check",
+    "users": "user-cog", "audit": "history", "settings": "settings", "privacy": "shield-check", "hq_export": "file-export",
 }
 
 

@@ -32,6 +32,7 @@ from centre_desk.ui.pages.children import ChildrenPage
 from centre_desk.ui.pages.families import FamiliesPage
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.pages.home import HomePage
+from centre_desk.ui.pages.hq_export import HqExportPage
 from centre_desk.ui.pages.privacy import PrivacyPage
 from centre_desk.ui.pages.reports import ReportsPage
 from centre_desk.ui.pages.settings import SettingsPage
@@ -68,6 +69,9 @@ PAGES = [
              lambda window: CertificatesPage(window.session), Permission.ISSUE_CERTIFICATES),
     PageSpec("reports", lambda: _("Reports"), lambda window: ReportsPage(window.session),
              Permission.VIEW_ATTENDANCE),
+    # VIEW_AUDIT: held by coordinators and administrators, who send data to headquarters.
+    PageSpec("hq_export", lambda: _("Export to headquarters"),
+             lambda window: HqExportPage(window.session), Permission.VIEW_AUDIT),
     PageSpec("users", lambda: _("Users"), lambda window: UsersPage(window.session),
              Permission.MANAGE_USERS),
     PageSpec("audit", lambda: _("Audit trail"), lambda window: AuditPage(window.session),

@@ -62,6 +62,9 @@ class WelcomeWindow(QWidget):
         column.addLayout(restore_row)
         self.status = label("", "Hint", wrap=True)
         column.addWidget(self.status)
+        self.hq_button = QPushButton(_("Headquarters: consolidate the centres' packages…"))
+        self.hq_button.clicked.connect(self.open_hq_merge)
+        column.addWidget(self.hq_button, 0, Qt.AlignmentFlag.AlignLeading)
         column.addStretch(1)
         column.addWidget(label(fill(_("Data folder: {folder}"), folder=ltr(folder.root)), "Hint",
                                wrap=True))
@@ -80,6 +83,14 @@ class WelcomeWindow(QWidget):
             inside.addWidget(widget)
         inside.addStretch(1)
         return button
+
+    def open_hq_merge(self):
+        """Headquarters' consolidation needs no centre on this computer."""
+        from centre_desk.ui.dialogs.hq_merge import HqMergeDialog
+
+        self.hq_dialog = HqMergeDialog(self)
+        self.hq_dialog.open()
+        return self.hq_dialog
 
     def set_busy(self, message: str) -> None:
         self.status.setText(message)

@@ -12,7 +12,7 @@ from centre_desk.cli import build_parser, main
 from tests.conftest import ADMIN_PASSWORD
 from tests.core.test_cli import AS_ADMIN, run
 
-NO_LOGIN = {"demo", "check", "verify-certificate", "restore-key", "verify-backup"}
+NO_LOGIN = {"demo", "check", "verify-certificate", "restore-key", "verify-backup", "hq-merge"}
 
 
 def verbs() -> dict:
@@ -65,7 +65,18 @@ def centre_home(centre_template, tmp_path, monkeypatch):
     return home
 
 
-@pytest.mark.parametrize("name", sorted(set(verbs()) - NO_LOGIN))
+# association-key: making a key (--out, headquarters) touches no centre; entering one does.
+LOGIN_FOR_SOME = {"association-key"}
+
+
+def test_entering_the_association_key_needs_a_login(centre_home, tmp_path, capsys):
+    key = tmp_path / "association.key"
+    assert main(["association-key", "--out", str(key)]) == 0
+    assert main(["association-key", "--enter", str(key), "--home", str(centre_home)]) == 2
+    assert "--user" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(set(verbs()) - NO_LOGIN - LOGIN_FOR_SOME))
 def test_each_verb_without_credentials_exits_2_asking_for_them(name, centre_home, tmp_path,
                                                                capsys):
     argv = [name, *minimal_arguments(verbs()[name], tmp_path), "--home", str(centre_home)]

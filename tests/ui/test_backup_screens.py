@@ -99,7 +99,7 @@ def test_the_wizard_ends_with_the_recovery_sheet(qtbot, flow, folder, tmp_path, 
     wizard.next()
     admin = wizard.admin_page
     for field, text in ((admin.full_name, "Nadia Bennani"), (admin.username, "nadia"),
-                        (admin.password, "secret123"), (admin.confirm, "secret123")):
+                        (admin.password, "Tamra-2026-test"), (admin.confirm, "Tamra-2026-test")):
         qtbot.keyClicks(field, text)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     sheet_page = wizard.sheet_page

@@ -44,7 +44,7 @@ def test_windows_navigation_and_main_actions_show_their_icons(qtbot, flow, centr
     flow.opened = centre[0]
     window = flow.show_main(centre[1])
     assert not QApplication.windowIcon().isNull() and not window.windowIcon().isNull()
-    assert window.nav.count() == len(NAVIGATION) == 10
+    assert window.nav.count() == len(NAVIGATION) == 11
     for row in range(window.nav.count()):
         item = window.nav.item(row)
         assert not item.icon().isNull(), item.text()

@@ -107,12 +107,14 @@ def _refresh_keys(child_id: int) -> None:
     child_search.reindex(get_child(child_id))
 
 
-def erase_child(actor: Actor, child_id: int) -> None:
+def erase_child(actor: Actor, child_id: int, backup: bool = True) -> None:
     """Anonymise the file in place: names, photo, phones, places and notes go; sex, year of
     birth, dates, statuses and attendance stay, so counts and statistics remain true. The
-    household is erased too when no other child of the centre lives in it."""
+    household is erased too when no other child of the centre lives in it. ``backup=False``
+    when the caller made the backup before its own transaction (a batch)."""
     require(actor, Permission.MANAGE_CHILD_FILES)
-    backups.backup_before(Child._meta.database, "erasure")
+    if backup:
+        backups.backup_before(Child._meta.database, "erasure")
     with transaction():
         child = get_child(child_id)
         if child.erased_at is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from centre_desk.core import backups
 from centre_desk.core.i18n import N_, _
 from centre_desk.core.models import AuditEvent, Child, DestructionLog, User, transaction
 from centre_desk.core.security import Actor, Permission, require
@@ -93,10 +94,11 @@ def anonymise_due(actor: Actor, today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
     rules = retention_rules()
     counts = {LEFT_CHILDREN: 0, HEALTH_NOTES: 0, AUDIT_EVENTS: 0}
+    backups.backup_before(Child._meta.database, "anonymisation")  # one for the whole batch
     with transaction():
         for due in due_files(actor, today, rules):
             if due.category == LEFT_CHILDREN:
-                erase_child(actor, due.child_id)
+                erase_child(actor, due.child_id, backup=False)
             else:
                 Child.update(health_notes="").where(Child.id == due.child_id).execute()
             counts[due.category] += 1
