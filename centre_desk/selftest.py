@@ -262,6 +262,23 @@ def check_backup(ctx: Context) -> str:
     return f"verified backup {made.size // 1024} KB"
 
 
+def check_export(ctx: Context) -> str:
+    """The aggregate package for headquarters: written, then read back by the HQ side."""
+    from centre_desk.core import export
+    from centre_desk.hq.merge import consolidate
+    from centre_desk.core.services.figures import month_period
+
+    today = dt.date.today()
+    out = ctx.work / "export"
+    out.mkdir()
+    sent = export.export(ctx.actor, ctx.folder, export.ExportRequest(
+        month_period(today.year, today.month), "aggregate"), out)
+    merged = consolidate([out / sent.file_name], ctx.work / "hq", key=None)
+    if merged.failed or len(merged.used) != 1:
+        raise RuntimeError(f"headquarters refused the package: {merged.failed}")
+    return f"{sent.file_name}, read back by hq-merge"
+
+
 def check_guide(ctx: Context) -> str:
     from centre_desk.ui.help import CHAPTER_OF_PAGE, guide_file
 
@@ -294,6 +311,7 @@ CHECKS: list[Check] = [
     Check("report", check_report),
     Check("roll-call", check_roll_call),
     Check("backup", check_backup),
+    Check("export", check_export),
     Check("guide", check_guide),
 ]
 
