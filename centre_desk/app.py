@@ -69,6 +69,7 @@ def _gui_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def run_gui(argv: list[str]) -> int:
+    from centre_desk.core import storage
     from centre_desk.core.errors import UserError
     from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
     from centre_desk.core.lock import InstanceLock
@@ -84,21 +85,25 @@ def run_gui(argv: list[str]) -> int:
         print(_("{app}: no display here, so no window can open. Run it on a desktop, or use "
                 "the command line (--help).").format(app=APP_NAME), file=sys.stderr)
         return 2
-    folder = DataFolder(resolve_home(args.home)).ensure()
-    setup_logging(folder.logs)
-    log_startup(folder.root, language)
+    folder = DataFolder(resolve_home(args.home))
+    try:  # a read-only folder, a file given as --home: a sentence, not a traceback
+        if folder.root.exists() and not folder.root.is_dir():
+            raise storage.not_a_folder_fault(folder.root)
+        folder.ensure()
+        setup_logging(folder.logs)
+        log_startup(folder.root, language)
+    except (OSError, UserError) as exc:
+        return _refuse(storage.as_user_error(exc, folder), argv)
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from centre_desk.ui.crash import CrashHandler
 
     CrashHandler(folder.logs).install()
     try:
         lock = InstanceLock(folder.lock).acquire()
-    except UserError as error:
-        app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-        QMessageBox.warning(None, APP_NAME, error.message)
-        return 2
+    except (OSError, UserError) as exc:
+        return _refuse(storage.as_user_error(exc, folder), argv)
 
     from centre_desk.ui.flow import AppFlow
     from centre_desk.ui.language import LanguageSwitcher
@@ -136,6 +141,15 @@ def _warn_about_folder(root) -> None:
     for warning in folder_warnings(root):
         logging.getLogger(__name__).warning("data folder warning shown (synced or long path)")
         QMessageBox.warning(None, APP_NAME, warning)
+
+
+def _refuse(error, argv: list[str]) -> int:
+    """Before any window: the reason in a message box, exit 2."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    QMessageBox.warning(None, APP_NAME, error.message)
+    return 2
 
 
 def _exit_after_first_paint(flow) -> None:

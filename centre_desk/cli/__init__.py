@@ -9,14 +9,15 @@ import os
 import sys
 
 from centre_desk import APP_NAME, __version__
-from centre_desk.cli import centre, certificates
+from centre_desk.cli import backups, centre, certificates
 from centre_desk.cli.common import Parser, Verbs, add_common
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from centre_desk.core.logs import setup_logging, write_crash_log
 from centre_desk.core.paths import DataFolder, resolve_home
 
-VERB_FAMILIES = (centre, certificates)
+VERB_FAMILIES = (centre, certificates, backups)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,9 +41,19 @@ def _message_language(argv: list[str]) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _logs_if_writable(folder: DataFolder):
+    """Logging when the folder takes it; a read-only folder can still be read (check, backup
+    --to elsewhere), and what fails to write there says so itself."""
+    try:
+        setup_logging(folder.logs)
+    except OSError:
+        return None
+    return folder.logs
+
+
 def main(argv: list[str]) -> int:
     set_language(_message_language(argv))
-    logs = None
+    logs = folder = None
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "run", None) is None:
@@ -50,9 +61,10 @@ def main(argv: list[str]) -> int:
                 detail=_("no command given")))
         folder = (centre.demo_home(args.home) if args.verb == "demo"
                   else DataFolder(resolve_home(args.home)))
+        if folder.root.exists() and not folder.root.is_dir():
+            raise storage.not_a_folder_fault(folder.root)
         if args.verb == "demo" or folder.root.exists():  # a mistyped --home creates nothing
-            logs = folder.logs
-            setup_logging(logs)
+            logs = _logs_if_writable(folder)
         return args.run(args)
     except UserError as error:
         print(f"{APP_NAME}: {error.message}", file=sys.stderr)
@@ -62,9 +74,16 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:  # "centre-desk check | head": the reader stopped, nothing failed
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception:
+    except Exception as exc:
+        fault = storage.as_user_error(exc, folder)
+        if fault is not None:  # the disk, not a bug: one sentence, no crash log
+            print(f"{APP_NAME}: {fault.message}", file=sys.stderr)
+            return 2
         logs = logs or DataFolder(resolve_home()).logs
-        path = write_crash_log(logs, *sys.exc_info())
+        try:
+            path = write_crash_log(logs, *sys.exc_info())
+        except OSError:
+            path = _("(the log could not be written)")
         print(_("{app}: unexpected error; details in {path}").format(app=APP_NAME, path=path),
               file=sys.stderr)
         return 1

@@ -1,10 +1,8 @@
 """Opening the centre's encrypted database, migrating it, checking and backing it up."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -12,7 +10,7 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from centre_desk.core import i18n, keystore, migrations, models
+from centre_desk.core import i18n, keystore, migrations, models, storage
 from centre_desk.core.errors import (
     DatabaseKeyWrong,
     DatabaseTooNew,
@@ -70,6 +68,13 @@ class CentreDatabase(SqlCipherDatabase):
             raise
         return connection
 
+    def rollback(self):
+        # After a failed COMMIT (disk full) SQLite has already rolled back; a second ROLLBACK
+        # would fail with "no transaction is active" and hide the real cause.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return None
+        return super().rollback()
+
 
 @dataclass
 class OpenCentre:
@@ -79,6 +84,7 @@ class OpenCentre:
     folder: DataFolder
     key: DatabaseKey
     schema_version: int
+    read_only: bool = False  # a full disk or a read-only drive: people log in and read
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -88,13 +94,17 @@ class OpenCentre:
 def connect_with_key(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
     database = CentreDatabase(str(folder.db), passphrase=key.sqlcipher_passphrase,
                               pragmas=PRAGMAS, check_same_thread=False)
-    database.connect()
+    database.centre_folder, database.centre_key = folder, key  # for backup_before()
     try:
+        database.connect()
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as exc:
         database.close()
         if "not a database" in str(exc):
             raise wrong_key_error() from None
+        fault = storage.database_fault(exc, folder.db)
+        if fault is not None:
+            raise fault from None
         raise
     return database
 
@@ -123,25 +133,63 @@ def open_database(folder: DataFolder,
     """Open an existing centre; migrate it (after a backup) when it is older than this program."""
     if not folder.db.exists():
         raise no_centre_error(folder)
+    if folder.db.is_dir():
+        raise storage.damaged_error(folder.db)
     key = keystore.load_key(folder)
-    database = connect_with_key(folder, key)
+    if folder.db.stat().st_size == 0:  # never a schema written into an empty file
+        raise storage.damaged_error(folder.db)
+    read_only = storage.no_space_left(folder.root) or not os.access(folder.root, os.W_OK)
+    try:
+        # Without room to write, even opening would leave SQLite's -wal and -shm files behind.
+        database = connect_read_only(folder, key) if read_only else connect_with_key(folder, key)
+    except DatabaseKeyWrong:
+        if keystore.matches_folder(folder, key):  # the right key failing: the file is damaged
+            raise storage.damaged_error(folder.db) from None
+        raise
+    except storage.StorageFault:
+        database, read_only = connect_read_only(folder, key), True
     try:
         version = schema_version(database)
         latest = migrations.latest_version(steps)
+        if read_only and version != latest:
+            raise (storage.full_fault(folder.root) if storage.no_space_left(folder.root)
+                   else storage.read_only_fault(folder.root))
         if version > latest:
             raise DatabaseTooNew(_(
                 "This database was made by a newer version of Centre Desk (schema {found}); "
                 "this version knows schema {known}. Install the latest Centre Desk to open it."
             ).format(found=version, known=latest))
         if version < latest:
-            backup(database, folder, label=f"before-v{latest}")
+            from centre_desk.core import backups
+
+            backups.backup_before(database, f"v{latest}")
             migrate(database, folder, steps)
     except BaseException:
         database.close()
         raise
     database.bind(models.MODELS)
-    log.info("opened database, schema %s, key storage %s", schema_version(database), key.storage)
-    return OpenCentre(database, folder, key, schema_version(database))
+    log.info("opened database, schema %s, key storage %s%s", schema_version(database),
+             key.storage, ", read-only" if read_only else "")
+    return OpenCentre(database, folder, key, schema_version(database), read_only)
+
+
+def connect_read_only(folder: DataFolder, key: DatabaseKey) -> CentreDatabase:
+    """When the disk is full or read-only SQLite cannot make its shared-memory file: the file
+    is read as it is, without one, and nothing can be written. Only when no journal holds
+    changes not yet in the file (else what is read would be stale: the fault is said)."""
+    wal = folder.db.with_name(folder.db.name + "-wal")
+    fault = storage.no_space_left(folder.root) or not os.access(folder.root, os.W_OK)
+    if not fault or (wal.exists() and wal.stat().st_size > 0):
+        connect_with_key(folder, key)  # raises the fault again, in its own words
+    uri = folder.db.resolve().as_uri() + "?immutable=1"
+    database = CentreDatabase(uri, passphrase=key.sqlcipher_passphrase, uri=True,
+                              pragmas={"foreign_keys": 1, "temp_store": "memory",
+                                       "query_only": 1}, check_same_thread=False)
+    database.centre_folder, database.centre_key = folder, key
+    database.connect()
+    database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    log.warning("the data folder cannot be written: opened read-only")
+    return database
 
 
 def migrate(database, folder: DataFolder, steps: Sequence[migrations.Migration]) -> None:
@@ -155,21 +203,6 @@ def migrate(database, folder: DataFolder, steps: Sequence[migrations.Migration])
             database.execute_sql(f"PRAGMA user_version = {int(target)}")
         log.info("migrated schema %s -> %s", version, target)
         version = target
-
-
-def backup(database, folder: DataFolder, label: str) -> os.PathLike:
-    """An encrypted copy (same key) in backups/, written whole or not at all."""
-    folder.backups.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder.backups / f"centre-{stamp}-{label}.db"
-    partial = target.with_suffix(".partial")
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copyfile(folder.db, partial)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    log.info("backup written: %s", target.name)
-    return target
 
 
 def integrity_check(database) -> list[str]:

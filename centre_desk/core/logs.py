@@ -16,6 +16,7 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def setup_logging(logs_folder: Path, verbose: bool = False) -> Path:
+    logging.raiseExceptions = False  # a full disk loses log lines, it prints no traceback
     logs_folder.mkdir(parents=True, exist_ok=True)
     path = logs_folder / LOG_FILE
     root = logging.getLogger()

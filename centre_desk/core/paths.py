@@ -17,6 +17,7 @@ HOME_ENV = "CENTRE_DESK_HOME"
 PORTABLE_MARKER = "portable"
 DB_FILE = "centre.db"
 KEY_FILE = "centre.key"
+KEY_ID_FILE = "centre.keyid"
 LOCK_FILE = "centre-desk.lock"
 
 
@@ -71,6 +72,11 @@ class DataFolder:
     @property
     def key_file(self) -> Path:
         return self.root / KEY_FILE
+
+    @property
+    def key_id_file(self) -> Path:
+        """Which key opens centre.db (a fingerprint, not the key): found again after a move."""
+        return self.root / KEY_ID_FILE
 
     @property
     def lock(self) -> Path:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 from centre_desk import APP_NAME
 from centre_desk.core import db as database, keystore
-from centre_desk.core.errors import UserError, ValidationError
+from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.keystore import DatabaseKey
 from centre_desk.core.paths import DataFolder
 
-KEY_LINE = re.compile(r"\b([0-9a-fA-F]{64})\b")
 
 
 def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> None:
@@ -33,7 +31,8 @@ def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> No
     ])
     partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -45,26 +44,30 @@ def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> No
 
 
 def restore_from_sheet(folder: DataFolder, path: Path) -> DatabaseKey:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=getattr(exc, "strerror", None) or exc)) from None
-    match = KEY_LINE.search(text)
-    if not match:
-        raise ValidationError(_("No recovery key found in {path}.").format(path=path))
-    candidate = DatabaseKey(match.group(1).lower(), keystore.KEYRING)
+    from centre_desk.core.documents.recovery_sheet import read_key
+
+    candidate = DatabaseKey(read_key(path), keystore.KEYRING)
     database.connect_with_key(folder, candidate).close()  # refuses a key that does not open it
     return keystore.import_recovery_key(folder, candidate.hex)
 
 
 def export_recovery_key(actor, opened, path: Path) -> None:
-    """The administrator's recovery sheet, checked and audited like any other service."""
-    from centre_desk.core.models import transaction
+    """The administrator's recovery sheet (a PDF, or a text file when ``path`` ends in .txt),
+    checked and audited like any other service; the home screen stops reminding."""
+    from centre_desk.core.backup_policy import RECOVERY_SHEET_SAVED
+    from centre_desk.core.documents import recovery_sheet
+    from centre_desk.core.models import Setting, transaction
     from centre_desk.core.security import Permission, require
     from centre_desk.core.services import audit
+    from centre_desk.core.services.centre import get_identity
 
     require(actor, Permission.EDIT_CENTRE)
-    write_recovery_sheet(opened.folder, opened.key, path)
+    path = Path(path)
+    if path.suffix.lower() == ".txt":
+        write_recovery_sheet(opened.folder, opened.key, path)
+    else:
+        recovery_sheet.render(path, get_identity().name, opened.folder.root, opened.key.hex)
     with transaction():
+        Setting.insert(key=RECOVERY_SHEET_SAVED, value=dt.date.today().isoformat()
+                       ).on_conflict_replace().execute()
         audit.record(actor, "export_key", "centre", 1)

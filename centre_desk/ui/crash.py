@@ -1,6 +1,7 @@
 """The crash handler: every unexpected error is logged to a file and shown with its details."""
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import traceback
@@ -29,6 +30,8 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc_value, exc_traceback)
             return
+        if self.handle_storage_fault(exc_value):
+            return
         try:
             path = write_crash_log(self.logs_folder, exc_type, exc_value, exc_traceback)
         except OSError:
@@ -44,6 +47,28 @@ class CrashHandler:
             self.show_dialog(details, path)
         finally:
             self._showing = False
+
+    def handle_storage_fault(self, error: BaseException) -> bool:
+        """A full disk, a read-only folder, a pulled USB stick: its sentence, no traceback."""
+        from centre_desk.core.paths import DataFolder
+        from centre_desk.core.storage import as_user_error
+
+        fault = as_user_error(error, DataFolder(self.logs_folder.parent))
+        if fault is None:
+            return False
+        logging.getLogger(__name__).warning("storage fault: %s", type(error).__name__)
+        if QApplication.instance() is not None and not self._showing and \
+                threading.current_thread() is threading.main_thread():
+            self._showing = True
+            try:
+                box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, fault.message,
+                                  QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+                box.setObjectName("StorageFaultBox")
+                self.last_dialog = box
+                box.exec()
+            finally:
+                self._showing = False
+        return True
 
     def show_dialog(self, details: str, path: Path | None) -> None:
         dialog = QMessageBox(QApplication.activeWindow())

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from centre_desk import APP_NAME
+from centre_desk.core import backup_policy, storage
 from centre_desk.core import db as database
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, join_list, warm_up
+from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
@@ -67,6 +68,7 @@ class AppFlow(QObject):
         welcome = WelcomeWindow(self.folder)
         welcome.create_requested.connect(self.create_centre)
         welcome.demo_requested.connect(self.explore_demo)
+        welcome.restore_requested.connect(self.restore_backup)
         welcome.language_changed.connect(self._welcome_language)
         return self._show(welcome)
 
@@ -76,8 +78,11 @@ class AppFlow(QObject):
 
     # --- creating a centre ---------------------------------------------------------------------
     def create_centre(self) -> SetupWizard:
-        wizard = SetupWizard(self._setup, parent=self.window)
+        wizard = SetupWizard(self._setup, parent=self.window, save_sheet=self._save_sheet,
+                             later=lambda: backup_policy.mark_recovery_sheet(saved=False))
         wizard.accepted.connect(lambda: self.show_main(self._new_admin))
+        # Cancelled on the recovery sheet's step: the centre exists, the home screen reminds.
+        wizard.rejected.connect(lambda: self._new_admin and self.show_main(self._new_admin))
         wizard.open()
         return wizard
 
@@ -85,6 +90,64 @@ class AppFlow(QObject):
         self.opened, self._new_admin = setup_centre(self.folder, identity, admin)
         self.languages.apply(identity.default_language)
         log.info("centre created; administrator is user %s", self._new_admin.user_id)
+
+    def _save_sheet(self, path) -> bool:
+        from centre_desk.ui.widgets.backup_status import write_recovery_sheet
+
+        return write_recovery_sheet(self.window, Session(self.opened, self._new_admin), path)
+
+    # --- restoring a backup ------------------------------------------------------------------
+    def restore_backup(self):
+        """From the welcome screen: no centre here yet (a new computer)."""
+        from centre_desk.ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.folder, parent=self.window)
+        dialog.accepted.connect(lambda: self._restored(dialog.restored_into))
+        dialog.open()
+        return dialog
+
+    def _restored(self, target: DataFolder) -> None:
+        if target.root.resolve() == self.folder.root.resolve():
+            self.open_and_login(self.folder)
+            return
+        QMessageBox.information(self.window, APP_NAME, _(
+            "The backup was restored into {folder}. To work with it, start Centre Desk with "
+            "that folder: centre-desk --home \"{folder}\".").format(folder=ltr(target.root)))
+
+    def _offer_restore(self, folder: DataFolder, error: storage.DatabaseDamaged) -> None:
+        """A damaged database: offer the latest verified backup (the damaged file is kept)."""
+        from centre_desk.core import backups, restore
+
+        latest = backups.latest_backup(folder.backups)
+        key = restore.find_key(latest.path, folder) if latest else None
+        if latest is None or key is None:
+            self.show_error(error, fatal=True)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message,
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("DamagedBox")
+        box.setInformativeText(_("The latest verified backup is of {date} {time}.").format(
+            date=format_date(latest.created.date()), time=latest.created.strftime("%H:%M")))
+        restore_button = box.addButton(_("Restore the latest verified backup"),
+                                       QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _result: self._after_damage(box, restore_button, folder,
+                                                                latest, key))
+        self.error_box = box
+        box.open()
+
+    def _after_damage(self, box, restore_button, folder, latest, key) -> None:
+        from centre_desk.core import restore
+
+        if box.clickedButton() is not restore_button:
+            self.quit()
+            return
+        try:
+            restore.restore(restore.preview(latest.path, key), folder)
+        except UserError as error:
+            self.show_error(error, fatal=True)
+            return
+        self.open_and_login(folder)
 
     # --- the demonstration centre ------------------------------------------------------------
     def explore_demo(self) -> None:
@@ -109,6 +172,9 @@ class AppFlow(QObject):
     def open_and_login(self, folder: DataFolder) -> LoginDialog | None:
         try:
             self.opened = database.open_database(folder)
+        except storage.DatabaseDamaged as error:
+            self._offer_restore(folder, error)
+            return None
         except UserError as error:
             self.show_error(error, fatal=True)
             return None
@@ -132,7 +198,25 @@ class AppFlow(QObject):
         window.logout_requested.connect(self.logout)
         window.language_change_requested.connect(lambda _language: self._rebuild(window))
         window.show_page(page)
-        return self._show(window)
+        shown = self._show(window)
+        self._daily_backup()
+        return shown
+
+    def _daily_backup(self) -> None:
+        """Off the UI thread: check the copy made on closing, and once a day a backup."""
+        opened = self.opened
+        if opened is None or opened.folder.is_demo:
+            return
+
+        def work():
+            try:
+                return backup_policy.at_start(opened)
+            finally:
+                opened.db.close()  # this thread's own connection
+
+        run_in_background(work, lambda _made: None,
+                          lambda error: log.warning("daily backup failed: %s",
+                                                    type(error).__name__))
 
     def _rebuild(self, window: "MainWindow") -> None:
         """A new language: every widget is built again in it (the data is all in the database).
@@ -156,8 +240,11 @@ class AppFlow(QObject):
         box.open()
 
     def close_centre(self) -> None:
-        """Close the database and free the demo's lock; safe to call more than once."""
+        """Back up when something changed, close the database and free the demo's lock; safe
+        to call more than once."""
+        QThreadPool.globalInstance().waitForDone(30_000)  # a daily backup still running
         if self.opened is not None:
+            backup_policy.backup_on_closing(self.opened)
             self.opened.close()
         if self.demo_lock is not None:
             self.demo_lock.release()

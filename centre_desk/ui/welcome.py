@@ -14,6 +14,7 @@ from centre_desk.ui.widgets.common import label, language_combo
 class WelcomeWindow(QWidget):
     create_requested = Signal()
     demo_requested = Signal()
+    restore_requested = Signal()
     language_changed = Signal(str)
 
     def __init__(self, folder: DataFolder):
@@ -51,6 +52,14 @@ class WelcomeWindow(QWidget):
         choices.addWidget(self.create_button)
         choices.addWidget(self.demo_button)
         column.addLayout(choices)
+        restore_row = QHBoxLayout()
+        self.restore_button = QPushButton(_("Restore a backup…"))
+        self.restore_button.setToolTip(_("A new computer, or a reinstalled one: the centre's "
+                                         "backup file and its recovery sheet bring it back."))
+        self.restore_button.clicked.connect(self.restore_requested)
+        restore_row.addWidget(self.restore_button)
+        restore_row.addStretch(1)
+        column.addLayout(restore_row)
         self.status = label("", "Hint", wrap=True)
         column.addWidget(self.status)
         column.addStretch(1)
@@ -76,3 +85,4 @@ class WelcomeWindow(QWidget):
         self.status.setText(message)
         self.create_button.setEnabled(not message)
         self.demo_button.setEnabled(not message)
+        self.restore_button.setEnabled(not message)

@@ -41,13 +41,16 @@ def test_wizard_creates_the_centre_and_opens_the_main_window(flow, qtbot, folder
     qtbot.keyClicks(admin.username, "nadia")
     qtbot.keyClicks(admin.password, "secret123")
     qtbot.keyClicks(admin.confirm, "secret124")
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     assert admin.form.error_label("confirm").isVisible()
     assert admin.full_name.text() == "Nadia Bennani"  # nothing typed is lost
     assert not folder.db.exists()
 
     admin.confirm.clear()
     qtbot.keyClicks(admin.confirm, "secret123")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.sheet_page  # last step: the recovery sheet
+    qtbot.mouseClick(wizard.sheet_page.later, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(flow.window, MainWindow))
     assert Centre.get_by_id(1).name == "Centre Amane Hay Mohammadi"

@@ -19,9 +19,10 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], None], private: bool = False) -> Path:
     """``write`` fills a temporary file beside ``path``, which then replaces ``path`` in one
-    step. An unwritable place is a clear message and leaves nothing behind."""
+    step. An unwritable place is a clear message and leaves nothing behind. A ``private`` file
+    (one holding a secret) is readable only by its owner."""
     path = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=".centre-desk-", suffix=path.suffix,
@@ -32,7 +33,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
             folder=path.parent, reason=exc.strerror or exc), "path") from None
     try:
         write(Path(temporary))
-        os.chmod(temporary, 0o666 & ~_UMASK)  # as any file the user saves, not owner-only
+        # mkstemp makes it owner-only; other files are as any file the user saves.
+        os.chmod(temporary, 0o600 if private else 0o666 & ~_UMASK)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

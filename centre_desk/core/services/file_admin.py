@@ -5,6 +5,7 @@ Merging moves every row that points at the duplicate, found from the schema's ow
 so tables added later (attendance, certificates) are carried over without being listed here."""
 from __future__ import annotations
 
+from centre_desk.core import backups
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill
 from centre_desk.core.models import (
@@ -63,6 +64,7 @@ def merge_children(actor: Actor, keep_id: int, duplicate_id: int) -> dict[str, i
         raise UserError(_("Choose two different files to merge."))
     db = Child._meta.database
     moved: dict[str, int] = {}
+    backups.backup_before(db, "merge")  # a merge cannot be undone: its backup can be restored
     with transaction():
         keep, duplicate = _live(keep_id), _live(duplicate_id)
         for table, column in references_to_child(db):
@@ -109,6 +111,7 @@ def erase_child(actor: Actor, child_id: int) -> None:
     birth, dates, statuses and attendance stay, so counts and statistics remain true. The
     household is erased too when no other child of the centre lives in it."""
     require(actor, Permission.MANAGE_CHILD_FILES)
+    backups.backup_before(Child._meta.database, "erasure")
     with transaction():
         child = get_child(child_id)
         if child.erased_at is not None:

@@ -1,8 +1,11 @@
 """User accounts: login, creation, roles, passwords, language preference."""
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+
+from peewee import OperationalError
 
 from centre_desk.core.errors import LoginFailed, NotFound, UserError, ValidationError
 from centre_desk.core.i18n import LANGUAGES, _, fill
@@ -18,6 +21,8 @@ from centre_desk.core.security import (
     verify_password,
 )
 from centre_desk.core.services import audit
+
+log = logging.getLogger(__name__)
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -96,12 +101,17 @@ def authenticate(username: str, password: str) -> Actor:
         with transaction():
             audit.record(None, "login_failed", "user", user.id if user else None)
         raise LoginFailed(_("Wrong user name or password."))
-    with transaction():
-        changes = {User.last_login_at: utcnow()}
-        if needs_rehash(user.password_hash):
-            changes[User.password_hash] = hash_password(password)
-        User.update(changes).where(User.id == user.id).execute()
-        audit.record(actor_for(user), "login", "user", user.id)
+    try:
+        with transaction():
+            changes = {User.last_login_at: utcnow()}
+            if needs_rehash(user.password_hash):
+                changes[User.password_hash] = hash_password(password)
+            User.update(changes).where(User.id == user.id).execute()
+            audit.record(actor_for(user), "login", "user", user.id)
+    except OperationalError as exc:  # a full or read-only disk: people still log in to read
+        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
+            raise
+        log.warning("login not recorded: the disk cannot be written")
     return actor_for(user)
 
 

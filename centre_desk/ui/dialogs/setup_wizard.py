@@ -1,6 +1,7 @@
 """The first-run assistant: the centre's identity, then its first administrator."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import (
@@ -111,9 +112,13 @@ class AdminPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Calls ``submit`` when the last page is confirmed; stays open, nothing lost, if it fails."""
+    """Calls ``submit`` when the administrator page is confirmed (it stays open, nothing lost,
+    if that fails); the last page then offers the recovery sheet: ``save_sheet(path)`` writes
+    it, ``later()`` records that the home screen must remind."""
 
-    def __init__(self, submit: Submit, parent=None):
+    def __init__(self, submit: Submit, parent=None,
+                 save_sheet: Callable[[Path], bool] | None = None,
+                 later: Callable[[], None] | None = None):
         super().__init__(parent)
         self.setWindowTitle(fill(_("{app} — create my centre"), app=APP_NAME))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -123,3 +128,12 @@ class SetupWizard(QWizard):
         self.addPage(self.centre_page)
         self.addPage(self.admin_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Create the centre"))
+        self.sheet_page = None
+        if save_sheet is not None:
+            from centre_desk.ui.dialogs.recovery_page import RecoverySheetPage
+
+            self.admin_page.setCommitPage(True)  # the centre exists: no going back
+            self.setButtonText(QWizard.WizardButton.CommitButton, _("Create the centre"))
+            self.setButtonText(QWizard.WizardButton.FinishButton, _("Open the centre"))
+            self.sheet_page = RecoverySheetPage(save_sheet, later or (lambda: None))
+            self.addPage(self.sheet_page)

@@ -18,6 +18,7 @@ from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
+from centre_desk.ui.widgets.backup_status import BackupStatusLine
 from centre_desk.ui.widgets.common import label
 from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of, multi_line
 
@@ -78,6 +79,8 @@ class HomePage(Page):
         self.dialog = None
         self.greeting = label("", "SectionTitle", wrap=True)
         self.column.addWidget(self.greeting)
+        self.backup_status = BackupStatusLine(session)  # admins and coordinators only
+        self.column.addWidget(self.backup_status)
         if session.is_demo:
             self.column.addWidget(label(_("This is the demonstration centre: everything in it is "
                                           "invented and kept apart from your real data."),
@@ -138,6 +141,7 @@ class HomePage(Page):
     def refresh(self) -> None:
         actor = self.session.actor
         today = dt.date.today()
+        self.backup_status.refresh()
         self.greeting.setText(paragraph(fill(_("Hello, {name} — {date}, {centre}"),
             name=actor.full_name, date=format_date(today, long=True),
             centre=get_identity().name)))

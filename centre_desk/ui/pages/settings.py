@@ -26,6 +26,7 @@ from centre_desk.ui.dialogs.user_dialog import PasswordDialog
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
+from centre_desk.ui.widgets.backup_settings import backup_section
 from centre_desk.ui.widgets.common import card, label, language_combo
 from centre_desk.ui.widgets.form import Form
 from centre_desk.ui.widgets.logo_picker import LogoPicker
@@ -48,6 +49,8 @@ class SettingsPage(Page):
         if session.actor.can(Permission.ISSUE_CERTIFICATES):
             sections.addWidget(self._certificates_section())
         sections.addWidget(self._data_section())
+        if session.actor.can(Permission.EDIT_CENTRE):
+            sections.addWidget(backup_section(self))
         sections.addStretch(1)
         inner.setMaximumWidth(900)  # long lines are hard to read on a wide screen
         scroll.setWidget(inner)
@@ -198,8 +201,9 @@ class SettingsPage(Page):
 
     def save_recovery_key(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the recovery key"), str(Path.home() / "centre-desk-recovery-key.txt"),
-            _("Text files (*.txt)"))
+            self, _("Save the recovery key"),
+            str(Path.home() / _("centre-desk-recovery-sheet.pdf")),
+            _("PDF files (*.pdf)") + ";;" + _("Text files (*.txt)"))
         if path:
             self.write_recovery_key(Path(path))
 

@@ -1,0 +1,118 @@
+"""Verbs about backups: backup, backups, verify-backup, restore."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from centre_desk.cli.common import Verbs, add_login, login, open_centre
+from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _, format_date
+from centre_desk.core.lock import InstanceLock
+from centre_desk.core.paths import DataFolder, resolve_home
+
+
+def register(verbs: Verbs) -> None:
+    backup = verbs.add("backup", _("make a verified backup now"), run_backup)
+    backup.add_argument("--to", help=_("folder to write it to (default: the data folder's "
+                                       "backups, then the second destination)"))
+    add_login(backup)
+    verbs.add("backups", _("list the verified backups: date, size, why"), run_backups)
+    verify = verbs.add("verify-backup", _("check that a backup file is sound and opens"),
+                       run_verify_backup)
+    verify.add_argument("file", help=_("the backup file"))
+    verify.add_argument("--key-file", help=_("recovery sheet (PDF or text) when this computer "
+                                             "does not have the key"))
+    restore = verbs.add("restore", _("restore a backup into the data folder (the current data "
+                                     "is backed up first) or into a new folder"), run_restore)
+    restore.add_argument("file", help=_("the backup file"))
+    restore.add_argument("--key-file", help=_("recovery sheet (PDF or text) when this computer "
+                                              "does not have the key"))
+    restore.add_argument("--into", help=_("an empty folder to restore into instead"))
+
+
+def run_backup(args) -> int:
+    from centre_desk.core import backups
+
+    with open_centre(args) as opened:
+        login(args)
+        destination = Path(args.to).expanduser() if args.to else None
+        if destination is not None and destination.exists() and not destination.is_dir():
+            raise UserError(_("{path} is a file, not a folder.").format(path=destination))
+        made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", destination)
+    print(_("Backup written and verified: {path} ({size})").format(path=made.path,
+                                                                  size=size_text(made.size)))
+    return 0
+
+
+def size_text(size: int) -> str:
+    if size >= 1_000_000:
+        return _("{n} MB").format(n=f"{size / 1_000_000:.1f}")
+    return _("{n} kB").format(n=max(1, round(size / 1000)))
+
+
+def run_backups(args) -> int:
+    from centre_desk.core import backup_policy, backups
+
+    with open_centre(args) as opened:
+        policy = backup_policy.read_policy(opened.db)
+        places = [(_("Data folder"), opened.folder.backups)]
+        if policy.second_destination:
+            places.append((_("Second destination"), Path(policy.second_destination)))
+    for title, directory in places:
+        found = backups.list_backups(directory)
+        print(f"{title}: {directory}")
+        if not found:
+            print("  " + _("no verified backup"))
+        for backup in found:
+            print("  " + _("{date} {time}  {size}  verified  {reason}  {name}").format(
+                date=format_date(backup.created.date()), time=backup.created.strftime("%H:%M"),
+                size=size_text(backup.size), reason=reason_text(backup.reason),
+                name=backup.path.name))
+    return 0
+
+
+def reason_text(reason: str) -> str:
+    from centre_desk.core.backups import MIGRATION_PREFIX
+
+    if reason.startswith(MIGRATION_PREFIX):
+        return _("before an update of the database")
+    return {"manual": _("by hand"), "daily": _("daily"), "closing": _("on closing"),
+            "before-merge": _("before a merge"), "before-erasure": _("before an erasure"),
+            "before-restore": _("before a restore"), "before-import": _("before an import"),
+            }.get(reason, reason)
+
+
+def _key(args, path: Path, folder: DataFolder | None):
+    from centre_desk.core import restore
+
+    if args.key_file:
+        return restore.key_from_sheet(Path(args.key_file))
+    return restore.find_key(path, folder)
+
+
+def run_verify_backup(args) -> int:
+    from centre_desk.core import restore
+
+    path = Path(args.file)
+    found = restore.preview(path, _key(args, path, DataFolder(resolve_home(args.home))))
+    print(_("Sound backup: {centre}, {date}, schema {version}, {children} children.").format(
+        centre=found.centre, date=format_date(found.created.date()),
+        version=found.schema_version, children=found.children))
+    return 0
+
+
+def run_restore(args) -> int:
+    from centre_desk.core import db, restore
+
+    path = Path(args.file)
+    home = DataFolder(resolve_home(args.home))
+    target = DataFolder(Path(args.into).expanduser().resolve()) if args.into else home
+    if target.root.exists() and not target.root.is_dir():
+        raise UserError(_("{path} is a file, not a folder.").format(path=target.root))
+    found = restore.preview(path, _key(args, path, home))
+    target.root.mkdir(parents=True, exist_ok=True)
+    with InstanceLock(target.lock):
+        restore.restore(found, target, into_new=bool(args.into))
+        db.open_database(target).close()  # migrates an older schema now, refuses nothing later
+    print(_("Restored into {folder}: {centre}, backup of {date}.").format(
+        folder=target.root, centre=found.centre, date=format_date(found.created.date())))
+    return 0
