@@ -1,0 +1,70 @@
+"""import-children and import-attendance, run as a user runs them: a separate process."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.core.test_cli import run
+from tests.import_helpers import left_rows, messy_rows, write_csv, write_xlsx
+
+
+@pytest.fixture
+def home(centre_template, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(centre_template.root, home)
+    return home
+
+
+def test_dry_run_then_import_then_again_with_json_and_report(home, tmp_path):
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows(),
+                                                        "Sortis": left_rows()})
+    before = (home / "centre.db").read_bytes()
+    dry = run("import-children", str(register), "--dry-run", "--json", "--home", str(home))
+    assert dry.returncode == 0, dry.stderr
+    counts = json.loads(dry.stdout)
+    assert counts == {"rows": 10, "created": 0, "duplicates": 1, "warnings": 2, "errors": 3,
+                      "ignored": 2}
+    assert (home / "centre.db").read_bytes() == before
+    report = tmp_path / "rapport.csv"
+    done = run("import-children", str(register), "--json", "--report", str(report),
+               "--home", str(home))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["created"] == 4
+    assert report.read_bytes().startswith(b"\xef\xbb\xbf")
+    left = run("import-children", str(register), "--sheet", "Sortis", "--home", str(home))
+    assert left.returncode == 0 and "1 lignes : 1 dossiers créés" in left.stdout
+    again = run("import-children", str(register), "--json", "--home", str(home))
+    assert json.loads(again.stdout)["created"] == 0
+
+
+def test_a_mapping_file_is_used(home, tmp_path):
+    register = write_csv(tmp_path / "r.csv", [["A", "B", "C", "D"],
+                                              ["Tazi", "Nora", "F", "2014"]])
+    chosen = tmp_path / "map.json"
+    chosen.write_text(json.dumps({"A": "last_name", "B": "first_name", "C": "sex",
+                                  "D": "birth_date"}), encoding="utf-8")
+    done = run("import-children", str(register), "--mapping", str(chosen), "--json",
+               "--home", str(home))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["created"] == 1
+
+
+@pytest.mark.parametrize("content, word", [
+    (b"", "vide"), (b"PK\x03\x04 cut", "endommag"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "mot de passe"),
+])
+def test_an_unreadable_file_is_one_line_and_exit_2(home, tmp_path, content, word):
+    path = tmp_path / "registre.xlsx"
+    path.write_bytes(content)
+    result = run("import-children", str(path), "--home", str(home))
+    assert result.returncode == 2
+    assert word in result.stderr and "Traceback" not in result.stderr
+
+
+def test_not_a_spreadsheet_in_arabic(home, tmp_path):
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    result = run("--lang", "ar", "import-children", str(path), "--home", str(home))
+    assert result.returncode == 2 and "ليس جدولًا" in result.stderr
