@@ -114,7 +114,8 @@ def test_import_then_again_creates_nothing_the_second_time(centre, tmp_path):
     assert brothers.count() == 2
     assert list((opened.folder.backups).glob("*before-import*"))
     second = _plan(admin, path)
-    assert [row.line for row in second.rows if row.status not in ("duplicate", "error", "ignored")] == []
+    assert [row.line for row in second.rows
+            if row.status not in ("duplicate", "error", "ignored")] == []
     assert apply.run_import(admin, second, opened, today=TODAY).created == 0
     assert Child.select().count() == 4
     assert mapping.saved_mapping(first.headers) == first.mapping

@@ -65,7 +65,7 @@ def read_workbook(path: str | Path) -> list[Sheet]:
 
 def _encrypted(path: Path) -> bool:
     data = path.read_bytes()
-    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+    return any(name.encode("utf-16-le") in data for name in ("EncryptedPackage", "EncryptionInfo"))
 
 
 def _read_with_calamine(path: Path) -> list[Sheet]:

@@ -1,0 +1,87 @@
+"""Importer…: the four steps through the real widgets, in French and Arabic."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from centre_desk.core.models import Child
+from centre_desk.core.security import Role
+from centre_desk.core.services import users
+from centre_desk.ui.dialogs.import_dialog import ImportDialog
+from tests.import_helpers import left_rows, messy_rows, write_xlsx
+
+SHOTS = "/tmp/h10_shots"
+
+
+@pytest.fixture
+def window(flow, centre):
+    flow.opened = centre[0]
+    return flow.show_main(centre[1])
+
+
+def _click(qtbot, button):
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _shot(widget, name):
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    widget.grab().save(f"{SHOTS}/{name}.png")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, languages, tmp_path,
+                                                      language):
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    assert dialog.width() <= 1366 and dialog.height() <= 728
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows(),
+                                                        "Sortis": left_rows()})
+    assert dialog.load_file(register)
+    assert dialog.sheet_combo.count() == 2 and dialog.header_spin.value() == 3
+    _shot(dialog, f"1-file-{language}")
+    _click(qtbot, dialog.next_button)
+    assert dialog.mapping[:5] == ["file_number", "full_name", "full_name_arabic", "birth_date",
+                                  "sex"]
+    _shot(dialog, f"2-mapping-{language}")
+    _click(qtbot, dialog.next_button)
+    assert Child.select().count() == 0  # a dry run writes nothing
+    assert dialog.rows_model.rowCount() == 10
+    dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
+    assert dialog.rows_model.rowCount() == 1
+    _shot(dialog, f"3-dry-run-{language}")
+    dialog.filter.setCurrentIndex(0)
+    _click(qtbot, dialog.next_button)  # Import
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert Child.select().count() == 4
+    _shot(dialog, f"4-import-{language}")
+    report = tmp_path / "rapport.csv"
+    dialog.save_report(report)
+    assert report.read_bytes().startswith(b"\xef\xbb\xbf")
+    _click(qtbot, dialog.undo_button)
+    assert Child.select().count() == 0
+
+
+def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, window, tmp_path):
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    broken = tmp_path / "registre.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    assert not dialog.load_file(broken)
+    assert "endommagé" in dialog.message.text()
+    assert not dialog.next_button.isEnabled()
+
+
+def test_an_educator_has_no_import_button(qtbot, flow, centre, make_user):
+    make_user("educ", Role.EDUCATOR)
+    flow.opened = centre[0]
+    window = flow.show_main(users.authenticate("educ", "secret123"))
+    page = window.show_page("children")
+    assert not hasattr(page, "import_button")
