@@ -134,11 +134,13 @@ SEX_WORDS = {
 }
 
 
+_SEX_INDEX = {_fold(word): code for code, words in SEX_WORDS.items() for word in words}
+
+
 def parse_sex(value) -> str:
     text = _fold(value)
-    for code, words in SEX_WORDS.items():
-        if text in words or text in {_fold(word) for word in words}:
-            return code
+    if text in _SEX_INDEX:
+        return _SEX_INDEX[text]
     if not text:
         raise BadValue("no_sex")
     raise BadValue("unknown_sex")
