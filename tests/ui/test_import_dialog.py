@@ -85,3 +85,28 @@ def test_an_educator_has_no_import_button(qtbot, flow, centre, make_user):
     window = flow.show_main(users.authenticate("educ", "secret123"))
     page = window.show_page("children")
     assert not hasattr(page, "import_button")
+
+
+def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window, centre,
+                                                                   tmp_path):
+    from centre_desk.core.importing import apply, mapping, plan, readers
+
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows()})
+    sheet = readers.read_workbook(register)[0]
+    first = plan.dry_run(centre[1], sheet, 2, mapping.guess_mapping(sheet.rows[2]))
+    apply.run_import(centre[1], first, centre[0])
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    dialog.load_file(register)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)
+    dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
+    assert dialog.rows_model.rowCount() == 5
+    dialog.table.selectRow(0)
+    opened_before = len(window.files.open_dialogs)
+    _click(qtbot, dialog.open_button)
+    assert len(window.files.open_dialogs) == opened_before + 1
+    _click(qtbot, dialog.not_same_button)
+    index = dialog.rows_model.index(0, 1)
+    assert dialog.rows_model.data(index) == "À créer"

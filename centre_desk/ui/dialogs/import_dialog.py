@@ -38,9 +38,10 @@ class _Progress(QObject):
 
 
 class ImportDialog(QDialog):
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, open_child=None):
         super().__init__(parent)
         self.session = session
+        self.open_child = open_child  # callable(child_id): a possible duplicate's file
         self.setWindowTitle(_("Import a register"))
         self.resize(1000, 620)
         self.sheets: list[readers.Sheet] = []
@@ -202,7 +203,14 @@ class ImportDialog(QDialog):
         column.addWidget(self.table, 1)
         self.not_same_button = QPushButton(_("Not the same child: create it"))
         self.not_same_button.clicked.connect(self._not_same)
-        column.addWidget(self.not_same_button, 0, Qt.AlignmentFlag.AlignLeading)
+        self.open_button = QPushButton(_("Open the existing file"))
+        self.open_button.clicked.connect(self._open_existing)
+        self.open_button.setVisible(self.open_child is not None)
+        row = QHBoxLayout()
+        row.addWidget(self.not_same_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        column.addLayout(row)
         return page
 
     @staticmethod
@@ -223,6 +231,13 @@ class ImportDialog(QDialog):
         status = self.filter.currentData()
         rows = self.plan.rows if self.plan else []
         self.rows_model.set_rows([row for row in rows if status is None or row.status == status])
+
+    def _open_existing(self) -> None:
+        row = selected_row(self.table)
+        found = [candidate.child_id for candidate in (row.candidates if row else [])
+                 if candidate.child_id is not None]
+        if found and self.open_child is not None:
+            self.open_child(found[0])
 
     def _not_same(self) -> None:
         row = selected_row(self.table)

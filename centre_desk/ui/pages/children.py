@@ -119,7 +119,7 @@ class ChildrenPage(Page):
         """The register import; the list shows the new files when it closes."""
         from centre_desk.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.session, self)
+        dialog = ImportDialog(self.session, self, self.open_child)
         dialog.finished.connect(lambda _code: self.refresh())
         dialog.open()
         return dialog
