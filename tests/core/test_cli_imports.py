@@ -68,3 +68,27 @@ def test_not_a_spreadsheet_in_arabic(home, tmp_path):
     path.write_bytes(b"%PDF-1.4")
     result = run("--lang", "ar", "import-children", str(path), "--home", str(home))
     assert result.returncode == 2 and "ليس جدولًا" in result.stderr
+
+
+def test_import_attendance_lists_the_names_not_found(home, tmp_path):
+    import datetime as dt
+
+    from centre_desk.core import db
+    from centre_desk.core.models import Activity
+    from centre_desk.core.paths import DataFolder
+
+    register = write_csv(tmp_path / "r.csv", messy_rows())
+    assert run("import-children", str(register), "--home", str(home)).returncode == 0
+    opened = db.open_database(DataFolder(home))
+    activity = Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
+    opened.close()
+    grid = write_csv(tmp_path / "presences.csv", [
+        ["Nom", "01/10/2024", "02/10/2024"], ["OUARDI Aya", "P", "A"], ["Ouardy Aia", "x", ""]])
+    dry = run("import-attendance", str(grid), "--activity", str(activity.id), "--dry-run",
+              "--json", "--home", str(home))
+    assert dry.returncode == 0, dry.stderr
+    assert json.loads(dry.stdout) == {"rows": 2, "matched": 1, "unmatched": 1, "sessions": 2,
+                                      "marks": 0}
+    done = run("import-attendance", str(grid), "--activity", "Soutien", "--home", str(home))
+    assert done.returncode == 0, done.stderr
+    assert "2 présences écrites" in done.stdout and "Ouardi Aya" in done.stdout

@@ -235,3 +235,29 @@ def test_past_attendance_grid_into_sessions_with_unmatched_names(centre, tmp_pat
     marks = sorted(mark for (mark,) in Attendance.select(Attendance.mark).tuples())
     assert marks == ["A", "A", "P", "P", "P"]
     assert attendance.import_grid(admin, grid, opened) == 0  # never twice
+
+
+def test_formulas_are_read_as_their_values(centre, tmp_path):
+    """As Excel saves them: the formula and its last value (openpyxl writes no value, so the
+    value is put in the sheet's XML as Excel would)."""
+    from openpyxl import Workbook
+
+    _opened, admin = centre
+    workbook = Workbook()
+    workbook.active.append(["Nom", "Prénom", "Sexe", "Date de naissance"])
+    workbook.active.append(["Tazi", "Nora", "F", "=2010+4"])
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    path = tmp_path / "formulas.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                assert "<f>2010+4</f><v" in text
+                text = text.replace("<f>2010+4</f><v></v>", "<f>2010+4</f><v>2014</v>").replace(
+                    "<f>2010+4</f><v />", "<f>2010+4</f><v>2014</v>")
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    row = _plan(admin, path).rows[0]
+    assert (row.identity.birth_year, row.identity.birth_precision) == (2014, "year")
