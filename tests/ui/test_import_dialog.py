@@ -110,3 +110,38 @@ def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window
     _click(qtbot, dialog.not_same_button)
     index = dialog.rows_model.index(0, 1)
     assert dialog.rows_model.data(index) == "À créer"
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, languages, tmp_path,
+                                                        language):
+    import datetime as dt
+
+    from centre_desk.core.importing import apply, mapping, plan, readers
+    from centre_desk.core.models import Activity, Attendance
+    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+    from tests.import_helpers import write_csv
+
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows()})
+    sheet = readers.read_workbook(register)[0]
+    apply.run_import(centre[1], plan.dry_run(centre[1], sheet, 2,
+                                             mapping.guess_mapping(sheet.rows[2])), centre[0])
+    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("activities")
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert page.selected() is not None
+    _click(qtbot, page.past_button)
+    dialog = page.findChild(AttendanceImportDialog)
+    grid = write_csv(tmp_path / "presences.csv", [
+        ["Nom", "01/10/2024", "02/10/2024"], ["OUARDI Aya", "P", "A"], ["Benaly Salma", "x", "✓"]])
+    assert dialog.load_file(grid)
+    assert dialog.model.rowCount() == 2
+    assert "Benali Salma" in dialog.model.data(dialog.model.index(1, 2))
+    _shot(dialog, f"5-past-attendance-{language}")
+    dialog.table.setCurrentIndex(dialog.model.index(1, 0))
+    _click(qtbot, dialog.use_closest_button)
+    _click(qtbot, dialog.import_button)
+    assert Attendance.select().count() == 4

@@ -36,6 +36,7 @@ class GridRow:
     child_id: int | None
     closest: list[str]
     marks: dict[dt.date, str] = field(default_factory=dict)
+    closest_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -76,15 +77,16 @@ def read_grid(actor: Actor, sheet: Sheet, activity_id: int, today: dt.date | Non
             continue
         folded = names.fold(name)
         child_id = index.get(folded)
-        closest = [] if child_id else [labels[key] for key in difflib.get_close_matches(
-            folded, list(labels), n=3, cutoff=0.6)]
+        near = [] if child_id else difflib.get_close_matches(folded, list(labels), n=3,
+                                                              cutoff=0.6)
         marks = {}
         for column, date in columns.items():
             cell = cells[column] if column < len(cells) else None
             mark = MARKS.get(names.fold(values.clean_text(cell)) or values.clean_text(cell))
             if mark:
                 marks[date] = mark
-        rows.append(GridRow(header + 2 + offset, name, child_id, closest, marks))
+        rows.append(GridRow(header + 2 + offset, name, child_id, [labels[key] for key in near],
+                            marks, [index[key] for key in near]))
     return Grid(activity_id, sorted(set(columns.values())), rows)
 
 
