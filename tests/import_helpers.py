@@ -123,3 +123,15 @@ def write_xls(path: Path, sheets: dict[str, list[list]]) -> Path:
                     sheet.write(r, c, cell)
     workbook.save(str(path))
     return path
+
+
+def write_protected_xlsx(path: Path, password: str = "secret") -> Path:
+    """A workbook saved with a password, encrypted as Excel does (msoffcrypto-tool)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = path.with_name(path.stem + "-plain.xlsx")
+    write_xlsx(plain, {"Enfants": messy_rows()})
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt(password, target)
+    plain.unlink()
+    return path

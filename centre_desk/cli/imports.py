@@ -22,6 +22,10 @@ def register(verbs: Verbs) -> None:
     children.add_argument("--create-duplicates", action="store_true",
                           help=_("create the possible duplicates too"))
     add_login(children)
+    undo = verbs.add("undo-import", _("undo a whole import of children, while none of its files "
+                                      "has changed"), run_undo_import)
+    undo.add_argument("batch", type=int, help=_("the import's batch number"))
+    add_login(undo)
     attendance = verbs.add("import-attendance", _("import past attendance from a grid "
                                                   "(children in rows, dates in columns)"),
                            run_import_attendance)
@@ -82,8 +86,21 @@ def run_import_children(args) -> int:
     else:
         print(_("{rows} rows: {created} files created, {duplicates} possible duplicates, "
                 "{warnings} warnings, {errors} errors, {ignored} ignored.").format(**summary))
+        if result is not None:
+            print(_("Batch number: {batch} (undo-import {batch} removes it while nothing has "
+                    "changed).").format(batch=result.batch))
         if args.dry_run:
             print(_("Dry run: nothing was written."))
+    return 0
+
+
+def run_undo_import(args) -> int:
+    from centre_desk.core.importing import apply
+
+    with open_centre(args) as opened:
+        removed = apply.undo_import(login(args), args.batch, opened)
+    print(_("Import {batch} undone: {count} files removed.").format(batch=args.batch,
+                                                                     count=removed))
     return 0
 
 

@@ -13,6 +13,7 @@ from tests.import_helpers import (
     messy_rows,
     write_csv,
     write_ods,
+    write_protected_xlsx,
     write_xls,
     write_xlsx,
 )
@@ -192,12 +193,7 @@ def test_password_protected_truncated_and_other_files_give_a_message(tmp_path):
     good = write_xlsx(tmp_path / "good.xlsx", SHEETS)
     truncated = tmp_path / "truncated.xlsx"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    # What Excel writes for a workbook with a password: an OLE container holding the
-    # encrypted package (header and the stream names as they appear in it).
-    protected = tmp_path / "protected.xlsx"
-    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
-                          + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
-                          + "EncryptedPackage".encode("utf-16-le") + b"\0" * 1000)
+    protected = write_protected_xlsx(tmp_path / "protected.xlsx")
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     text = tmp_path / "notes.docx"
