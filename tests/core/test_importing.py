@@ -120,6 +120,13 @@ def test_import_then_again_creates_nothing_the_second_time(centre, tmp_path):
     assert apply.run_import(admin, second, opened, today=TODAY).created == 0
     assert Child.select().count() == 4
     assert mapping.saved_mapping(first.headers) == first.mapping
+    from centre_desk.core.models import AuditEvent
+    from centre_desk.core.services.audit_words import describe
+
+    events = list(AuditEvent.select().where(AuditEvent.action == "import"))
+    assert [event.entity_id for event in events] == [1, 2]  # one audited action per batch
+    assert describe("import", "import_batch", events[0].detail) == \
+        "enfants 4 · foyers 3 · responsables 3 · archivé 0"
 
 
 def test_a_left_sheet_gives_archived_files_with_their_reason(centre, tmp_path):

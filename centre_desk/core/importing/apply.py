@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -32,6 +33,7 @@ from centre_desk.core.models import (
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, child_search, children
 
+log = logging.getLogger(__name__)
 BATCH_PREFIX = "import.batch."
 CHUNK = 250
 
@@ -110,6 +112,8 @@ def run_import(actor: Actor, plan: Plan, opened=None, today: dt.date | None = No
     with transaction():
         result = _write(actor, plan, rows, today, progress or (lambda done, total: None),
                         cancelled or (lambda: False))
+    log.info("import batch %d: %d children, %d households", result.batch, result.created,
+             result.households)
     return result
 
 
@@ -184,9 +188,8 @@ def _write(actor, plan: Plan, rows: list[PlannedRow], today, progress, cancelled
     if cancelled():
         raise ImportCancelled()
     mappings.save_mapping(plan.headers, plan.mapping)
-    detail = (f"batch={batch} children={len(created['child'])} households="
-              f"{len(created['household'])} guardians={len(created['guardian'])} "
-              f"archived={archived}")
+    detail = (f"children={len(created['child'])};households={len(created['household'])};"
+              f"guardians={len(created['guardian'])};archived={archived}")
     audit.record(actor, "import", "import_batch", batch, detail)
     event = AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1).scalar()
     Setting.create(key=f"{BATCH_PREFIX}{batch}",
@@ -255,11 +258,11 @@ def undo_import(actor: Actor, batch: int, opened=None) -> int:
         for start in range(0, len(homes), 500):
             Guardian.delete().where(Guardian.id.in_(carers[start:start + 500])).execute()
             Household.delete().where(Household.id.in_(homes[start:start + 500])).execute()
-        Guardian.delete().where(Guardian.id.in_(carers)).execute()
         record["undone"] = True
         setting.value = json.dumps(record)
         setting.save()
         audit.record(actor, "undo_import", "import_batch", batch, f"children={len(kids)}")
+    log.info("import batch %d undone: %d children", batch, len(kids))
     return len(kids)
 
 

@@ -138,5 +138,5 @@ def import_grid(actor: Actor, grid: Grid, opened=None) -> int:
                                   marked_by=actor.user_id)
                 written += 1
         audit.record(actor, "import_attendance", "activity", activity.id,
-                     f"sessions={len(sessions)} marks={written}")
+                     f"sessions={len(sessions)};marks={written}")
     return written

@@ -39,7 +39,8 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     """Every sheet of the file, with its rows; UnreadableFile with the reason otherwise."""
     path = Path(path)
     try:
-        head = path.open("rb").read(8)
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except FileNotFoundError:
         raise UnreadableFile(_("{path} does not exist.").format(path=path)) from None
     except OSError:

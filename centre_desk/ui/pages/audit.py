@@ -36,6 +36,9 @@ ACTIONS = {
     "cancel": N_("cancelled"),
     "reset": N_("reset"),
     "export": N_("exported"),
+    "import": N_("register imported"),
+    "undo_import": N_("import undone"),
+    "import_attendance": N_("past attendance imported"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -46,6 +49,7 @@ ENTITIES = {
     "activity": N_("activity"), "session": N_("session"), "closure": N_("closure days"),
     "follow_up_task": N_("follow-up task"), "certificate": N_("certificate"),
     "certificate_wording": N_("certificate wording"), "settings": N_("settings"), "report": N_("report"),
+    "import_batch": N_("import batch"),
 }
 
 
