@@ -79,6 +79,7 @@ class ImportDialog(QDialog):
         self.choose_button = QPushButton(_("Choose a file…"))
         self.choose_button.clicked.connect(self._choose)
         self.path_label = label(_("No file chosen yet (.xlsx, .xls, .ods or .csv)."), wrap=True)
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sheet_combo = QComboBox()
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
         self.header_spin = QSpinBox()
@@ -105,7 +106,7 @@ class ImportDialog(QDialog):
             self.message.setText(error.message)
             return False
         self.message.setText("")
-        self.path_label.setText(str(path))
+        self.path_label.setText("\u200e" + str(path))  # the path's first slash stays first
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         for sheet in self.sheets:
@@ -140,7 +141,7 @@ class ImportDialog(QDialog):
 
     def _header_changed(self, *_args) -> None:
         texts = [clean_text(cell) for cell in self.headers if clean_text(cell)]
-        self.header_preview.setText(" | ".join(texts))
+        self.header_preview.setText(" | ".join(isolated(text) for text in texts))
 
     # --- step 2: mapping ---------------------------------------------------------------------
     def _mapping_step(self) -> QWidget:
