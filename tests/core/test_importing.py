@@ -264,3 +264,18 @@ def test_formulas_are_read_as_their_values(centre, tmp_path):
             target.writestr(item, data)
     row = _plan(admin, path).rows[0]
     assert (row.identity.birth_year, row.identity.birth_precision) == (2014, "year")
+
+
+def test_a_file_in_arabic_script_is_found_from_a_latin_row(centre):
+    """The cross-script matching of the registration check: محمد العمراني is Mohamed El Amrani."""
+    from tests.child_helpers import identity, register
+
+    _opened, admin = centre
+    register(admin, identity(first="", last="", first_ar="محمد", last_ar="العمراني", sex="m",
+                             year=2015))
+    rows = [["Nom", "Prénom", "Sexe", "Date de naissance"],
+            ["EL AMRANI", "Mohammed", "G", "2015"], ["Tazi", "Nora", "F", "2016"]]
+    result = plan.dry_run(admin, readers.Sheet("s", rows), 0, mapping.guess_mapping(rows[0]),
+                          today=TODAY)
+    assert [row.status for row in result.rows] == ["duplicate", "warning"]
+    assert result.rows[0].candidates[0].child_id is not None
