@@ -145,3 +145,23 @@ def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, lang
     _click(qtbot, dialog.use_closest_button)
     _click(qtbot, dialog.import_button)
     assert Attendance.select().count() == 4
+
+
+def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):
+    from tests.import_helpers import write_csv
+
+    rows = [["Nom", "Prénom", "Sexe", "Date de naissance"]] + [
+        [f"Nom{n}", f"Prenom{n}", "F", "2015"] for n in range(3000)]
+    register = write_csv(tmp_path / "grand.csv", rows)
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    dialog.load_file(register)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)  # Import: the backup is made first, then the chunks
+    _click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert dialog.result is None and "rien n'a été écrit" in dialog.progress_text.text()
+    assert Child.select().count() == 0
+    assert dialog.close_button.isEnabled() and dialog.back_button.isEnabled()
