@@ -53,7 +53,7 @@ class ImportResult:
     file_numbers: dict[int, str]  # row line -> file number given
 
 
-def _value(field, value):
+def _value(value):
     if isinstance(value, dt.datetime):
         return str(value)
     if isinstance(value, dt.date):
@@ -68,10 +68,7 @@ def _bulk(model, rows: list[dict]) -> None:
     if not rows:
         return
     fields = model._meta.sorted_fields
-    defaults = []
-    for field in fields:
-        default = field.default
-        defaults.append(default)
+    defaults = [field.default for field in fields]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
     marks = ", ".join("?" for _field in fields)
     values = []
@@ -80,7 +77,7 @@ def _bulk(model, rows: list[dict]) -> None:
         for field, default in zip(fields, defaults):
             name = field.name
             value = row[name] if name in row else (default() if callable(default) else default)
-            line.append(_value(field, value))
+            line.append(_value(value))
         values.append(line)
     model._meta.database.connection().executemany(
         f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values)
@@ -118,84 +115,110 @@ def run_import(actor: Actor, plan: Plan, opened=None, today: dt.date | None = No
 
 
 def _write(actor, plan: Plan, rows: list[PlannedRow], today, progress, cancelled) -> ImportResult:
-    now = utcnow()
-    batch = next_batch()
-    prefix = Centre.get_by_id(1).file_prefix
-    seq = (Child.select(Child.file_seq).where(Child.file_year == today.year)
-           .order_by(Child.file_seq.desc()).limit(1).scalar() or 0)
-    child_id, household_id, guardian_id = _next_id(Child), _next_id(Household), _next_id(Guardian)
-    existing = {key: (household, guardian) for key, household, guardian in Guardian.select(
-        Guardian.phone_key, Guardian.household, Guardian.id).where(
-        Guardian.phone_key != "").tuples() if len(key) >= 9}
-    families: dict = {}  # phone key or guardian name -> (household id, guardian id)
-    created = {"child": [], "household": [], "guardian": []}
-    numbers, archived = {}, 0
+    writer = _Writer(today)
     total = len(rows)
     for start in range(0, total, CHUNK):
         if cancelled():
             raise ImportCancelled()
-        child_rows, household_rows, guardian_rows, links, stays, index = [], [], [], [], [], []
         for row in rows[start:start + CHUNK]:
-            data = children.clean(row.identity)
-            family = _family_key(row)
-            if family and family not in families:
-                if family in existing:
-                    families[family] = existing[family]
-                else:
-                    household_rows.append(dict(
-                        id=household_id, name=data.last_name_latin or data.last_name_arabic,
-                        address=row.address, phone=row.guardian_phone, created_at=now,
-                        updated_at=now))
-                    guardian_rows.append(dict(
-                        id=guardian_id, household=household_id, phone=row.guardian_phone,
-                        phone_key=names.phone_key(row.guardian_phone), created_at=now,
-                        **_guardian_name(row.guardian_name)))
-                    families[family] = (household_id, guardian_id)
-                    created["household"].append(household_id)
-                    created["guardian"].append(guardian_id)
-                    household_id += 1
-                    guardian_id += 1
-            seq += 1
-            number = f"{prefix}-{today.year}-{seq:04d}"
-            values = {name: getattr(data, name) for name in children.IDENTITY_FIELDS}
-            household, guardian = families.get(family, (None, None))
-            left = data.status == "left"
-            archived += left
-            child_rows.append(dict(
-                id=child_id, file_number=number, file_year=today.year, file_seq=seq, **values,
-                **children.derived_columns(data), household=household,
-                school_status="in_school" if row.school_level or row.school_name else "unknown",
-                school_level=row.school_level, school_name=row.school_name,
-                archived_at=now if left else None, created_at=now, updated_at=now))
-            index.append((child_id, child_search.index_words(
-                number, seq, data.first_name_latin, data.last_name_latin,
-                data.first_name_arabic, data.last_name_arabic)))
-            if household is not None:
-                stays.append(dict(child=child_id, household=household,
-                                  from_date=data.entry_date, to_date=data.exit_date))
-                links.append(dict(child=child_id, guardian=guardian, relation="other"))
-            created["child"].append(child_id)
-            numbers[row.line] = number
-            child_id += 1
-        _bulk(Household, household_rows)
-        _bulk(Guardian, guardian_rows)
-        _bulk(Child, child_rows)
-        _bulk(HouseholdStay, stays)
-        _bulk(ChildGuardian, links)
-        Child._meta.database.connection().executemany(
-            "INSERT INTO child_search (rowid, words) VALUES (?, ?)", index)
+            writer.add(row)
+        writer.flush()
         progress(min(start + CHUNK, total), total)
     if cancelled():
         raise ImportCancelled()
     mappings.save_mapping(plan.headers, plan.mapping)
-    detail = (f"children={len(created['child'])};households={len(created['household'])};"
-              f"guardians={len(created['guardian'])};archived={archived}")
-    audit.record(actor, "import", "import_batch", batch, detail)
-    event = AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1).scalar()
-    Setting.create(key=f"{BATCH_PREFIX}{batch}",
-                   value=json.dumps({"event": event, "at": str(now), **created}))
-    return ImportResult(batch, len(created["child"]), len(created["household"]),
-                        len(created["guardian"]), archived, numbers)
+    return writer.finish(actor)
+
+
+class _Writer:
+    """Rows become files chunk by chunk: ids given here (one writer, under the transaction),
+    households found by guardian phone (in the centre too) or guardian name, then executemany."""
+
+    def __init__(self, today: dt.date):
+        self.today, self.now, self.batch = today, utcnow(), next_batch()
+        self.prefix = Centre.get_by_id(1).file_prefix
+        self.seq = (Child.select(Child.file_seq).where(Child.file_year == today.year)
+                    .order_by(Child.file_seq.desc()).limit(1).scalar() or 0)
+        self.child_id, self.household_id = _next_id(Child), _next_id(Household)
+        self.guardian_id = _next_id(Guardian)
+        self.families: dict = {key: (household, guardian) for key, household, guardian in
+                               Guardian.select(Guardian.phone_key, Guardian.household,
+                                               Guardian.id).where(Guardian.phone_key != "")
+                               .tuples() if len(key) >= 9}
+        self.created = {"child": [], "household": [], "guardian": []}
+        self.numbers: dict[int, str] = {}
+        self.archived = 0
+        self._empty()
+
+    def _empty(self) -> None:
+        self.rows = {model: [] for model in (Household, Guardian, Child, HouseholdStay,
+                                             ChildGuardian)}
+        self.index: list[tuple[int, str]] = []
+
+    def _family(self, row: PlannedRow, data) -> tuple[int | None, int | None]:
+        key = _family_key(row)
+        if key is None:
+            return None, None
+        if key not in self.families:
+            household, guardian = self.household_id, self.guardian_id
+            self.rows[Household].append(dict(
+                id=household, name=data.last_name_latin or data.last_name_arabic,
+                address=row.address, phone=row.guardian_phone, created_at=self.now,
+                updated_at=self.now))
+            self.rows[Guardian].append(dict(
+                id=guardian, household=household, phone=row.guardian_phone,
+                phone_key=names.phone_key(row.guardian_phone), created_at=self.now,
+                **_guardian_name(row.guardian_name)))
+            self.families[key] = (household, guardian)
+            self.created["household"].append(household)
+            self.created["guardian"].append(guardian)
+            self.household_id, self.guardian_id = household + 1, guardian + 1
+        return self.families[key]
+
+    def add(self, row: PlannedRow) -> None:
+        data = children.clean(row.identity)
+        household, guardian = self._family(row, data)
+        self.seq += 1
+        child_id, number = self.child_id, f"{self.prefix}-{self.today.year}-{self.seq:04d}"
+        left = data.status == "left"
+        self.archived += left
+        self.rows[Child].append(dict(
+            id=child_id, file_number=number, file_year=self.today.year, file_seq=self.seq,
+            **{name: getattr(data, name) for name in children.IDENTITY_FIELDS},
+            **children.derived_columns(data), household=household,
+            school_status="in_school" if row.school_level or row.school_name else "unknown",
+            school_level=row.school_level, school_name=row.school_name,
+            archived_at=self.now if left else None, created_at=self.now, updated_at=self.now))
+        self.index.append((child_id, child_search.index_words(
+            number, self.seq, data.first_name_latin, data.last_name_latin,
+            data.first_name_arabic, data.last_name_arabic)))
+        if household is not None:
+            self.rows[HouseholdStay].append(dict(child=child_id, household=household,
+                                                 from_date=data.entry_date,
+                                                 to_date=data.exit_date))
+            self.rows[ChildGuardian].append(dict(child=child_id, guardian=guardian,
+                                                 relation="other"))
+        self.created["child"].append(child_id)
+        self.numbers[row.line] = number
+        self.child_id += 1
+
+    def flush(self) -> None:
+        for model, rows in self.rows.items():  # households and guardians before children
+            _bulk(model, rows)
+        Child._meta.database.connection().executemany(
+            "INSERT INTO child_search (rowid, words) VALUES (?, ?)", self.index)
+        self._empty()
+
+    def finish(self, actor) -> ImportResult:
+        created = self.created
+        detail = (f"children={len(created['child'])};households={len(created['household'])};"
+                  f"guardians={len(created['guardian'])};archived={self.archived}")
+        audit.record(actor, "import", "import_batch", self.batch, detail)
+        event = AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1).scalar()
+        Setting.create(key=f"{BATCH_PREFIX}{self.batch}",
+                       value=json.dumps({"event": event, "at": str(self.now), **created}))
+        return ImportResult(self.batch, len(created["child"]), len(created["household"]),
+                            len(created["guardian"]), self.archived, self.numbers)
 
 
 def _family_key(row: PlannedRow):
