@@ -51,6 +51,7 @@ def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, langu
                                   "sex"]
     _shot(dialog, f"2-mapping-{language}")
     _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
     assert Child.select().count() == 0  # a dry run writes nothing
     assert dialog.rows_model.rowCount() == 10
     dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
@@ -101,6 +102,7 @@ def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window
     dialog.load_file(register)
     _click(qtbot, dialog.next_button)
     _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
     dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
     assert dialog.rows_model.rowCount() == 5
     dialog.table.selectRow(0)
@@ -159,6 +161,7 @@ def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):
     dialog.load_file(register)
     _click(qtbot, dialog.next_button)
     _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
     _click(qtbot, dialog.next_button)  # Import: the backup is made first, then the chunks
     _click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)

@@ -221,7 +221,35 @@ class ImportDialog(QDialog):
         return _(plan.STATUS_LABELS[row.status])
 
     def run_dry_run(self) -> None:
-        self.plan = plan.dry_run(self.session.actor, self.sheet, self.header_row, self.mapping)
+        """Off the UI thread (a long register takes seconds); step 3 shows when it is done."""
+        actor, sheet, header, chosen = (self.session.actor, self.sheet, self.header_row,
+                                        self.mapping)
+
+        def work():
+            from centre_desk.core.models import Child
+
+            try:
+                return plan.dry_run(actor, sheet, header, chosen)
+            finally:
+                Child._meta.database.close()  # this thread's own connection
+
+        self.running = True
+        self.message.setText(_("Checking every row…"))
+        self._update_buttons()
+        run_in_background(work, self._checked, self._check_failed)
+
+    def _checked(self, result: plan.Plan) -> None:
+        self.running, self.plan = False, result
+        self.message.setText("")
+        self._show_plan()
+        self._show_step(2)
+
+    def _check_failed(self, error: UserError) -> None:
+        self.running = False
+        self.message.setText(error.message)
+        self._update_buttons()
+
+    def _show_plan(self) -> None:
         counts = self.plan.counts()
         self.totals.setText(fill(_("{rows} rows: {create} to create, {duplicates} possible "
                                    "duplicates, {warnings} warnings, {errors} errors, {ignored} "
@@ -351,9 +379,9 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         step = self.steps.currentIndex()
-        self.back_button.setEnabled(0 < step < 3 or (step == 3 and not self.running
-                                                     and self.result is None))
-        self.next_button.setEnabled(step < 3 and bool(self.sheets))
+        self.back_button.setEnabled(not self.running and (0 < step < 3 or (
+            step == 3 and self.result is None)))
+        self.next_button.setEnabled(step < 3 and bool(self.sheets) and not self.running)
         self.next_button.setText(_("Import") if step == 2 else _("Next"))
         self.next_button.setMinimumWidth(self.next_button.fontMetrics().horizontalAdvance(
             self.next_button.text()) + 48)
@@ -373,6 +401,7 @@ class ImportDialog(QDialog):
                 self._fill_mapping()
             elif step == 1:
                 self.run_dry_run()
+                return
             elif step == 2:
                 self._show_step(3)
                 self.start_import()
