@@ -279,3 +279,25 @@ def test_a_file_in_arabic_script_is_found_from_a_latin_row(centre):
                           today=TODAY)
     assert [row.status for row in result.rows] == ["duplicate", "warning"]
     assert result.rows[0].candidates[0].child_id is not None
+
+
+def test_a_guardian_phone_already_in_the_centre_joins_that_household(centre):
+    """A brother of a child already registered: same guardian phone, so same household; the
+    undo removes the new file and leaves the family as it was."""
+    from centre_desk.core.models import ChildGuardian
+    from tests.child_helpers import identity, mother, register
+
+    opened, admin = centre
+    first = register(admin, identity(first="Salma", last="Benali"), guardian=mother())
+    household = Child.get_by_id(first).household_id
+    rows = [["Nom", "Prénom", "Sexe", "Date de naissance", "Tél tuteur"],
+            ["BENALI", "Karim", "G", "2017", "661234567"]]
+    result = plan.dry_run(admin, readers.Sheet("s", rows), 0, mapping.guess_mapping(rows[0]),
+                          today=TODAY)
+    done = apply.run_import(admin, result, opened, today=TODAY)
+    karim = Child.get(Child.first_name_latin == "Karim")
+    assert karim.household_id == household and Household.select().count() == 1
+    assert ChildGuardian.select().where(ChildGuardian.child == karim.id).count() == 1
+    apply.undo_import(admin, done.batch, opened)
+    assert Child.select().count() == 1 and Household.select().count() == 1
+    assert Guardian.select().count() == 1
