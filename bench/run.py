@@ -176,6 +176,12 @@ def bench_login_timing(folder) -> None:
     login.bench_login_timing(folder, record, ms)
 
 
+def bench_imports(large) -> None:
+    from bench.imports import bench_imports as run
+
+    run(large, record, ms)
+
+
 def bench_backups(large) -> None:
     from bench.backups import bench_backups as run
 
@@ -197,6 +203,7 @@ def main() -> None:
     bench_export(folder)
     bench_children(folder)
     bench_backups(folder)
+    bench_imports(folder)
     width = max(len(name) for name, _v, _t in ROWS)
     print()
     print(f"{'measure'.ljust(width)} | {'value':>10} | target")

@@ -62,6 +62,8 @@ class Permission(str, enum.Enum):
     ISSUE_CERTIFICATES = "issue_certificates"
     # Changing a roll call closed more than 7 days ago.
     CHANGE_OLD_ROLL = "change_old_roll"
+    # Importing the centre's register (children, families, past attendance) and undoing it.
+    IMPORT_REGISTER = "import_register"
 
 
 _FAMILY_WORK = frozenset({Permission.VIEW_CHILD_CARD, Permission.EDIT_CHILDREN,
@@ -72,9 +74,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: _FAMILY_WORK | {Permission.VIEW_AUDIT, Permission.VIEW_CONFIDENTIAL,
                                       Permission.MANAGE_ACTIVITIES,
                                       Permission.ISSUE_CERTIFICATES,
-                                      Permission.CHANGE_OLD_ROLL},
+                                      Permission.CHANGE_OLD_ROLL,
+                                      Permission.IMPORT_REGISTER},
     Role.SECRETARY: _FAMILY_WORK | {Permission.MANAGE_ACTIVITIES,
-                                    Permission.ISSUE_CERTIFICATES},
+                                    Permission.ISSUE_CERTIFICATES,
+                                    Permission.IMPORT_REGISTER},
     Role.EDUCATOR: frozenset({Permission.VIEW_CHILD_CARD, Permission.TAKE_ROLL}),
     Role.SOCIAL_WORKER: _FAMILY_WORK | {Permission.VIEW_CONFIDENTIAL},
 }

@@ -34,6 +34,9 @@ TABLES = {
     "attendance": N_("marks"), "enrolment": N_("enrolments"), "certificate": N_("certificates"),
     "child_entry": N_("entries"), "follow_up": N_("timeline entries"),
     "follow_up_task": N_("follow-up tasks"), "child_guardian": N_("guardians"),
+    # What an import created (issue 12).
+    "children": N_("children"), "households": N_("households"), "guardians": N_("guardians"),
+    "archived": N_("archived"), "sessions": N_("sessions"), "marks": N_("marks"),
 }
 WORDS = {
     "attendance_rules": N_("attendance rules"), "signatory": N_("signatory"),

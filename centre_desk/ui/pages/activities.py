@@ -7,6 +7,7 @@ from functools import partial
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from centre_desk.core.i18n import _, format_date
+from centre_desk.core.security import Permission
 from centre_desk.core.services import activities, settings
 from centre_desk.core.vocabulary import ACTIVITY_KIND, label
 from centre_desk.ui.dialogs.activity_dialogs import (
@@ -59,6 +60,10 @@ class ActivitiesPage(Page):
         for button in (self.new_button, self.edit_button, self.participants_button,
                        self.one_off_button):
             row.addWidget(button)
+        if session.actor.can(Permission.IMPORT_REGISTER):
+            self.past_button = QPushButton(_("Past attendance…"))
+            self.past_button.clicked.connect(self.past_attendance)
+            row.addWidget(self.past_button)
         row.addStretch(1)
         row.addWidget(self.rules_button)
         self.column.addLayout(row)
@@ -121,6 +126,18 @@ class ActivitiesPage(Page):
             return None
         dialog = ParticipantsDialog(self.session.actor, row.id, self)
         dialog.finished.connect(lambda _result: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def past_attendance(self):
+        """Past attendance of the selected activity from a grid (admin, coordinator, secretary)."""
+        from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+
+        row = self.selected()
+        if row is None:
+            return None
+        dialog = AttendanceImportDialog(self.session.actor, row.id, row.name, self)
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -42,6 +42,9 @@ ACTIONS = {
     "consent": N_("consent recorded"),
     "withdraw_consent": N_("consent withdrawn"),
     "anonymise": N_("anonymised (retention)"),
+    "import": N_("register imported"),
+    "undo_import": N_("import undone"),
+    "import_attendance": N_("past attendance imported"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -54,6 +57,7 @@ ENTITIES = {
     "certificate_wording": N_("certificate wording"), "settings": N_("settings"), "report": N_("report"),
     "retention": N_("retention rules"), "audit": N_("audit trail"),
     "recovery_key": N_("recovery key"), "processing_register": N_("register of processing"),
+    "import_batch": N_("import batch"),
 }
 
 

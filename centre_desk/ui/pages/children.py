@@ -51,6 +51,10 @@ class ChildrenPage(Page):
             styled(self.new_button, "Primary")
             self.new_button.clicked.connect(lambda: self.new_child())
             top.addWidget(self.new_button)
+        if session.actor.can(Permission.IMPORT_REGISTER):
+            self.import_button = QPushButton(_("Import…"))
+            self.import_button.clicked.connect(self.open_import)
+            top.addWidget(self.import_button)
         self.column.addLayout(top)
 
         filters = QHBoxLayout()
@@ -114,6 +118,15 @@ class ChildrenPage(Page):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
 
     # --- searching ---
+
+    def open_import(self):
+        """The register import; the list shows the new files when it closes."""
+        from centre_desk.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.session, self, self.open_child)
+        dialog.finished.connect(lambda _code: self.refresh())
+        dialog.open()
+        return dialog
 
     def current_filter(self) -> ChildFilter:
         return ChildFilter(text=self.search.text(), status=self.status.currentData(),

@@ -1,0 +1,169 @@
+"""Importer…: the four steps through the real widgets, in French and Arabic."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from centre_desk.core.models import Child
+from centre_desk.core.security import Role
+from centre_desk.ui.dialogs.import_dialog import ImportDialog
+from tests.import_helpers import left_rows, messy_rows, write_xlsx
+
+SHOTS = "/tmp/h10_shots"
+
+
+@pytest.fixture
+def window(flow, centre):
+    flow.opened = centre[0]
+    return flow.show_main(centre[1])
+
+
+def _click(qtbot, button):
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _shot(widget, name):
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    widget.grab().save(f"{SHOTS}/{name}.png")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, languages, tmp_path,
+                                                      language):
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    assert dialog.width() <= 1366 and dialog.height() <= 728
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows(),
+                                                        "Sortis": left_rows()})
+    assert dialog.load_file(register)
+    assert dialog.sheet_combo.count() == 2 and dialog.header_spin.value() == 3
+    _shot(dialog, f"1-file-{language}")
+    _click(qtbot, dialog.next_button)
+    assert dialog.mapping[:5] == ["file_number", "full_name", "full_name_arabic", "birth_date",
+                                  "sex"]
+    _shot(dialog, f"2-mapping-{language}")
+    _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    assert Child.select().count() == 0  # a dry run writes nothing
+    assert dialog.rows_model.rowCount() == 10
+    dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
+    assert dialog.rows_model.rowCount() == 1
+    _shot(dialog, f"3-dry-run-{language}")
+    dialog.filter.setCurrentIndex(0)
+    _click(qtbot, dialog.next_button)  # Import
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert Child.select().count() == 4
+    _shot(dialog, f"4-import-{language}")
+    report = tmp_path / "rapport.csv"
+    dialog.save_report(report)
+    assert report.read_bytes().startswith(b"\xef\xbb\xbf")
+    _click(qtbot, dialog.undo_button)
+    assert Child.select().count() == 0
+
+
+def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, window, tmp_path):
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    broken = tmp_path / "registre.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    assert not dialog.load_file(broken)
+    assert "endommagé" in dialog.message.text()
+    assert not dialog.next_button.isEnabled()
+
+
+def test_an_educator_has_no_import_button(qtbot, flow, centre, make_user):
+    educator = make_user("educ", Role.EDUCATOR)
+    flow.opened = centre[0]
+    window = flow.show_main(educator)
+    page = window.show_page("children")
+    assert not hasattr(page, "import_button")
+
+
+def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window, centre,
+                                                                   tmp_path):
+    from centre_desk.core.importing import apply, mapping, plan, readers
+
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows()})
+    sheet = readers.read_workbook(register)[0]
+    first = plan.dry_run(centre[1], sheet, 2, mapping.guess_mapping(sheet.rows[2]))
+    apply.run_import(centre[1], first, centre[0])
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    dialog.load_file(register)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
+    assert dialog.rows_model.rowCount() == 5
+    dialog.table.selectRow(0)
+    opened_before = len(window.files.open_dialogs)
+    _click(qtbot, dialog.open_button)
+    assert len(window.files.open_dialogs) == opened_before + 1
+    _click(qtbot, dialog.not_same_button)
+    index = dialog.rows_model.index(0, 1)
+    assert dialog.rows_model.data(index) == "À créer"
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, languages, tmp_path,
+                                                        language):
+    import datetime as dt
+
+    from centre_desk.core.importing import apply, mapping, plan, readers
+    from centre_desk.core.models import Activity, Attendance
+    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+    from tests.import_helpers import write_csv
+
+    register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows()})
+    sheet = readers.read_workbook(register)[0]
+    apply.run_import(centre[1], plan.dry_run(centre[1], sheet, 2,
+                                             mapping.guess_mapping(sheet.rows[2])), centre[0])
+    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("activities")
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert page.selected() is not None
+    _click(qtbot, page.past_button)
+    dialog = page.findChild(AttendanceImportDialog)
+    grid = write_csv(tmp_path / "presences.csv", [
+        ["Nom", "01/10/2024", "02/10/2024"], ["OUARDI Aya", "P", "A"], ["Benaly Salma", "x", "✓"]])
+    assert dialog.load_file(grid)
+    assert dialog.model.rowCount() == 2
+    assert "Benali Salma" in dialog.model.data(dialog.model.index(1, 2))
+    _shot(dialog, f"5-past-attendance-{language}")
+    dialog.table.setCurrentIndex(dialog.model.index(1, 0))
+    _click(qtbot, dialog.use_closest_button)
+    _click(qtbot, dialog.import_button)
+    assert Attendance.select().count() == 4
+
+
+def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):
+    from tests.import_helpers import write_csv
+
+    rows = [["Nom", "Prénom", "Sexe", "Date de naissance"]] + [
+        [f"Nom{n}", f"Prenom{n}", "F", "2015"] for n in range(3000)]
+    register = write_csv(tmp_path / "grand.csv", rows)
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    dialog = page.findChild(ImportDialog)
+    dialog.load_file(register)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    _click(qtbot, dialog.next_button)  # Import: the backup is made first, then the chunks
+    _click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert dialog.result is None and "rien n'a été écrit" in dialog.progress_text.text()
+    assert Child.select().count() == 0
+    assert dialog.close_button.isEnabled() and dialog.back_button.isEnabled()
