@@ -81,7 +81,7 @@ class HqExportPage(Page):
         self.message = label("", "Hint", wrap=True)
         self.column.addWidget(self.message)
         self.tabs = QTabWidget()
-        self.tabs.setMinimumHeight(180)
+        self.tabs.setMinimumHeight(120)  # fits a laptop's 688 px with the rest of the page
         self.column.addWidget(self.tabs, 2)
         self.column.addWidget(label(_("Exports sent"), "SectionTitle"))
         self.history_model = RowsModel([
@@ -93,6 +93,7 @@ class HqExportPage(Page):
             Column(lambda: _("On"), lambda e: format_date(e.created_at.date())),
         ], self)
         self.history = read_only_table(self.history_model)
+        self.history.setMinimumHeight(90)
         self.column.addWidget(self.history, 1)
         self.show_button = QPushButton(_("Show the file"))
         history_buttons = QHBoxLayout()
