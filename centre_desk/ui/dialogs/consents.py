@@ -140,27 +140,27 @@ class ConsentDialog(QDialog):
         self.accept()
 
 
-class ConsentsTab(QWidget):
-    """The child's tab "Consents and access"."""
+class _ConsentRegisterTab(QWidget):
+    """What the child's and the household's "Consents and access" tabs share: the register's
+    table, recording, withdrawing, and the personal dossier's PDF."""
 
-    def __init__(self, actor: Actor, child_id: int, on_changed: Callable[[], None]):
+    def __init__(self, actor: Actor, on_changed: Callable[[], None], hint: str,
+                 dossier_text: str, beside_dossier: QWidget | None = None):
         super().__init__()
-        self.actor, self.child_id, self.on_changed = actor, child_id, on_changed
-        self.file: ChildFile | None = None
+        self.actor, self.on_changed = actor, on_changed
+        self.read_only = False
         self.dialog: ConsentDialog | None = None
         column = QVBoxLayout(self)
-        column.addWidget(label(_("Consents signed by the guardians (law 09-08). A withdrawal "
-                                 "takes effect at once: without photo consent, no photo is "
-                                 "kept or shown."), "Hint", wrap=True))
+        column.addWidget(label(hint, "Hint", wrap=True))
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("Record a consent…"))
         self.withdraw_button = QPushButton(_("Withdraw"))
-        self.dossier_button = QPushButton(_("Personal dossier (PDF)…"))
-        self.dossier_button.setToolTip(_("Everything the centre holds about this child, for a "
-                                         "guardian's request (right of access)."))
+        self.dossier_button = QPushButton(dossier_text)
         for button in (self.add_button, self.withdraw_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        if beside_dossier is not None:
+            buttons.addWidget(beside_dossier)
         buttons.addWidget(self.dossier_button)
         column.addLayout(buttons)
         self.model = RowsModel(COLUMNS, self)
@@ -174,11 +174,10 @@ class ConsentsTab(QWidget):
         self.dossier_button.clicked.connect(self.choose_dossier_path)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-    def load(self, file: ChildFile) -> None:
-        self.file = file
-        self.model.set_rows(consents.list_consents(self.actor, child_id=self.child_id))
-        read_only = file.read_only
+    def show_rows(self, rows: list[consents.ConsentRow], read_only: bool) -> None:
+        self.read_only = read_only
         self.add_button.setEnabled(not read_only)
+        self.model.set_rows(rows)
         self._update_buttons()
 
     def selected(self) -> consents.ConsentRow | None:
@@ -187,8 +186,68 @@ class ConsentsTab(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        self.withdraw_button.setEnabled(row is not None and row.in_force
-                                        and not (self.file and self.file.read_only))
+        self.withdraw_button.setEnabled(row is not None and row.in_force and not self.read_only)
+
+    def _show_error(self, error: UserError) -> None:
+        self.error.setText(error.message)
+        self.error.show()
+
+    def _open_consent_dialog(self, guardians, save) -> ConsentDialog:
+        self.dialog = ConsentDialog(guardians, save, self)
+        self.dialog.accepted.connect(self.on_changed)
+        return self.dialog
+
+    def withdraw_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.error.hide()
+        try:
+            consents.withdraw_consent(self.actor, row.id)
+        except UserError as error:
+            self._show_error(error)
+            return
+        self.on_changed()
+
+    def dossier_name(self) -> str:
+        raise NotImplementedError
+
+    def choose_dossier_path(self) -> None:
+        name = _("personal-dossier") + f"-{self.dossier_name()}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the personal dossier"),
+                                                    str(Path.home() / name), "PDF (*.pdf)")
+        if path:
+            self.save_dossier(Path(path))
+
+    def write_dossier(self, path: Path) -> Path:
+        raise NotImplementedError
+
+    def save_dossier(self, path: Path) -> Path | None:
+        self.error.hide()
+        try:
+            return self.write_dossier(path)
+        except UserError as error:
+            self._show_error(error)
+            return None
+
+
+class ConsentsTab(_ConsentRegisterTab):
+    """The child's tab "Consents and access"."""
+
+    def __init__(self, actor: Actor, child_id: int, on_changed: Callable[[], None]):
+        super().__init__(actor, on_changed, _(
+            "Consents signed by the guardians (law 09-08). A withdrawal takes effect at once: "
+            "without photo consent, no photo is kept or shown."),
+            _("Personal dossier (PDF)…"))
+        self.child_id = child_id
+        self.file: ChildFile | None = None
+        self.dossier_button.setToolTip(_("Everything the centre holds about this child, for a "
+                                         "guardian's request (right of access)."))
+
+    def load(self, file: ChildFile) -> None:
+        self.file = file
+        self.show_rows(consents.list_consents(self.actor, child_id=self.child_id),
+                       file.read_only)
 
     def new_consent(self) -> ConsentDialog:
         guardians = [(link.guardian_id, link.name) for link in self.file.guardians]
@@ -199,132 +258,52 @@ class ConsentsTab(QWidget):
             else:
                 consents.record_consent(self.actor, data, child_id=self.child_id)
 
-        self.dialog = ConsentDialog(guardians, save, self)
-        self.dialog.accepted.connect(self.on_changed)
-        self.dialog.open()
-        return self.dialog
+        dialog = self._open_consent_dialog(guardians, save)
+        dialog.open()
+        return dialog
 
-    def withdraw_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        self.error.hide()
-        try:
-            consents.withdraw_consent(self.actor, row.id)
-        except UserError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.on_changed()
+    def dossier_name(self) -> str:
+        return self.file.file_number
 
-    def choose_dossier_path(self) -> None:
-        name = _("personal-dossier") + f"-{self.file.file_number}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the personal dossier"),
-                                                    str(Path.home() / name), "PDF (*.pdf)")
-        if path:
-            self.save_dossier(Path(path))
-
-    def save_dossier(self, path: Path) -> Path | None:
-        self.error.hide()
-        try:
-            return access_dossier.write_child_dossier(self.actor, self.child_id, path)
-        except UserError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return None
+    def write_dossier(self, path: Path) -> Path:
+        return access_dossier.write_child_dossier(self.actor, self.child_id, path)
 
 
-class HouseholdConsentsTab(QWidget):
+class HouseholdConsentsTab(_ConsentRegisterTab):
     """The household's tab "Consents and access": consents signed for the whole household, and
     a guardian's own personal dossier."""
 
     def __init__(self, actor: Actor, household_id: int, on_changed: Callable[[], None]):
-        super().__init__()
-        self.actor, self.household_id, self.on_changed = actor, household_id, on_changed
+        guardian = QComboBox()
+        super().__init__(actor, on_changed, _(
+            "Consents signed for the whole household (law 09-08); a child's own consent, in its "
+            "file, comes first."), _("Guardian's dossier (PDF)…"), beside_dossier=guardian)
+        self.guardian = guardian
+        self.household_id = household_id
         self.guardians: list[tuple[int, str]] = []
-        self.dialog: ConsentDialog | None = None
-        column = QVBoxLayout(self)
-        column.addWidget(label(_("Consents signed for the whole household (law 09-08); a "
-                                 "child's own consent, in its file, comes first."), "Hint",
-                               wrap=True))
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("Record a consent…"))
-        self.withdraw_button = QPushButton(_("Withdraw"))
-        self.guardian = QComboBox()
-        self.dossier_button = QPushButton(_("Guardian's dossier (PDF)…"))
-        for widget in (self.add_button, self.withdraw_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.guardian)
-        buttons.addWidget(self.dossier_button)
-        column.addLayout(buttons)
-        self.model = RowsModel(COLUMNS, self)
-        self.table = read_only_table(self.model)
-        column.addWidget(self.table, 1)
-        self.error = label("", "Error", wrap=True)
-        self.error.hide()
-        column.addWidget(self.error)
-        self.add_button.clicked.connect(self.new_consent)
-        self.withdraw_button.clicked.connect(self.withdraw_selected)
-        self.dossier_button.clicked.connect(self.choose_dossier_path)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def load(self, guardians: list[tuple[int, str]], read_only: bool) -> None:
-        self.guardians, self.read_only = guardians, read_only
+        self.guardians = guardians
         self.guardian.clear()
         for guardian_id, name in guardians:
             self.guardian.addItem(name, guardian_id)
         self.dossier_button.setEnabled(bool(guardians))
-        self.add_button.setEnabled(not read_only)
-        self.model.set_rows(consents.list_consents(self.actor, household_id=self.household_id))
-        self._update_buttons()
-
-    def selected(self) -> consents.ConsentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def _update_buttons(self) -> None:
-        row = self.selected()
-        self.withdraw_button.setEnabled(row is not None and row.in_force
-                                        and not getattr(self, "read_only", False))
+        self.show_rows(consents.list_consents(self.actor, household_id=self.household_id),
+                       read_only)
 
     def new_consent(self) -> ConsentDialog:
         def save(data: consents.ConsentData, _household: bool) -> None:
             consents.record_consent(self.actor, data, household_id=self.household_id)
 
-        self.dialog = ConsentDialog(self.guardians, save, self)
-        self.dialog.scope.setCurrentIndex(1)
-        self.dialog.scope.setEnabled(False)  # from the household: for the household
-        self.dialog.accepted.connect(self.on_changed)
-        self.dialog.open()
-        return self.dialog
+        dialog = self._open_consent_dialog(self.guardians, save)
+        dialog.scope.setCurrentIndex(1)
+        dialog.scope.setEnabled(False)  # from the household: for the household
+        dialog.open()
+        return dialog
 
-    def withdraw_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        self.error.hide()
-        try:
-            consents.withdraw_consent(self.actor, row.id)
-        except UserError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.on_changed()
+    def dossier_name(self) -> str:
+        return self.guardian.currentText()
 
-    def choose_dossier_path(self) -> None:
-        name = _("personal-dossier") + f"-{self.guardian.currentText()}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the personal dossier"),
-                                                    str(Path.home() / name), "PDF (*.pdf)")
-        if path:
-            self.save_dossier(Path(path))
-
-    def save_dossier(self, path: Path) -> Path | None:
-        self.error.hide()
-        try:
-            return access_dossier.write_guardian_dossier(self.actor, self.guardian.currentData(),
-                                                         path)
-        except UserError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return None
+    def write_dossier(self, path: Path) -> Path:
+        return access_dossier.write_guardian_dossier(self.actor, self.guardian.currentData(),
+                                                     path)
