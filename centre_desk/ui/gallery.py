@@ -19,9 +19,10 @@ from centre_desk.ui.widgets.sizing import CLIENT
 if TYPE_CHECKING:
     from centre_desk.ui.main_window import MainWindow
 
-PAGES = ["home", "children", "families", "activities", "certificates", "reports", "users",
-         "audit", "settings"]
-CHILD_TABS = ["identity", "family", "school", "civil", "health", "attendance", "timeline"]
+PAGES = ["home", "children", "families", "activities", "certificates", "reports", "hq_export",
+         "users", "audit", "settings", "privacy"]
+CHILD_TABS = ["identity", "family", "school", "civil", "health", "attendance", "timeline",
+              "consents"]
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,9 @@ SCREENS: list[Screen] = (
        Screen("user-edit", _from_page("users", "edit_selected", select=True)),
        Screen("user-password", _from_page("users", "reset_selected", select=True)),
        Screen("settings-password", _from_page("settings", "change_password")),
+       Screen("import-register", _from_page("children", "open_import")),
+       Screen("report-projects", _from_page("reports", "edit_projects")),
+       Screen("hq-export-key", _from_page("hq_export", "edit_key")),
        Screen("educator-home", _as_educator(_page("home"))),
        Screen("educator-children", _as_educator(_page("children"))),
        Screen("educator-child-card", _as_educator(_child_card)),

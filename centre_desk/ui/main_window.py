@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk import APP_NAME
-from centre_desk.core.i18n import _, fill, ltr
+from centre_desk.core.i18n import _, current_language, fill, ltr
 from centre_desk.core.security import Permission
 from centre_desk.core.services.centre import get_identity
 from centre_desk.ui.file_opener import FileOpener
@@ -155,7 +155,11 @@ class MainWindow(QMainWindow):
         actor = self.session.actor
         demo = _(" (demonstration)") if self.session.is_demo else ""
         self.setWindowTitle(f"{identity.name}{demo} — {APP_NAME}")
-        self.nav_centre.setText(f"{identity.name}\n{identity.city}")
+        from centre_desk.core.models import Centre
+        from centre_desk.core.services.letterhead import printed
+
+        shown = printed(Centre.get_by_id(1), current_language())  # Arabic names in Arabic
+        self.nav_centre.setText(f"{shown['name']}\n{shown['city']}")
         self.status_centre.setText(fill(_("Centre: {name}"), name=identity.name) + demo)
         self.status_user.setText(fill(_("User: {name} ({role})"), name=actor.full_name,
                                                                   role=actor.role.label))

@@ -68,8 +68,20 @@ def children_table(t, values: Figures, title: str) -> Table:
                                      t(N_("Total"))), tuple(rows))
 
 
+def activity_names(t) -> dict[int, str]:
+    """The activities' names in the report's language: an Arabic report uses the Arabic name
+    where the centre gave one."""
+    from centre_desk.core.models import Activity
+
+    if t.language != "ar":
+        return {}
+    return {id_: name for id_, name in Activity.select(Activity.id, Activity.name_ar).where(
+        Activity.name_ar != "").tuples()}
+
+
 def activities_table(t, values: Figures) -> Table:
-    rows = tuple((a.name, _label(t, ACTIVITY_KIND, a.kind), a.held, a.cancelled,
+    names = activity_names(t)
+    rows = tuple((names.get(a.activity_id, a.name), _label(t, ACTIVITY_KIND, a.kind), a.held, a.cancelled,
                   round(a.hours, 1), a.children if not a.adult_group else a.adults,
                   a.tally.present, a.tally.late, a.tally.absent, a.tally.excused, rate(a.tally))
                  for a in values.activities)
@@ -126,8 +138,9 @@ def outreach_table(t, values: Figures) -> Table:
 
 def groups_chart(t, values: Figures) -> Chart:
     shown = [a for a in values.activities if a.tally.rate is not None]
+    names = activity_names(t)
     return Chart("groups", t(N_("Attendance rate by group")), "bar",
-                 tuple(a.name for a in shown),
+                 tuple(names.get(a.activity_id, a.name) for a in shown),
                  ((t(N_("Attendance rate")), tuple(a.tally.rate for a in shown)),), True)
 
 

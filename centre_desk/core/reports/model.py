@@ -68,8 +68,13 @@ class Report:
 
 
 def translator(language: str):
-    """``t("Active children")`` in the report's language, whatever the program's language."""
-    return lambda message: translate_in(language, message)
+    """``t("Active children")`` in the report's language, whatever the program's language;
+    ``t.language`` says which."""
+    def t(message: str) -> str:
+        return translate_in(language, message)
+
+    t.language = language
+    return t
 
 
 def month_name(language: str, day: dt.date, short: bool = False) -> str:
