@@ -27,6 +27,7 @@ from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import card, label
+from centre_desk.ui.widgets.fields import counted_suffix
 from centre_desk.ui.widgets.form import Form
 
 DUE_COLUMNS = [
@@ -47,9 +48,8 @@ def _years(value: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, 50)
     box.setMaximumWidth(140)
-    box.setSuffix(_(" years"))
     box.setValue(value)
-    return box
+    return counted_suffix(box, lambda n: ngettext(" year", " years", n))  # 5 سنوات, 11 سنة
 
 
 class PrivacyPage(Page):
