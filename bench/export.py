@@ -35,8 +35,12 @@ def _prepare(folder: DataFolder):
     actor = users.authenticate("admin", DEMO_PASSWORD)
     if keys.load_key(folder) != KEY:
         keys.store_key(actor, folder, KEY)
-    with transaction():
-        opened.db.execute_sql("UPDATE child SET sharing_consent = 'yes'")
+    with transaction():  # every family agreed to sharing with the association (the register)
+        opened.db.execute_sql("DELETE FROM consent WHERE purpose = 'share_association'")
+        opened.db.execute_sql(
+            "INSERT INTO consent (child_id, purpose, partner, given, given_on, paper_place, "
+            "recorded_at) SELECT id, 'share_association', '', 1, '2025-09-01', 'bench', "
+            "'2025-09-01 08:00:00' FROM child")
     return opened, actor
 
 
