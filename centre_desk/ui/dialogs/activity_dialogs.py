@@ -30,7 +30,14 @@ from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.child_list import child_labels
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, select_row
 from centre_desk.ui.widgets.common import label
-from centre_desk.ui.widgets.fields import choice_combo, counted_suffix, date_edit, date_of
+from centre_desk.ui.widgets.fields import (
+    checkable_list,
+    checked_ids,
+    choice_combo,
+    counted_suffix,
+    date_edit,
+    date_of,
+)
 from centre_desk.ui.widgets.picker import arrows_move_choice
 
 
@@ -137,15 +144,8 @@ class ActivityDialog(FormDialog):
             row.addWidget(widget)
         row.addStretch(1)
         add("period", _("From"), period)
-        self.educators = add("educators", _("Educators"), QListWidget())
-        self.educators.setMaximumHeight(110)
-        for user_id, name in educators:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, user_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if user_id in data.educator_ids
-                               else Qt.CheckState.Unchecked)
-            self.educators.addItem(item)
+        self.educators = add("educators", _("Educators"),
+                             checkable_list(educators, data.educator_ids, 110))
         self.timetable = add("slots", _("Weekly timetable"), TimetableEditor(data.slots))
         self.active = add("active", "", QCheckBox(_("Active (its sessions are held)")))
         self.active.setChecked(data.active)
@@ -153,9 +153,7 @@ class ActivityDialog(FormDialog):
         self.save = lambda: save(self.data())
 
     def data(self) -> ActivityData:
-        chosen = [self.educators.item(i).data(Qt.ItemDataRole.UserRole)
-                  for i in range(self.educators.count())
-                  if self.educators.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = checked_ids(self.educators)
         return ActivityData(self.kind.currentData(), self.name.text(), self.room.text(),
                             spin_value(self.age_min), spin_value(self.age_max),
                             spin_value(self.capacity), date_of(self.start_date),

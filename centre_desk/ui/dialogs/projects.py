@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -32,7 +29,13 @@ from centre_desk.core.vocabulary import AGE_BANDS
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.widgets.common import label
-from centre_desk.ui.widgets.fields import choice_combo, date_edit, date_of
+from centre_desk.ui.widgets.fields import (
+    checkable_list,
+    checked_ids,
+    choice_combo,
+    date_edit,
+    date_of,
+)
 
 
 class ProjectsDialog(QDialog):
@@ -128,15 +131,8 @@ class ProjectDialog(FormDialog):
         row.addWidget(self.end)
         row.addStretch(1)
         add("end_date", _("From"), dates)
-        self.activities = add("activities", _("Groups funded"), QListWidget())
-        self.activities.setMaximumHeight(90)
-        for activity_id, name in activity_choices:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, activity_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if activity_id in data.activity_ids
-                               else Qt.CheckState.Unchecked)
-            self.activities.addItem(item)
+        self.activities = add("activities", _("Groups funded"),
+                              checkable_list(activity_choices, data.activity_ids, 90))
         editor = QWidget()
         column = QVBoxLayout(editor)
         column.setContentsMargins(0, 0, 0, 0)
@@ -203,9 +199,7 @@ class ProjectDialog(FormDialog):
             indicators.append(IndicatorData(
                 texts[0], texts[1], self.indicators.cellWidget(row, 2).currentData(),
                 self.indicators.cellWidget(row, 3).currentData() or "", target or None))
-        chosen = [self.activities.item(i).data(Qt.ItemDataRole.UserRole)
-                  for i in range(self.activities.count())
-                  if self.activities.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = checked_ids(self.activities)
         return ProjectData(self.name.text(), self.donor.text(), date_of(self.start),
                            date_of(self.end), chosen, indicators)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -96,3 +98,22 @@ def set_read_only(container: QWidget, read_only: bool) -> None:
                    + container.findChildren(QAbstractButton)):
         if not widget.property("always_enabled"):
             widget.setEnabled(not read_only)
+
+
+def checkable_list(choices, checked, maximum_height: int) -> QListWidget:
+    """A short list of (id, name) to tick, those whose id is in ``checked`` ticked."""
+    widget = QListWidget()
+    widget.setMaximumHeight(maximum_height)
+    for key, name in choices:
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    return widget
+
+
+def checked_ids(widget: QListWidget) -> list:
+    """The ids of the ticked rows of a ``checkable_list``."""
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
