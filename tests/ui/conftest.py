@@ -44,3 +44,13 @@ def log_in(qtbot, dialog, username: str, password: str) -> None:
     qtbot.keyClicks(dialog.username, username)
     qtbot.keyClicks(dialog.password, password)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def window_in(flow, centre):
+    """The main window in a language, for the centre's administrator or ``actor``."""
+    def show(language: str, actor=None):
+        flow.languages.apply(language)
+        flow.opened = centre[0]
+        return flow.show_main(actor or centre[1])
+    return show

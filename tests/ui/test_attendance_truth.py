@@ -25,15 +25,6 @@ ABSENT = {"fr": "Absent", "ar": "غائب"}
 NOTHING_SAVED = {"fr": "rien n'est encore enregistré", "ar": "لم يُحفظ شيء"}
 
 
-@pytest.fixture
-def window_in(flow, centre):
-    def show(language: str, actor=None):
-        flow.languages.apply(language)
-        flow.opened = centre[0]
-        return flow.show_main(actor or centre[1])
-    return show
-
-
 def _cell(model, row: int, column: int) -> str:
     return model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
 

@@ -18,15 +18,6 @@ FOLLOW_UP = {"fr": "Suivi ouvert : 3 absences de suite",
 CHANGED = {"fr": "modifié : Prénom, Sexe", "ar": "تم تعديل: "}
 
 
-@pytest.fixture
-def window_in(flow, centre):
-    def show(language: str):
-        flow.languages.apply(language)
-        flow.opened = centre[0]
-        return flow.show_main(centre[1])
-    return show
-
-
 def _details(page) -> dict[str, list[str]]:
     """The Detail column as shown, by the Record column's text."""
     model = page.model

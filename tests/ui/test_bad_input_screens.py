@@ -18,15 +18,6 @@ LANGUAGES = ["fr", "ar"]
 TOO_LARGE = {"fr": "trop grande", "ar": "كبيرة جدًا"}
 
 
-@pytest.fixture
-def window_in(flow, centre):
-    def show(language: str):
-        flow.languages.apply(language)
-        flow.opened = centre[0]
-        return flow.show_main(centre[1])
-    return show
-
-
 def type_text(widget, text: str) -> None:
     """Type as a keyboard does, one key at a time (qtbot.keyClicks types ASCII only)."""
     for letter in text:

@@ -16,15 +16,6 @@ COVER = {"fr": ["AMO Tadamon", "AMO", "Autre couverture", "Aucune"],
                 "لا شيء"]}
 
 
-@pytest.fixture
-def window_in(flow, centre):
-    def show(language: str):
-        flow.languages.apply(language)
-        flow.opened = centre[0]
-        return flow.show_main(centre[1])
-    return show
-
-
 def _inputs(widget):
     return (widget.findChildren(QLineEdit) + widget.findChildren(QPlainTextEdit)
             + widget.findChildren(QAbstractSpinBox) + widget.findChildren(QComboBox))
