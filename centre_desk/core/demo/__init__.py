@@ -15,7 +15,7 @@ from centre_desk.core.i18n import _
 from centre_desk.core.models import Child, User, transaction
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Role
-from centre_desk.core.services import audit, follow_up_tasks, letterhead, users
+from centre_desk.core.services import audit, follow_up_tasks, users
 from centre_desk.core.services.centre import CentreIdentity, setup_centre
 
 DEMO_PASSWORD = "essai-demo-2026"
@@ -102,21 +102,27 @@ def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
                 (Child.status == "active") & Child.archived_at.is_null()).tuples()]
             follow_up_tasks.check_children(active, today - dt.timedelta(days=1))
             add_consents(connection, random.Random(seed + 1), staff["secretaire"])
-        letterhead.update(admin, DEMO_LETTERHEAD)
+        _add_letterhead(admin)
         count = len(STAFF) + 1
     finally:
         opened.close()
     return DemoSummary(folder, count, made)
 
 
-DEMO_LETTERHEAD = letterhead.Letterhead(
-    name_ar="مركز أمان الحي الحسني", association_ar="جمعية أمان للطفولة",
-    city_ar="الدار البيضاء", address="12, rue des Oliviers, Hay Hassani",
-    address_ar="12، زنقة الزيتون، الحي الحسني", phone="0522 00 00 00",
-    registration="Récépissé de dépôt n° 00/2026 (centre de démonstration)",
-    registration_ar="وصل الإيداع رقم 00/2026 (مركز للعرض)",
-    signatory_name="Latifa Bennani", signatory_name_ar="لطيفة بناني",
-    signatory_title="Directrice du centre", signatory_title_ar="مديرة المركز")
+def _add_letterhead(admin) -> None:
+    """The demo centre's identity in both scripts. Imported here: the letterhead brings the
+    PDF fonts, which the start-up (which imports this module for the demo's login) can do
+    without."""
+    from centre_desk.core.services import letterhead
+
+    letterhead.update(admin, letterhead.Letterhead(
+        name_ar="مركز أمان الحي الحسني", association_ar="جمعية أمان للطفولة",
+        city_ar="الدار البيضاء", address="12, rue des Oliviers, Hay Hassani",
+        address_ar="12، زنقة الزيتون، الحي الحسني", phone="0522 00 00 00",
+        registration="Récépissé de dépôt n° 00/2026 (centre de démonstration)",
+        registration_ar="وصل الإيداع رقم 00/2026 (مركز للعرض)",
+        signatory_name="Latifa Bennani", signatory_name_ar="لطيفة بناني",
+        signatory_title="Directrice du centre", signatory_title_ar="مديرة المركز"))
 
 
 def _remove_database(folder: DataFolder) -> None:
