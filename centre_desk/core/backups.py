@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,9 @@ STAMP = "%Y%m%d-%H%M%S"
 MIGRATION_PREFIX = "before-v"
 # Activity that is not a change: a closing backup is not made for a session that only read.
 NOT_CHANGES = ("login", "logout", "login_failed", "export_key")
+# One backup at a time in this process: the day's backup (a worker thread at start-up) and one
+# asked for by hand must not rotate away, or copy over, each other's files.
+_ONE_AT_A_TIME = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -99,14 +103,15 @@ def make_backup(database, folder: DataFolder, key: DatabaseKey, reason: str,
 
     ``verify=False`` is for closing the program, which must stay quick: the copy is written
     and flushed but left unlisted until ``verify_pending`` checks it (at the next start)."""
-    now = now or dt.datetime.now()
-    directory = Path(destination) if destination is not None else folder.backups
-    backup = _write_copy(database, key, directory, reason, now, verify)
-    log.info("backup written%s: %s (%s bytes)", " and verified" if verify else "",
-             backup.path.name, backup.size)
-    if verify and destination is None:
-        _after_verified(database, backup, now)
-    return backup
+    with _ONE_AT_A_TIME:
+        now = now or dt.datetime.now()
+        directory = Path(destination) if destination is not None else folder.backups
+        backup = _write_copy(database, key, directory, reason, now, verify)
+        log.info("backup written%s: %s (%s bytes)", " and verified" if verify else "",
+                 backup.path.name, backup.size)
+        if verify and destination is None:
+            _after_verified(database, backup, now)
+        return backup
 
 
 def _after_verified(database, backup: Backup, now: dt.datetime) -> None:
@@ -121,6 +126,11 @@ def _after_verified(database, backup: Backup, now: dt.datetime) -> None:
 def verify_pending(database, folder: DataFolder, key: DatabaseKey) -> list[Backup]:
     """Check the copies written on closing; a sound one is listed (and copied to the second
     destination), a bad one removed. Returns those now verified."""
+    with _ONE_AT_A_TIME:
+        return _verify_pending(database, folder, key)
+
+
+def _verify_pending(database, folder: DataFolder, key: DatabaseKey) -> list[Backup]:
     done = []
     for path in sorted(folder.backups.glob(f"{PREFIX}*{SUFFIX}")):
         pending = read_manifest(path, verified_only=False)

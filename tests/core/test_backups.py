@@ -417,3 +417,42 @@ def test_a_backup_never_makes_a_writer_wait_and_copies_its_own_moment(centre, mo
         assert copy.execute("SELECT count(*) FROM setting").fetchone()[0] == 0
     finally:
         copy.close()
+
+
+def test_the_days_backup_and_one_asked_for_by_hand_do_not_undo_each_other(
+        centre, tmp_path, monkeypatch, caplog):
+    """The day's backup runs in a worker thread at start-up; a secretary who clicks "back up
+    now" meanwhile gets both copies, on the disk and on the USB stick, and no failure."""
+    import threading
+    import time
+
+    opened, admin = centre
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup_policy.save_policy(admin, backup_policy.BackupPolicy(second_destination=str(usb)))
+    real = shutil.copyfile
+
+    def slow_copy(source, target, *args, **kwargs):
+        time.sleep(0.3)  # a slow USB stick: the other thread runs meanwhile
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(backups.shutil, "copyfile", slow_copy)
+    made = {}
+
+    def back_up(reason):
+        try:
+            made[reason] = backups.make_backup(opened.db, opened.folder, opened.key, reason)
+        finally:
+            opened.db.close()  # the thread's own connection
+
+    threads = [threading.Thread(target=back_up, args=(reason,)) for reason in ("daily", "manual")]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    assert "second backup destination failed" not in caplog.text
+    assert set(made) == {"daily", "manual"}
+    on_stick = {backup.path.name for backup in backups.list_backups(usb)}
+    assert made["manual"].path.name in on_stick
+    assert made["manual"].path in {b.path for b in backups.list_backups(opened.folder.backups)}
