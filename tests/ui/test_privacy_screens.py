@@ -101,6 +101,34 @@ def test_opening_the_health_tab_and_the_social_inquiry_are_audited_reads(qtbot, 
         "section=social_inquiry")
 
 
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_confidential_timeline_entries_shown_are_an_audited_read(qtbot, flow, centre, make_user,
+                                                                language):
+    """The timeline tab shows a social worker the family's confidential entries: one read in
+    the audit, however often the tab refreshes; a secretary sees none of them and leaves none."""
+    from centre_desk.core.services import records
+
+    flow.languages.apply(language)
+    social = make_user("samira", Role.SOCIAL_WORKER)
+    secretary = make_user("salma", Role.SECRETARY)
+    child_id = register(centre[1], guardian=mother())
+    household = Child.get_by_id(child_id).household_id
+    records.add_follow_up(social, household, records.FollowUpData(
+        dt.date(2026, 10, 2), "home_visit", "visite", confidential=True))
+    flow.opened = centre[0]
+    reads = AuditEvent.select().where(AuditEvent.action == "read")
+    window = flow.show_main(secretary)
+    window.files.open_child(child_id).timeline.refresh()
+    assert reads.count() == 0
+    window = flow.show_main(social)
+    dialog = window.files.open_child(child_id)
+    dialog.tabs.setCurrentIndex(dialog.keys.index("timeline"))
+    assert dialog.timeline.model.rowCount() == 1
+    dialog.timeline.refresh()
+    assert [(e.entity, e.entity_id, e.detail) for e in reads] == [
+        ("household", household, "section=follow_up")]
+
+
 def test_a_secretary_opens_no_confidential_section_and_leaves_no_read(qtbot, flow, centre,
                                                                       make_user):
     secretary = make_user("salma", Role.SECRETARY)

@@ -22,6 +22,7 @@ READ = "read"
 CONFIDENTIAL_SECTIONS = {
     "health": N_("health"),
     "social_inquiry": N_("social inquiry"),
+    "follow_up": N_("confidential follow-up entries"),
 }
 
 

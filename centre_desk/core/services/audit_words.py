@@ -28,7 +28,9 @@ FIELDS = {
     "full_name": N_("Full name"), "role": N_("Role"), "active": N_("Active"),
     "language": N_("Language"),
 }
-SECTIONS = {"school": N_("School"), "civil": N_("Civil registration"), "health": N_("Health")}
+SECTIONS = {"school": N_("School"), "civil": N_("Civil registration"), "health": N_("Health"),
+            "social_inquiry": N_("Social inquiry"),
+            "follow_up": N_("Confidential follow-up entries")}
 # What a merge moved from the duplicate file, by table.
 TABLES = {
     "attendance": N_("marks"), "enrolment": N_("enrolments"), "certificate": N_("certificates"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QV
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date
 from centre_desk.core.security import Actor, Permission
-from centre_desk.core.services import records
+from centre_desk.core.services import audit_search, records
 from centre_desk.core.services.records import EntryData, FollowUpData
 from centre_desk.core.vocabulary import FOLLOW_UP_KIND, Choices, label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -147,6 +147,7 @@ class TimelinePanel(QWidget):
         self.actor, self.household_id, self.children = actor, household_id, children
         self.child_id = child_id
         self.read_only = False
+        self.confidential_read: set[int] = set()  # households whose entries were audited
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         row = QHBoxLayout()
@@ -185,8 +186,13 @@ class TimelinePanel(QWidget):
         self.empty.setVisible(not has_household)
         self.table.setVisible(has_household)
         self.add_button.setEnabled(has_household and not self.read_only)
-        self.model.set_rows(records.list_follow_ups(self.actor, self.household_id)
-                            if has_household else [])
+        rows = records.list_follow_ups(self.actor, self.household_id) if has_household else []
+        if (any(row.data.confidential for row in rows)
+                and self.household_id not in self.confidential_read):
+            audit_search.record_confidential_read(self.actor, "household", self.household_id,
+                                                  "follow_up")  # shown: audited as a read
+            self.confidential_read.add(self.household_id)
+        self.model.set_rows(rows)
         self.table.resizeRowsToContents()
 
     def add(self) -> FollowUpDialog:
