@@ -369,3 +369,36 @@ def test_tables_written_as_lines_are_the_bytes_of_their_rows(demo, period):
     counted = list(_monthly_counts(request.period))
     assert len({row[2] for row in counted}) > 3  # several months packed and unpacked
     assert counted == [(*key, *grouped[key]) for key in sorted(grouped)]
+
+
+@pytest.mark.parametrize("asked_after,tables_done,password", [
+    (0, 0, None), (3, 3, None), (6, 4, None), (7, 6, "pass-word1"), (2, 2, "pass-word1")])
+def test_a_cancelled_export_leaves_no_file_and_no_register_row(demo, tmp_path, asked_after,
+                                                                tables_done, password):
+    """Asked before the first table, between tables, within the marks (asked before each
+    chunk) or at the very end (the password's zip not made yet): nothing is left."""
+    from centre_desk.core import export
+    from centre_desk.core.models import AuditEvent
+    from centre_desk.core.reports import parse_period
+
+    folder, admin = demo
+    asked, moved = [], []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > asked_after
+
+    request = export.ExportRequest(parse_period("2016-01-01..2026-11-30"), "pseudonymised",
+                                   marks=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(export.ExportCancelled) as error:
+        export.export(admin, folder, request, out, password, lambda *step: moved.append(step),
+                      cancelled)
+    assert "annulé" in error.value.message
+    assert len(asked) == asked_after + 1 and len(moved) == tables_done
+    assert list(out.iterdir()) == []
+    assert export.history(admin) == []
+    assert not AuditEvent.select().where(AuditEvent.action == "export").exists()
+    sent = export.export(admin, folder, request, out, password, cancelled=lambda: False)
+    assert [path.name for path in out.iterdir()] == [sent.file_name]

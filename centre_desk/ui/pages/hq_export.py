@@ -4,12 +4,13 @@ progress bar; the register of what was sent, with "show the file"."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+import shiboken6
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core import export, reports
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date
+from centre_desk.core.models import Centre
 from centre_desk.core.security import Permission
 from centre_desk.core.services.figures import month_period, shift_months
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
@@ -31,6 +33,14 @@ from centre_desk.ui.icons import with_icon
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.common import label
+from centre_desk.ui.worker import run_in_background
+
+
+class ExportSignals(QObject):
+    """Emitted on the worker's thread, received on the UI thread."""
+
+    moved = Signal(int, int)
+    broke = Signal()  # a bug: the crash handler reports it, the page is usable again
 
 
 class HqExportPage(Page):
@@ -74,6 +84,9 @@ class HqExportPage(Page):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         buttons.addWidget(self.progress, 1)
+        self.cancel_button = QPushButton(_("Cancel the export"))
+        self.cancel_button.setVisible(False)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.key_button)
         self.column.addLayout(buttons)
         self.sentence = label("", "Hint", wrap=True)
@@ -101,6 +114,13 @@ class HqExportPage(Page):
         history_buttons.addWidget(self.show_button)
         self.column.addLayout(history_buttons)
         self.models: list[RowsModel] = []
+        # Not a child of the page: the worker may still emit after the page was rebuilt.
+        self.signals = ExportSignals()
+        self.signals.moved.connect(self._moved)
+        self.signals.broke.connect(self._broke)
+        self.cancelled = threading.Event()
+        self.running = False
+        self.cancel_button.clicked.connect(self.cancel)
         self.preview_button.clicked.connect(self.show_preview)
         self.export_button.clicked.connect(self.choose_folder)
         self.show_button.clicked.connect(self.show_file)
@@ -156,40 +176,70 @@ class HqExportPage(Page):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path, then=None) -> None:
-        """Writes the package on the UI thread: it reads the centre's database, whose
-        connection stays on this thread; the bar moves between tables (as the certificates'
-        batch does)."""
+        """Writes the package off the UI thread, on that thread's own connection to the
+        database (closed at the end); the bar moves between tables through a queued signal,
+        and "Cancel the export" stops it between tables or chunks of marks, leaving nothing.
+        ``then(sent)`` runs on the UI thread once the package is written and registered."""
         try:
             request = self.request()
         except UserError as error:
             self.message.setText(error.message)
             return
+        actor, data_folder = self.session.actor, self.session.folder
+        password, signals = self.password.text() or None, self.signals
+        database = Centre._meta.database  # the worker's connection to it is its own
+        cancelled = self.cancelled = threading.Event()
+        self.message.setText(_("Writing the package…"))
         self._busy(True)
 
-        def step(done: int, total: int) -> None:
-            self._moved(done, total)
-            QApplication.processEvents()
-        try:
-            sent = export.export(self.session.actor, self.session.folder, request, folder,
-                                 self.password.text() or None, step)
-        except UserError as error:
-            self.message.setText(error.message)
-            return
-        finally:
+        def work():
+            try:
+                return export.export(actor, data_folder, request, folder, password,
+                                     signals.moved.emit, cancelled.is_set)
+            except UserError:
+                raise
+            except Exception:
+                signals.broke.emit()
+                raise
+            finally:
+                database.close()  # this thread's own connection
+
+        def done(sent) -> None:
+            if not shiboken6.isValid(self):  # the page was rebuilt meanwhile (a new language)
+                return
             self._busy(False)
-        self.message.setText(_("Export {n} written to {path}").format(
-            n=sent.sequence, path=folder / sent.file_name))
-        self.refresh()
-        if then is not None:
-            then(sent)
+            self.message.setText(_("Export {n} written to {path}").format(
+                n=sent.sequence, path=folder / sent.file_name))
+            self.refresh()
+            if then is not None:
+                then(sent)
+
+        def failed(error: UserError) -> None:
+            if shiboken6.isValid(self):
+                self._busy(False)
+                self.message.setText(error.message)
+
+        run_in_background(work, done, failed)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self.cancel_button.setEnabled(False)
+        self.message.setText(_("Cancelling…"))
+
+    def _broke(self) -> None:
+        self._busy(False)
+        self.message.setText("")
 
     def _moved(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
     def _busy(self, busy: bool) -> None:
+        self.running = busy
         self.progress.setVisible(busy)
         self.progress.setValue(0)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
         for button in (self.preview_button, self.export_button):
             button.setEnabled(not busy)
 
