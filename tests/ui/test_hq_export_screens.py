@@ -34,7 +34,9 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
     page.level.setCurrentIndex(page.level.findData("pseudonymised"))
     qtbot.mouseClick(page.marks, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    assert page.tabs.count() == 5
+    assert not page.export_button.isEnabled() and not page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: page.tabs.count() == 5, timeout=30000)
+    assert page.export_button.isEnabled() and page.message.text() == ""
     assert page.tabs.tabText(1).startswith("children (")
     assert page.models[1].rowCount() == 5
     left_out = "écarté" if language == "fr" else "مستبعد"

@@ -121,7 +121,7 @@ class HqExportPage(Page):
         self.cancelled = threading.Event()
         self.running = False
         self.cancel_button.clicked.connect(self.cancel)
-        self.preview_button.clicked.connect(self.show_preview)
+        self.preview_button.clicked.connect(lambda: self.show_preview())
         self.export_button.clicked.connect(self.choose_folder)
         self.show_button.clicked.connect(self.show_file)
         self.key_button.clicked.connect(self.edit_key)
@@ -147,15 +147,52 @@ class HqExportPage(Page):
                                     self.level.currentData(), self.marks.isChecked(),
                                     self.suppress.isChecked())
 
-    def show_preview(self) -> None:
+    def show_preview(self, then=None) -> None:
+        """Reads every table off the UI thread (counting every mark of ten years takes
+        seconds), on that thread's own connection; ``then()`` runs once the tabs are shown."""
         self.message.setText("")
         try:
-            preview = export.preview(self.session.actor, self.session.folder, self.request())
+            request = self.request()
         except UserError as error:
-            self.message.setText(error.message)
-            self.tabs.clear()
-            self.sentence.setText("")
+            self._preview_failed(error)
             return
+        actor, data_folder, signals = self.session.actor, self.session.folder, self.signals
+        database = Centre._meta.database
+        self.message.setText(_("Reading the tables…"))
+        self._busy(True, cancel=False)
+
+        def work():
+            try:
+                return export.preview(actor, data_folder, request)
+            except UserError:
+                raise
+            except Exception:
+                signals.broke.emit()
+                raise
+            finally:
+                database.close()  # this thread's own connection
+
+        def done(preview) -> None:
+            if shiboken6.isValid(self):
+                self._busy(False)
+                self.message.setText("")
+                self._show_tables(preview)
+                if then is not None:
+                    then()
+
+        def failed(error: UserError) -> None:
+            if shiboken6.isValid(self):
+                self._busy(False)
+                self._preview_failed(error)
+
+        run_in_background(work, done, failed)
+
+    def _preview_failed(self, error: UserError) -> None:
+        self.message.setText(error.message)
+        self.tabs.clear()
+        self.sentence.setText("")
+
+    def _show_tables(self, preview: export.Preview) -> None:
         self.sentence.setText(preview.sentence)
         self.tabs.clear()
         self.models = []
@@ -234,12 +271,16 @@ class HqExportPage(Page):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _busy(self, busy: bool) -> None:
+    def _busy(self, busy: bool, cancel: bool = True) -> None:
+        """While a package is written (or the preview read): the bar, Cancel for a package,
+        and the buttons that would start another wait."""
         self.running = busy
         self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 1 if cancel else 0)  # the preview: a busy bar
         self.progress.setValue(0)
-        self.cancel_button.setVisible(busy)
-        self.cancel_button.setEnabled(busy)
+        self.cancel_button.setVisible(busy and cancel)
+        self.cancel_button.setEnabled(busy and cancel)
         for button in (self.preview_button, self.export_button):
             button.setEnabled(not busy)
 
