@@ -156,14 +156,34 @@ class HqExportPage(Page):
         except UserError as error:
             self._preview_failed(error)
             return
-        actor, data_folder, signals = self.session.actor, self.session.folder, self.signals
-        database = Centre._meta.database
+        actor, data_folder = self.session.actor, self.session.folder
         self.message.setText(_("Reading the tables…"))
         self._busy(True, cancel=False)
 
+        def done(preview) -> None:
+            self._busy(False)
+            self.message.setText("")
+            self._show_tables(preview)
+            if then is not None:
+                then()
+
+        def failed(error: UserError) -> None:
+            self._busy(False)
+            self._preview_failed(error)
+
+        self._off_the_ui_thread(lambda: export.preview(actor, data_folder, request), done,
+                                failed)
+
+    def _off_the_ui_thread(self, call, done, failed) -> None:
+        """``call()`` on a pool thread, with that thread's own connection to the database
+        (closed at the end); ``done(result)`` or ``failed(error)`` on the UI thread, unless
+        the page was rebuilt meanwhile (a new language). A bug goes to the crash handler and
+        the page is usable again."""
+        signals, database = self.signals, Centre._meta.database
+
         def work():
             try:
-                return export.preview(actor, data_folder, request)
+                return call()
             except UserError:
                 raise
             except Exception:
@@ -171,21 +191,12 @@ class HqExportPage(Page):
                 raise
             finally:
                 database.close()  # this thread's own connection
+                Centre._meta.database.close()  # rebound meanwhile (logged out and in)
 
-        def done(preview) -> None:
-            if shiboken6.isValid(self):
-                self._busy(False)
-                self.message.setText("")
-                self._show_tables(preview)
-                if then is not None:
-                    then()
+        def alive(callback):
+            return lambda value: callback(value) if shiboken6.isValid(self) else None
 
-        def failed(error: UserError) -> None:
-            if shiboken6.isValid(self):
-                self._busy(False)
-                self._preview_failed(error)
-
-        run_in_background(work, done, failed)
+        run_in_background(work, alive(done), alive(failed))
 
     def _preview_failed(self, error: UserError) -> None:
         self.message.setText(error.message)
@@ -223,27 +234,12 @@ class HqExportPage(Page):
             self.message.setText(error.message)
             return
         actor, data_folder = self.session.actor, self.session.folder
-        password, signals = self.password.text() or None, self.signals
-        database = Centre._meta.database  # the worker's connection to it is its own
+        password, moved = self.password.text() or None, self.signals.moved
         cancelled = self.cancelled = threading.Event()
         self.message.setText(_("Writing the package…"))
         self._busy(True)
 
-        def work():
-            try:
-                return export.export(actor, data_folder, request, folder, password,
-                                     signals.moved.emit, cancelled.is_set)
-            except UserError:
-                raise
-            except Exception:
-                signals.broke.emit()
-                raise
-            finally:
-                database.close()  # this thread's own connection
-
         def done(sent) -> None:
-            if not shiboken6.isValid(self):  # the page was rebuilt meanwhile (a new language)
-                return
             self._busy(False)
             self.message.setText(_("Export {n} written to {path}").format(
                 n=sent.sequence, path=folder / sent.file_name))
@@ -252,11 +248,12 @@ class HqExportPage(Page):
                 then(sent)
 
         def failed(error: UserError) -> None:
-            if shiboken6.isValid(self):
-                self._busy(False)
-                self.message.setText(error.message)
+            self._busy(False)
+            self.message.setText(error.message)
 
-        run_in_background(work, done, failed)
+        self._off_the_ui_thread(lambda: export.export(
+            actor, data_folder, request, folder, password, moved.emit, cancelled.is_set),
+            done, failed)
 
     def cancel(self) -> None:
         self.cancelled.set()
