@@ -329,3 +329,76 @@ def test_every_mark_written_as_lines_reads_as_the_preview_rows(demo, tmp_path):
     written = csv_rows(entries(path)["marks.csv"])
     assert len(written) == marks.rows > 50
     assert [tuple(row.values()) for row in written[:50]] == list(marks.first_rows)
+
+
+@pytest.mark.parametrize("period", ["2026", "2016-01-01..2026-11-30"])
+def test_tables_written_as_lines_are_the_bytes_of_their_rows(demo, period):
+    """The fast paths (monthly attendance counted by packed keys, every mark as lines made by
+    SQLite) write exactly what the general CSV writer writes from the rows, and the monthly
+    counts are those of a plain SQL GROUP BY."""
+    import io
+
+    from centre_desk.core import export
+    from centre_desk.core.export import csvfile
+    from centre_desk.core.export.package import contents
+    from centre_desk.core.export.tables import _monthly_counts
+    from centre_desk.core.models import Child
+    from centre_desk.core.reports import parse_period
+
+    folder, admin = demo
+    request = export.ExportRequest(parse_period(period), "pseudonymised", marks=True)
+    found = contents(admin, folder, request)
+    fast = [table for table in found.tables if table.lines is not None]
+    assert [table.name for table in fast] == ["attendance_monthly", "marks"]
+    for table in fast:
+        header = [name for name, _kind in table.fields]
+        by_lines, by_rows = io.BytesIO(), io.BytesIO()
+        count = csvfile.write_lines(by_lines, header, table.lines())
+        assert count == csvfile.write_rows(by_rows, header, [k for _n, k in table.fields],
+                                           table.rows()) > 100
+        assert by_lines.getvalue() == by_rows.getvalue()
+    grouped = {}
+    for child_id, activity_id, month, mark, count in Child._meta.database.execute_sql(
+            "SELECT a.child_id, s.activity_id, substr(s.on_date, 1, 7), a.mark, count(*) "
+            "FROM session s JOIN attendance a ON a.session_id = s.id WHERE s.on_date BETWEEN "
+            "? AND ? AND s.cancelled = 0 AND s.taken_at IS NOT NULL AND a.child_id IS NOT NULL "
+            "GROUP BY 1, 2, 3, 4", (request.period.start.isoformat(),
+                                    request.period.end.isoformat())):
+        counts = grouped.setdefault((child_id, activity_id, month), [0, 0, 0, 0])
+        counts["PLAE".index(mark)] = count
+    counted = list(_monthly_counts(request.period))
+    assert len({row[2] for row in counted}) > 3  # several months packed and unpacked
+    assert counted == [(*key, *grouped[key]) for key in sorted(grouped)]
+
+
+@pytest.mark.parametrize("asked_after,tables_done,password", [
+    (0, 0, None), (3, 3, None), (6, 4, None), (7, 6, "pass-word1"), (2, 2, "pass-word1")])
+def test_a_cancelled_export_leaves_no_file_and_no_register_row(demo, tmp_path, asked_after,
+                                                                tables_done, password):
+    """Asked before the first table, between tables, within the marks (asked before each
+    chunk) or at the very end (the password's zip not made yet): nothing is left."""
+    from centre_desk.core import export
+    from centre_desk.core.models import AuditEvent
+    from centre_desk.core.reports import parse_period
+
+    folder, admin = demo
+    asked, moved = [], []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > asked_after
+
+    request = export.ExportRequest(parse_period("2016-01-01..2026-11-30"), "pseudonymised",
+                                   marks=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(export.ExportCancelled) as error:
+        export.export(admin, folder, request, out, password, lambda *step: moved.append(step),
+                      cancelled)
+    assert "annulé" in error.value.message
+    assert len(asked) == asked_after + 1 and len(moved) == tables_done
+    assert list(out.iterdir()) == []
+    assert export.history(admin) == []
+    assert not AuditEvent.select().where(AuditEvent.action == "export").exists()
+    sent = export.export(admin, folder, request, out, password, cancelled=lambda: False)
+    assert [path.name for path in out.iterdir()] == [sent.file_name]

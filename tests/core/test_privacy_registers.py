@@ -109,6 +109,85 @@ def test_children_with_consent_is_what_an_export_may_include(centre):
     assert nothing not in consents.children_with_consent(consents.CENTRE_FILE)
 
 
+def test_children_with_consent_is_has_consent_for_every_live_child(centre):
+    """The one-query ``children_with_consent`` and the per-child ``has_consent`` cannot drift:
+    on a register mixing every rule, for every purpose and partner, they agree."""
+    from centre_desk.core.services import file_admin
+
+    _opened, admin = centre
+    share, partner, photos = (consents.SHARE_ASSOCIATION, consents.SHARE_PARTNER,
+                              consents.PHOTOS)
+    sept, octo, nov = dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 2)
+
+    def household_of(child_id):
+        return Child.get_by_id(child_id).household_id
+
+    def given(purpose, on=sept, **owner):
+        return consents.record_consent(admin, paper(purpose, on=on), **owner)
+
+    def refused(purpose, on=sept, **owner):
+        return consents.record_consent(admin, paper(purpose, given=False, on=on), **owner)
+
+    own_beats_family = register(admin, first="Amine", guardian=mother(name="Mère Une"))
+    family = household_of(own_beats_family)
+    given(share, child_id=own_beats_family)
+    consents.withdraw_consent(admin, given(share, household_id=family), octo)
+    sibling_of_withdrawn = register(admin, first="Sibling", household_id=family)
+
+    withdrawn_in_given_family = register(admin, first="Badr", guardian=mother(name="Mère Deux"))
+    given_family = household_of(withdrawn_in_given_family)
+    given(share, household_id=given_family)
+    consents.withdraw_consent(admin, given(share, child_id=withdrawn_in_given_family), octo)
+    family_only = register(admin, first="Chama", household_id=given_family)
+
+    later_given = register(admin, first="Dina")
+    refused(share, sept, child_id=later_given)
+    given(share, octo, child_id=later_given)
+    later_refused = register(admin, first="Emna")
+    given(share, sept, child_id=later_refused)
+    refused(share, octo, child_id=later_refused)
+    back_dated = register(admin, first="Fadwa")  # given entered last, dated earlier: loses
+    refused(share, octo, child_id=back_dated)
+    given(share, sept, child_id=back_dated)
+    same_day = register(admin, first="Ghita")  # same date: the one recorded last wins
+    given(share, octo, child_id=same_day)
+    refused(share, octo, child_id=same_day)
+
+    named = register(admin, first="Hiba", guardian=mother(name="Mère Trois"))
+    consents.record_consent(admin, paper(partner, partner="Bayti"),
+                            household_id=household_of(named))
+    consents.record_consent(admin, paper(partner, given=False, on=octo, partner="Autre"),
+                            child_id=named)
+    given(photos, child_id=named)
+
+    erased = register(admin, first="Ilham", guardian=mother(name="Mère Quatre"))
+    given(share, child_id=erased)
+    given(share, household_id=household_of(erased))
+    kept = register(admin, first="Jamila", household_id=given_family)
+    duplicate = register(admin, first="Jamila", household_id=given_family)
+    file_admin.merge_children(admin, kept, duplicate)
+    file_admin.erase_child(admin, erased)
+    nobody = register(admin, first="Karim")
+    refused(photos, nov, household_id=given_family)
+
+    everyone = {c for (c,) in Child.select(Child.id).tuples()}
+    live = {c for (c,) in Child.select(Child.id).where(
+        Child.erased_at.is_null() & Child.merged_into.is_null()).tuples()}
+    assert everyone - live == {erased, duplicate}
+    assert consents.has_consent(erased, share) and consents.has_consent(duplicate, share)
+    for purpose in consents.PURPOSES:
+        for name in ("", "Bayti", "Autre", "Personne"):
+            expected = {c for c in live if consents.has_consent(c, purpose, name)}
+            assert consents.children_with_consent(purpose, name) == expected, (purpose, name)
+    assert consents.children_with_consent(share) == {
+        own_beats_family, family_only, later_given, kept}
+    assert consents.children_with_consent(partner, "Bayti") == {named}  # the family's record
+    assert consents.children_with_consent(partner) == set()  # latest of any partner: "Autre"
+    assert consents.children_with_consent(photos) == {named}
+    assert not {sibling_of_withdrawn, withdrawn_in_given_family, later_refused, back_dated,
+                same_day, nobody} & consents.children_with_consent(share)
+
+
 def test_a_consent_needs_its_paper_and_a_partner_is_named(centre):
     _opened, admin = centre
     child_id = register(admin)

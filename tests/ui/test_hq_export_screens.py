@@ -34,7 +34,9 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
     page.level.setCurrentIndex(page.level.findData("pseudonymised"))
     qtbot.mouseClick(page.marks, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    assert page.tabs.count() == 5
+    assert not page.export_button.isEnabled() and not page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: page.tabs.count() == 5, timeout=30000)
+    assert page.export_button.isEnabled() and page.message.text() == ""
     assert page.tabs.tabText(1).startswith("children (")
     assert page.models[1].rowCount() == 5
     left_out = "écarté" if language == "fr" else "مستبعد"
@@ -43,7 +45,11 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
     page.grab().save(str(tmp_path / f"hq-export-{language}.png"))
     sent = []
     page.export_to(tmp_path, sent.append)
+    assert not page.export_button.isEnabled() and page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: bool(sent), timeout=30000)
     assert (tmp_path / sent[0].file_name).exists()
+    assert page.export_button.isEnabled() and not page.cancel_button.isVisible()
+    assert str(sent[0].sequence) in page.message.text()
     assert page.history_model.rowCount() == 1
     opened = []
     page.open_folder = opened.append
@@ -51,6 +57,53 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
     qtbot.mouseClick(page.history.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
     assert opened == [tmp_path], page.message.text()
+
+
+@pytest.mark.parametrize("page", ["fr", "ar"], indirect=True)
+def test_the_export_runs_off_the_ui_thread_with_its_progress_and_can_be_cancelled(
+        qtbot, page, tmp_path):
+    """The worker writes on its own thread and connection; the bar moves on the UI thread;
+    "Cancel the export" leaves no file and nothing in the register. The worker is held at
+    its first progress (a direct connection, run on its thread) until Cancel was clicked."""
+    import threading
+
+    from centre_desk.core.i18n import current_language
+
+    page.period.setText("2016-01-01..2026-11-30")
+    page.level.setCurrentIndex(page.level.findData("pseudonymised"))
+    qtbot.mouseClick(page.marks, Qt.MouseButton.LeftButton)
+    gate, workers = threading.Event(), []
+
+    def hold(_done, _total):
+        workers.append(threading.get_ident())
+        gate.wait(30)
+
+    page.signals.moved.connect(hold, Qt.ConnectionType.DirectConnection)
+    out = tmp_path / "out"
+    out.mkdir()
+    page.export_to(out)
+    assert page.cancel_button.isVisible() and not page.preview_button.isEnabled()
+    page.resize(1100, 700)
+    qtbot.waitUntil(lambda: bool(workers), timeout=30000)  # held after its first table
+    assert workers[0] != threading.get_ident()
+    qtbot.waitUntil(lambda: page.progress.value() == 1)  # its progress, on the UI thread
+    page.grab().save(str(tmp_path / f"hq-export-busy-{current_language()}.png"))
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert not page.cancel_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not page.running, timeout=30000)
+    cancelled = "annulé" if current_language() == "fr" else "أُلغي"
+    assert cancelled in page.message.text()
+    assert list(out.iterdir()) == [] and page.history_model.rowCount() == 0
+    assert len(workers) == 1  # stopped before its second table
+
+    page.signals.moved.disconnect(hold)
+    sent = []
+    page.export_to(out, sent.append)
+    qtbot.waitUntil(lambda: bool(sent), timeout=30000)
+    assert [path.name for path in out.iterdir()] == [sent[0].file_name]
+    assert page.progress.maximum() == 6  # five tables and the manifest, shown on the way
+    assert page.history_model.rowCount() == 1
 
 
 def test_a_bad_period_is_a_message(qtbot, page):

@@ -44,11 +44,14 @@ class HashingWriter(io.RawIOBase):
         return len(data)
 
 
-def write_lines(binary, header: list[str], chunks) -> int:
-    """Writes a CSV whose lines come ready (chunks of whole lines); returns the rows."""
+def write_lines(binary, header: list[str], chunks, stop=None) -> int:
+    """Writes a CSV whose lines come ready (chunks of whole lines); returns the rows.
+    ``stop`` is called before each chunk (it raises to stop)."""
     binary.write(("\ufeff" + ";".join(header) + "\r\n").encode("utf-8"))
     count = 0
     for chunk in chunks:
+        if stop is not None:
+            stop()
         binary.write(chunk.encode("utf-8"))
         count += chunk.count("\n")
     return count

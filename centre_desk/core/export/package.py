@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from centre_desk import APP_NAME, __version__
-from centre_desk.core.errors import PermissionDenied, ValidationError
+from centre_desk.core.errors import PermissionDenied, UserError, ValidationError
 from centre_desk.core.export import csvfile, keys, readme
 from centre_desk.core.export.tables import (Selection, Table, aggregate_tables,
                                             pseudonymised_tables, select_children)
@@ -66,6 +66,19 @@ def period_token(period: Period) -> str:
     if whole and len(months) == 12 and start.month == 1:
         return str(start.year)
     return f"{start:%Y%m%d}-{end:%Y%m%d}"
+
+
+class ExportCancelled(UserError):
+    def __init__(self):
+        super().__init__(_("Export cancelled: nothing was written or registered."))
+
+
+def stopper(cancelled):
+    """What the writer calls between tables and chunks: raises once ``cancelled()`` is true."""
+    def stop() -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+    return stop
 
 
 @dataclass(frozen=True)
@@ -220,19 +233,22 @@ def _entry(name: str, stamp: Stamp) -> zipfile.ZipInfo:
 
 
 def write_package(path: Path, found: Contents, request: ExportRequest, code: str, key: str,
-                  stamp: Stamp, progress=None) -> dict:
-    """Writes the zip (no password) and returns its manifest."""
+                  stamp: Stamp, progress=None, cancelled=None) -> dict:
+    """Writes the zip (no password) and returns its manifest. ``cancelled()`` is asked before
+    each table and each chunk of the long ones: true stops with ``ExportCancelled``."""
+    stop = stopper(cancelled)
     files: dict[str, dict] = {}
     resources = []
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for index, table in enumerate(found.tables):
+            stop()
             name = f"{table.name}.csv"
             with archive.open(_entry(name, stamp), "w", force_zip64=True) as raw:
                 hashing = csvfile.HashingWriter(raw)
                 buffered = __import__("io").BufferedWriter(hashing, 1 << 16)
                 header = [n for n, _k in table.fields]
                 if table.lines is not None:
-                    rows = csvfile.write_lines(buffered, header, table.lines())
+                    rows = csvfile.write_lines(buffered, header, table.lines(), stop)
                 else:
                     rows = csvfile.write_rows(
                         buffered, header, [k for _n, k in table.fields], table.rows(),

@@ -12,7 +12,8 @@ from centre_desk.core.documents.files import write_atomically
 from centre_desk.core.errors import NotFound, UserError
 from centre_desk.core.export import keys
 from centre_desk.core.export.package import (ExportRequest, Stamp, centre_code, contents,
-                                             encrypt, file_name, require_export, write_package)
+                                             encrypt, file_name, require_export, stopper,
+                                             write_package)
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Centre, transaction, utcnow
 from centre_desk.core.paths import DataFolder
@@ -85,14 +86,19 @@ def since_last(actor: Actor, level: str, until: dt.date | None = None) -> Period
     return Period(start, until)
 
 
-def _write(path: Path, found, request, code, key, stamp, password, progress) -> None:
+def _write(path: Path, found, request, code, key, stamp, password, progress,
+           cancelled=None) -> None:
+    stop = stopper(cancelled)
+
     def build(temporary: Path) -> None:
         if not password:
-            write_package(temporary, found, request, code, key, stamp, progress)
+            write_package(temporary, found, request, code, key, stamp, progress, cancelled)
+            stop()  # the last moment: after it, the package is in place and registered
             return
         plain = temporary.with_name(temporary.name + ".plain")
         try:
-            write_package(plain, found, request, code, key, stamp, progress)
+            write_package(plain, found, request, code, key, stamp, progress, cancelled)
+            stop()
             encrypt(plain, temporary, password)
         finally:
             plain.unlink(missing_ok=True)
@@ -101,9 +107,11 @@ def _write(path: Path, found, request, code, key, stamp, password, progress) -> 
 
 
 def export(actor: Actor, folder: DataFolder, request: ExportRequest, out: Path,
-           password: str | None = None, progress=None) -> SentExport:
+           password: str | None = None, progress=None, cancelled=None) -> SentExport:
     """Writes the package to ``out`` (a .zip, or a folder where it takes its own name) and
-    registers it under the next sequence number."""
+    registers it under the next sequence number. ``progress(done, total)`` is called after
+    each table; while the package is written, ``cancelled()`` true stops it with
+    ``ExportCancelled``: no file is left and nothing is registered."""
     found = contents(actor, folder, request)
     key = keys.require_key(folder)
     code = centre_code()
@@ -112,7 +120,7 @@ def export(actor: Actor, folder: DataFolder, request: ExportRequest, out: Path,
     name = file_name(code, request, sequence)
     out = Path(out)
     path = out / name if out.is_dir() else out
-    _write(path, found, request, code, key, stamp, password, progress)
+    _write(path, found, request, code, key, stamp, password, progress, cancelled)
     manifest = _read_manifest(path, password)
     files = {name: entry["sha256"] for name, entry in manifest["files"].items()}
     files["manifest.json"] = manifest["hmac_sha256"]

@@ -3,7 +3,9 @@ figures the Reports show); the pseudonymised tables are records with no personal
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Callable, Iterable, Iterator
 
 from centre_desk.core.export.consent import sharing_consented_children
@@ -204,35 +206,68 @@ def _enrolment_rows(period: Period, selection: Selection) -> Iterator[tuple]:
             yield code, activity_id, str(start)[:7], str(end)[:7] if end else None
 
 
+_HELD_MARKS = ("FROM session s JOIN attendance a ON a.session_id = s.id "
+               f"WHERE s.on_date BETWEEN ? AND ? AND {figures.held_session_sql()} "
+               "AND a.child_id IS NOT NULL")
+_MARK_CODE = "CASE a.mark WHEN 'P' THEN 0 WHEN 'L' THEN 1 WHEN 'A' THEN 2 WHEN 'E' THEN 3 END"
+
+
+def _monthly_counts(period: Period) -> Iterator[tuple]:
+    """(child id, activity id, month, present, late, absent, excused), ordered by child,
+    activity and month. Each mark is read as one integer (child, activity, month and mark packed
+    in that order) and counted by ``Counter`` in C: a SQL GROUP BY spent most of the export's
+    time sorting its 1.8 million rows. Sorting the packed keys gives the same order."""
+    first = period.start.year * 12 + period.start.month - 1
+    months = period.end.year * 12 + period.end.month - first
+    activities = (_rows("SELECT max(activity_id) FROM session").fetchone()[0] or 0) + 1
+    month_index = ("(CAST(substr(s.on_date, 1, 4) AS INTEGER) * 12 "
+                   f"+ CAST(substr(s.on_date, 6, 2) AS INTEGER) - 1 - {first})")
+    counts = Counter(map(itemgetter(0), _rows(
+        f"SELECT ((a.child_id * {activities} + s.activity_id) * {months} + {month_index}) * 4 "
+        f"+ {_MARK_CODE} {_HELD_MARKS}", (period.start.isoformat(), period.end.isoformat()))))
+    if None in counts:
+        raise ValueError("attendance mark other than P, L, A, E")
+    labels = [f"{(first + i) // 12:04d}-{(first + i) % 12 + 1:02d}" for i in range(months)]
+    group, current = None, [0, 0, 0, 0]
+    for key in sorted(counts):
+        if key >> 2 != group:
+            if group is not None:
+                yield (group // months // activities, group // months % activities,
+                       labels[group % months], *current)
+            group, current = key >> 2, [0, 0, 0, 0]
+        current[key & 3] = counts[key]
+    if group is not None:
+        yield (group // months // activities, group // months % activities,
+               labels[group % months], *current)
+
+
 def _monthly_rows(period: Period, selection: Selection) -> Iterator[tuple]:
-    current: dict | None = None
-    fields = {"P": 0, "L": 1, "A": 2, "E": 3}
-    key = None
-    for child_id, activity_id, month, mark, count in _rows(
-            "SELECT a.child_id, s.activity_id, substr(s.on_date, 1, 7), a.mark, count(*) "
-            "FROM session s JOIN attendance a ON a.session_id = s.id "
-            f"WHERE s.on_date BETWEEN ? AND ? AND {figures.held_session_sql()} "
-            "AND a.child_id IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3",
-            (period.start.isoformat(), period.end.isoformat())):
-        code = selection.pseudonyms.get(child_id)
-        if code is None:
-            continue
-        if (code, activity_id, month) != key:
-            if current is not None:
-                yield (*key, sum(current), *current)
-            key, current = (code, activity_id, month), [0, 0, 0, 0]
-        current[fields[mark]] += count
-    if current is not None:
-        yield (*key, sum(current), *current)
+    pseudonyms = selection.pseudonyms
+    for child_id, activity_id, month, present, late, absent, excused in _monthly_counts(period):
+        code = pseudonyms.get(child_id)
+        if code is not None:
+            yield (code, activity_id, month, present + late + absent + excused, present, late,
+                   absent, excused)
 
 
-def _mark_cursor(period: Period):
+def _monthly_lines(period: Period, selection: Selection) -> Iterator[str]:
+    """The same rows as ``_monthly_rows``, as CSV lines (nothing in them needs quoting)."""
+    lines = [f"{code};{activity};{month};{held};{present};{late};{absent};{excused}\r\n"
+             for code, activity, month, held, present, late, absent, excused
+             in _monthly_rows(period, selection)]
+    for start in range(0, len(lines), 20000):
+        yield "".join(lines[start:start + 20000])
+
+
+def _mark_cursor(period: Period, as_lines: bool = False):
     # Ordered as the session_date index (on_date, activity_id) already is: a small sort only.
+    # As lines: the child's id, then the rest of its CSV line made by SQLite.
+    values = ("';' || s.activity_id || ';' || substr(s.on_date, 1, 10) || ';' || s.start_time "
+              "|| ';' || a.mark || char(13, 10)" if as_lines else
+              "s.activity_id, substr(s.on_date, 1, 10), s.start_time, a.mark")
     return _rows(
-        "SELECT a.child_id, s.activity_id, substr(s.on_date, 1, 10), s.start_time, a.mark "
-        "FROM session s JOIN attendance a ON a.session_id = s.id "
-        f"WHERE s.on_date BETWEEN ? AND ? AND {figures.held_session_sql()} "
-        "AND a.child_id IS NOT NULL ORDER BY s.on_date, s.activity_id, s.start_time, a.child_id",
+        f"SELECT a.child_id, {values} {_HELD_MARKS} "
+        "ORDER BY s.on_date, s.activity_id, s.start_time, a.child_id",
         (period.start.isoformat(), period.end.isoformat()))
 
 
@@ -250,10 +285,9 @@ def _mark_lines(period: Period, selection: Selection) -> Iterator[str]:
     """The same rows as ``_mark_rows``, as CSV lines: hexadecimal pseudonyms, numbers, ISO
     dates, "09:00" and one letter never need quoting or neutralising."""
     pseudonyms = selection.pseudonyms
-    cursor = _mark_cursor(period)
+    cursor = _mark_cursor(period, as_lines=True)
     while batch := cursor.fetchmany(20000):
-        yield "".join([f"{pseudonyms[child]};{activity};{day};{start};{mark}\r\n"
-                       for child, activity, day, start, mark in batch if child in pseudonyms])
+        yield "".join([pseudonyms[child] + rest for child, rest in batch if child in pseudonyms])
 
 
 def pseudonymised_tables(period: Period, selection: Selection, marks: bool) -> list[Table]:
@@ -278,7 +312,7 @@ def pseudonymised_tables(period: Period, selection: Selection, marks: bool) -> l
                ("held", "integer"), ("present", "integer"), ("late", "integer"),
                ("absent", "integer"), ("excused", "integer")],
               lambda: _monthly_rows(period, selection), ["pseudonym", "activity_id", "month"],
-              [child_fk, activity_fk]),
+              [child_fk, activity_fk], lines=lambda: _monthly_lines(period, selection)),
     ]
     if marks:
         tables.append(Table(

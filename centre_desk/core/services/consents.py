@@ -167,26 +167,29 @@ def check_photo_allowed(child_id: int) -> None:
                               "photo_consent")
 
 
+# The rules of ``has_consent`` in one query: per live child, its own latest record for the
+# purpose (and partner, when named) if it has one, else its household's latest; "latest" is the
+# same order (given_on, then id, both descending). Given and not withdrawn is yes.
+_LATEST = ("SELECT CASE WHEN k.given AND k.withdrawn_on IS NULL THEN 1 ELSE 0 END "
+           "FROM consent k WHERE k.{owner} AND k.purpose = ?{partner} "
+           "ORDER BY k.given_on DESC, k.id DESC LIMIT 1")
+_WITH_CONSENT = (
+    "SELECT c.id FROM child c WHERE c.erased_at IS NULL AND c.merged_into_id IS NULL "
+    "AND coalesce(({own}), CASE WHEN c.household_id IS NULL THEN 0 ELSE ({household}) END, 0)")
+
+
 def children_with_consent(purpose: str, partner: str = "") -> set[int]:
     """The live children (not erased, not merged) for whom this purpose is consented: what a
-    record-level export (the headquarters', a partner's) may include."""
+    record-level export (the headquarters', a partner's) may include. Exactly ``has_consent``
+    for every child, in one query (a test compares the two on a mixed register)."""
     if purpose not in PURPOSES:
         raise ValueError(purpose)
-    candidates = set()
-    query = Consent.select(Consent.child, Consent.household).where(Consent.purpose == purpose)
-    households = set()
-    for child_id, household_id in query.tuples():
-        if child_id:
-            candidates.add(child_id)
-        else:
-            households.add(household_id)
-    if households:
-        candidates |= {c for (c,) in Child.select(Child.id).where(
-            Child.household.in_(list(households))).tuples()}
-    live = {c for (c,) in Child.select(Child.id).where(
-        Child.id.in_(list(candidates)) & Child.erased_at.is_null()
-        & Child.merged_into.is_null()).tuples()} if candidates else set()
-    return {c for c in live if has_consent(c, purpose, partner)}
+    partner_sql = " AND k.partner = ?" if partner else ""
+    sql = _WITH_CONSENT.format(
+        own=_LATEST.format(owner="child_id = c.id", partner=partner_sql),
+        household=_LATEST.format(owner="household_id = c.household_id", partner=partner_sql))
+    params = (purpose, partner) if partner else (purpose,)
+    return {row[0] for row in Consent._meta.database.execute_sql(sql, params * 2)}
 
 
 def list_consents(actor: Actor, child_id: int | None = None,

@@ -4,12 +4,13 @@ progress bar; the register of what was sent, with "show the file"."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+import shiboken6
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core import export, reports
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, format_date
+from centre_desk.core.models import Centre
 from centre_desk.core.security import Permission
 from centre_desk.core.services.figures import month_period, shift_months
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
@@ -31,6 +33,14 @@ from centre_desk.ui.icons import with_icon
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.common import label
+from centre_desk.ui.worker import run_in_background
+
+
+class ExportSignals(QObject):
+    """Emitted on the worker's thread, received on the UI thread."""
+
+    moved = Signal(int, int)
+    broke = Signal()  # a bug: the crash handler reports it, the page is usable again
 
 
 class HqExportPage(Page):
@@ -74,6 +84,9 @@ class HqExportPage(Page):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         buttons.addWidget(self.progress, 1)
+        self.cancel_button = QPushButton(_("Cancel the export"))
+        self.cancel_button.setVisible(False)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.key_button)
         self.column.addLayout(buttons)
         self.sentence = label("", "Hint", wrap=True)
@@ -101,7 +114,14 @@ class HqExportPage(Page):
         history_buttons.addWidget(self.show_button)
         self.column.addLayout(history_buttons)
         self.models: list[RowsModel] = []
-        self.preview_button.clicked.connect(self.show_preview)
+        # Not a child of the page: the worker may still emit after the page was rebuilt.
+        self.signals = ExportSignals()
+        self.signals.moved.connect(self._moved)
+        self.signals.broke.connect(self._broke)
+        self.cancelled = threading.Event()
+        self.running = False
+        self.cancel_button.clicked.connect(self.cancel)
+        self.preview_button.clicked.connect(lambda: self.show_preview())
         self.export_button.clicked.connect(self.choose_folder)
         self.show_button.clicked.connect(self.show_file)
         self.key_button.clicked.connect(self.edit_key)
@@ -127,15 +147,63 @@ class HqExportPage(Page):
                                     self.level.currentData(), self.marks.isChecked(),
                                     self.suppress.isChecked())
 
-    def show_preview(self) -> None:
+    def show_preview(self, then=None) -> None:
+        """Reads every table off the UI thread (counting every mark of ten years takes
+        seconds), on that thread's own connection; ``then()`` runs once the tabs are shown."""
         self.message.setText("")
         try:
-            preview = export.preview(self.session.actor, self.session.folder, self.request())
+            request = self.request()
         except UserError as error:
-            self.message.setText(error.message)
-            self.tabs.clear()
-            self.sentence.setText("")
+            self._preview_failed(error)
             return
+        actor, data_folder = self.session.actor, self.session.folder
+        self.message.setText(_("Reading the tables…"))
+        self._busy(True, cancel=False)
+
+        def done(preview) -> None:
+            self._busy(False)
+            self.message.setText("")
+            self._show_tables(preview)
+            if then is not None:
+                then()
+
+        def failed(error: UserError) -> None:
+            self._busy(False)
+            self._preview_failed(error)
+
+        self._off_the_ui_thread(lambda: export.preview(actor, data_folder, request), done,
+                                failed)
+
+    def _off_the_ui_thread(self, call, done, failed) -> None:
+        """``call()`` on a pool thread, with that thread's own connection to the database
+        (closed at the end); ``done(result)`` or ``failed(error)`` on the UI thread, unless
+        the page was rebuilt meanwhile (a new language). A bug goes to the crash handler and
+        the page is usable again."""
+        signals, database = self.signals, Centre._meta.database
+
+        def work():
+            try:
+                return call()
+            except UserError:
+                raise
+            except Exception:
+                signals.broke.emit()
+                raise
+            finally:
+                database.close()  # this thread's own connection
+                Centre._meta.database.close()  # rebound meanwhile (logged out and in)
+
+        def alive(callback):
+            return lambda value: callback(value) if shiboken6.isValid(self) else None
+
+        run_in_background(work, alive(done), alive(failed))
+
+    def _preview_failed(self, error: UserError) -> None:
+        self.message.setText(error.message)
+        self.tabs.clear()
+        self.sentence.setText("")
+
+    def _show_tables(self, preview: export.Preview) -> None:
         self.sentence.setText(preview.sentence)
         self.tabs.clear()
         self.models = []
@@ -156,40 +224,60 @@ class HqExportPage(Page):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path, then=None) -> None:
-        """Writes the package on the UI thread: it reads the centre's database, whose
-        connection stays on this thread; the bar moves between tables (as the certificates'
-        batch does)."""
+        """Writes the package off the UI thread, on that thread's own connection to the
+        database (closed at the end); the bar moves between tables through a queued signal,
+        and "Cancel the export" stops it between tables or chunks of marks, leaving nothing.
+        ``then(sent)`` runs on the UI thread once the package is written and registered."""
         try:
             request = self.request()
         except UserError as error:
             self.message.setText(error.message)
             return
+        actor, data_folder = self.session.actor, self.session.folder
+        password, moved = self.password.text() or None, self.signals.moved
+        cancelled = self.cancelled = threading.Event()
+        self.message.setText(_("Writing the package…"))
         self._busy(True)
 
-        def step(done: int, total: int) -> None:
-            self._moved(done, total)
-            QApplication.processEvents()
-        try:
-            sent = export.export(self.session.actor, self.session.folder, request, folder,
-                                 self.password.text() or None, step)
-        except UserError as error:
-            self.message.setText(error.message)
-            return
-        finally:
+        def done(sent) -> None:
             self._busy(False)
-        self.message.setText(_("Export {n} written to {path}").format(
-            n=sent.sequence, path=folder / sent.file_name))
-        self.refresh()
-        if then is not None:
-            then(sent)
+            self.message.setText(_("Export {n} written to {path}").format(
+                n=sent.sequence, path=folder / sent.file_name))
+            self.refresh()
+            if then is not None:
+                then(sent)
+
+        def failed(error: UserError) -> None:
+            self._busy(False)
+            self.message.setText(error.message)
+
+        self._off_the_ui_thread(lambda: export.export(
+            actor, data_folder, request, folder, password, moved.emit, cancelled.is_set),
+            done, failed)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self.cancel_button.setEnabled(False)
+        self.message.setText(_("Cancelling…"))
+
+    def _broke(self) -> None:
+        self._busy(False)
+        self.message.setText("")
 
     def _moved(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _busy(self, busy: bool) -> None:
+    def _busy(self, busy: bool, cancel: bool = True) -> None:
+        """While a package is written (or the preview read): the bar, Cancel for a package,
+        and the buttons that would start another wait."""
+        self.running = busy
         self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 1 if cancel else 0)  # the preview: a busy bar
         self.progress.setValue(0)
+        self.cancel_button.setVisible(busy and cancel)
+        self.cancel_button.setEnabled(busy and cancel)
         for button in (self.preview_button, self.export_button):
             button.setEnabled(not busy)
 
