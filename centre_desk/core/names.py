@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARABIC_FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
@@ -24,6 +25,10 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 def fold(text: str) -> str:
     """Lower case, no accents, one Arabic spelling; words separated by single spaces."""
+    if not text:
+        return ""
+    if text.isascii():  # most names, file numbers and phones: no accent, no Arabic to fold
+        return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
     text = _ARABIC_MARKS.sub("", text or "").translate(_ARABIC_FOLD).translate(_ARABIC_DIGITS)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -66,6 +71,7 @@ def _arabic_sound(word: str) -> str:
     return "".join(_ARABIC_TO_SOUND.get(char, "") for char in word)
 
 
+@lru_cache(maxsize=8192)  # a register repeats its first and family names: computed once each
 def sound_key(name: str) -> str:
     """The consonant skeleton of a whole name field (all its words joined), in either script."""
     parts = []

@@ -154,6 +154,32 @@ def test_cancel_mid_import_leaves_the_database_as_before(centre, tmp_path):
     assert Child.select().count() == 0 and Household.select().count() == 0
 
 
+def test_the_backup_before_an_import_is_verified_and_listed(centre, tmp_path):
+    from centre_desk.core import backups
+
+    opened, admin = centre
+    apply.run_import(admin, _plan(admin, write_csv(tmp_path / "r.csv", messy_rows())), opened,
+                     today=TODAY)
+    listed = [backup for backup in backups.list_backups(opened.folder.backups)
+              if backup.reason == "before-import"]
+    assert len(listed) == 1 and listed[0].verified
+    assert listed[0].counts["child"] == 0  # taken before anything was written
+    assert not backups.verify_file(listed[0].path, opened.db.centre_key)
+
+
+def test_a_backup_that_fails_its_verification_writes_nothing(centre, tmp_path, monkeypatch):
+    from centre_desk.core import backups
+
+    opened, admin = centre
+    monkeypatch.setattr(backups, "verify_file", lambda *args, **kwargs: ["damaged copy"])
+    with pytest.raises(backups.BackupFailed) as failed:
+        apply.run_import(admin, _plan(admin, write_csv(tmp_path / "r.csv", messy_rows())),
+                         opened, today=TODAY)
+    assert "damaged copy" in failed.value.message
+    assert Child.select().count() == 0 and Household.select().count() == 0
+    assert not list(opened.folder.backups.glob("*before-import*"))  # the bad copy is removed
+
+
 def test_undo_restores_the_counts_and_refuses_after_a_change(centre, tmp_path):
     opened, admin = centre
     from centre_desk.core.services import records
