@@ -11,8 +11,10 @@ from centre_desk.core.models import Child, Guardian, Household
 from tests.import_helpers import (
     left_rows,
     messy_rows,
+    compound_file,
     write_csv,
     write_ods,
+    write_protected_xls,
     write_protected_xlsx,
     write_xls,
     write_xlsx,
@@ -240,6 +242,44 @@ def test_password_protected_truncated_and_other_files_give_a_message(tmp_path):
     assert "mot de passe" in messages["protected.xlsx"]
     assert "endommagé" in messages["truncated.xlsx"]
     assert zipfile.is_zipfile(good)
+
+
+@pytest.mark.parametrize("small", [False, True], ids=["workbook-in-sectors", "mini-stream"])
+def test_a_password_protected_xls_is_told_from_a_damaged_one(tmp_path, small):
+    protected = write_protected_xls(tmp_path / "protected.xls", small)
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(protected)
+    assert "mot de passe" in caught.value.message and "endommagé" not in caught.value.message
+    # An encrypted .xlsx renamed .xls is protected too.
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes(write_protected_xlsx(tmp_path / "p.xlsx").read_bytes())
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(renamed)
+    assert "mot de passe" in caught.value.message
+
+
+def test_an_xls_without_filepass_or_cut_short_is_not_called_protected(tmp_path):
+    from centre_desk.core.importing import ole
+
+    good = write_xls(tmp_path / "good.xls", SHEETS)
+    assert not ole.password_protected(good.read_bytes())
+    assert readers.read_workbook(good)[0].row_count
+    truncated = tmp_path / "truncated.xls"
+    truncated.write_bytes(good.read_bytes()[:1536])
+    # Records after the BOF that are not a FILEPASS: a workbook, not a protected one.
+    plain = tmp_path / "plain.xls"
+    plain.write_bytes(compound_file({"Workbook": b"\x09\x08\x10\x00" + bytes(16)
+                                     + b"\x31\x00\x02\x00ab" + b"\x0a\x00\x00\x00"}))
+    not_a_workbook = tmp_path / "other.xls"
+    not_a_workbook.write_bytes(compound_file({"WordDocument": b"\x2f\x00\x00\x00" * 8}))
+    for path in (truncated, plain, not_a_workbook):
+        assert not ole.password_protected(path.read_bytes())
+        with pytest.raises(readers.UnreadableFile) as caught:
+            readers.read_workbook(path)
+        assert "mot de passe" not in caught.value.message, path.name
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(truncated)
+    assert "endommagé" in caught.value.message
 
 
 def test_past_attendance_grid_into_sessions_with_unmatched_names(centre, tmp_path):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from centre_desk.core.models import Child
 from centre_desk.core.security import Role
 from centre_desk.ui.dialogs.import_dialog import ImportDialog
-from tests.import_helpers import left_rows, messy_rows, write_xlsx
+from tests.import_helpers import left_rows, messy_rows, write_protected_xls, write_xlsx
 
 SHOTS = "/tmp/h10_shots"
 
@@ -94,6 +94,8 @@ def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, flow, centre, lang
     _load(qtbot, dialog, broken)
     assert {"fr": "endommagé", "ar": "تالف"}[language] in dialog.message.text()
     assert not dialog.next_button.isEnabled() and dialog.choose_button.isEnabled()
+    _load(qtbot, dialog, write_protected_xls(tmp_path / "ancien.xls"))
+    assert {"fr": "mot de passe", "ar": "كلمة مرور"}[language] in dialog.message.text()
     _load(qtbot, dialog, write_xlsx(tmp_path / "bon.xlsx", {"Enfants": messy_rows()}))
     assert dialog.message.text() == "" and dialog.next_button.isEnabled()
 
