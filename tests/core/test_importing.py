@@ -282,6 +282,45 @@ def test_an_xls_without_filepass_or_cut_short_is_not_called_protected(tmp_path):
     assert "endommagé" in caught.value.message
 
 
+def test_names_without_consonants_are_checked_for_duplicates_in_both_scripts(centre):
+    from tests.child_helpers import register
+
+    _opened, admin = centre
+    existing = register(admin, first="Aya", last="Benali", year=2015)
+    rows = [["Nom", "Prénom", "الاسم العائلي", "الاسم", "Sexe", "Date de naissance"],
+            ["BENALI", "Aya", "", "", "F", "2015"],  # the centre's Aya, as written
+            ["", "", "بن علي", "آية", "F", "2015"],  # the same, in Arabic script
+            ["OUARDI", "Eya", "", "", "F", "2014"],
+            ["Ouardi", "Aïa", "", "", "F", "2014"],  # the row above, another spelling
+            ["BENALI", "Awa", "", "", "F", "2015"],  # another child
+            ["BENALI", "Ali", "", "", "M", "2015"]]  # another child
+    sheet = readers.Sheet("Enfants", rows)
+    result = plan.dry_run(admin, sheet, 0, mapping.guess_mapping(rows[0]), today=TODAY)
+    status = {row.line: row for row in result.rows}
+    new = ("create", "warning")  # warnings here: a year alone, no date of registration
+    assert [status[line].status == "duplicate" for line in (2, 3, 4, 5, 6, 7)] == [
+        True, True, False, True, False, False]
+    assert all(status[line].status in new for line in (4, 6, 7))
+    assert [candidate.child_id for candidate in status[3].candidates] == [existing, None]
+    assert [candidate.line for candidate in status[5].candidates] == [4]
+
+
+def test_the_migration_gives_old_files_without_consonants_their_keys(centre):
+    from centre_desk.core import migrations
+    from tests.child_helpers import register
+
+    opened, admin = centre
+    aya = register(admin, first="Aya", last="Benali", first_ar="آية", last_ar="بن علي",
+                   year=2015)
+    salma = register(admin, first="Salma", last="Alaoui", year=2015)
+    Child.update(name_key_latin="", name_key_arabic="").where(Child.id == aya).execute()
+    Child.update(name_key_latin="").where(Child.id == salma).execute()  # "Al" taken away
+    migrations.v10_name_keys_without_consonants(opened.db.connection())
+    assert Child.get_by_id(aya).name_key_latin == Child.get_by_id(aya).name_key_arabic == "y|bnl"
+    assert Child.get_by_id(salma).name_key_latin == "slm|l"
+    assert Child.get_by_id(salma).name_key_arabic == ""  # no Arabic name: no key
+
+
 def test_past_attendance_grid_into_sessions_with_unmatched_names(centre, tmp_path):
     opened, admin = centre
     from centre_desk.core.models import Activity, Attendance, Session
