@@ -135,3 +135,76 @@ def write_protected_xlsx(path: Path, password: str = "secret") -> Path:
         OOXMLFile(source).encrypt(password, target)
     plain.unlink()
     return path
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A small compound file (OLE2, [MS-CFB] version 3) holding ``streams`` under its root,
+    written byte by byte: streams of 4,096 bytes and more in sectors of their own, shorter ones
+    in the mini stream, as Office does."""
+    import struct
+
+    end, free, fat_mark = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    fat, body = [fat_mark, end], []  # sector 0: the FAT, sector 1: the directory
+
+    def allocate(data: bytes) -> int:
+        count = max(1, -(-len(data) // 512))
+        first = len(fat)
+        fat.extend(range(first + 1, first + count))
+        fat.append(end)
+        body.append(data.ljust(count * 512, b"\0"))
+        return first
+
+    entries, mini, mini_fat = [], b"", []
+    for name, data in streams.items():
+        if len(data) >= 4096:
+            entries.append((name, allocate(data), len(data)))
+        else:
+            first, count = len(mini) // 64, max(1, -(-len(data) // 64))
+            mini_fat.extend(list(range(first + 1, first + count)) + [end])
+            mini += data.ljust(count * 64, b"\0")
+            entries.append((name, first, len(data)))
+    root_start = allocate(mini) if mini else end
+    mini_fat_start = allocate(struct.pack(f"<{len(mini_fat)}I", *mini_fat)) if mini else end
+    assert len(fat) <= 128
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = free,
+              right: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+                + struct.pack("<III", free, right, child) + b"\0" * 36
+                + struct.pack("<IQ", start, size))
+
+    directory = entry("Root Entry", 5, root_start, len(mini), child=1 if entries else free)
+    for number, (name, start, size) in enumerate(entries, start=1):
+        directory += entry(name, 2, start, size, right=number + 1 if number < len(entries)
+                           else free)
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    assert len(directory) == 512, "one directory sector: at most three streams"
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, mini_fat_start,
+                            1 if mini else 0, end, 0)
+              + struct.pack("<109I", 0, *([free] * 108)))
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return header + fat_sector + directory + b"".join(body)
+
+
+def write_protected_xls(path: Path, small: bool = False) -> Path:
+    """An .xls saved with a password as Excel 97-2003 saves it: a compound file whose Workbook
+    stream begins with a BOF record then a FILEPASS record (RC4), the other records' contents
+    encrypted (here: random bytes), an EOF at the end of the globals. ``small``: a stream
+    shorter than 4,096 bytes, kept in the mini stream."""
+    import os
+    import struct
+
+    def record(kind: int, data: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(data)) + data
+
+    bof = record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x2775, 0x07CD, 0, 6))
+    filepass = record(0x002F, struct.pack("<HHH", 1, 1, 1) + os.urandom(48))
+    stream = bof + filepass
+    for _number in range(3 if small else 70):
+        stream += record(0x0031, os.urandom(60))  # FONT records, encrypted
+    stream += record(0x000A, b"")
+    path.write_bytes(compound_file({"Workbook": stream}))
+    return path

@@ -516,6 +516,22 @@ def v9_export_to_headquarters(connection) -> None:
     run_script(connection, V9_EXPORT_TO_HEADQUARTERS)
 
 
+def v10_name_keys_without_consonants(connection) -> None:
+    """Names without consonants (Aya, آية, and Alaoui once its "Al" was taken for a particle)
+    had no sound key, so the duplicate checks of the registration and of the import never saw
+    them: every key is made again as names.name_key makes it now, and written where it
+    changed."""
+    from centre_desk.core.names import name_key
+
+    for script in ("latin", "arabic"):
+        rows = connection.execute(
+            f"SELECT id, first_name_{script}, last_name_{script}, name_key_{script} "
+            f"FROM child").fetchall()
+        changed = [(key, id_) for id_, first, last, old in rows
+                   if (key := name_key(first, last)) != old]
+        connection.executemany(f"UPDATE child SET name_key_{script} = ? WHERE id = ?", changed)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
@@ -526,6 +542,7 @@ MIGRATIONS: Sequence[Migration] = (
     (7, v7_reports_and_projects),
     (8, v8_centre_identity),
     (9, v9_export_to_headquarters),
+    (10, v10_name_keys_without_consonants),
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARABIC_FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
@@ -24,6 +25,10 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 def fold(text: str) -> str:
     """Lower case, no accents, one Arabic spelling; words separated by single spaces."""
+    if not text:
+        return ""
+    if text.isascii():  # most names, file numbers and phones: no accent, no Arabic to fold
+        return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
     text = _ARABIC_MARKS.sub("", text or "").translate(_ARABIC_FOLD).translate(_ARABIC_DIGITS)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -66,23 +71,49 @@ def _arabic_sound(word: str) -> str:
     return "".join(_ARABIC_TO_SOUND.get(char, "") for char in word)
 
 
-def sound_key(name: str) -> str:
-    """The consonant skeleton of a whole name field (all its words joined), in either script."""
-    parts = []
+# A name without consonants (Aya, آية, Ouia) has an empty skeleton: its semivowels stand in
+# for them, y for i, y and ي, w for w, ou and و, letters no consonant skeleton holds (the
+# one-consonant names keep theirs: Ali, علي and Ola, علا agree on "l" as they are).
+_LATIN_SEMIVOWELS = re.compile("ou|[iyw]")
+_ARABIC_SEMIVOWELS = {"ي": "y", "و": "w"}
+
+
+def _name_words(name: str) -> list[tuple[bool, str]]:
+    """(Arabic script?, word) of a name field, particles dropped."""
+    found = []
     # Taa marbuta is silent at the end of a name (Fatima, فاطمة); folding would make it a haa.
     for word in words((name or "").replace("ة", "")):
         if _IS_ARABIC.search(word):
-            parts.append(_arabic_sound(word))
+            found.append((True, word))
             continue
         if word in _LATIN_PARTICLES:
             continue
         for particle in ("el", "al"):
-            # "Elamrani" is "El Amrani" written as one word.
-            if word.startswith(particle) and len(word) >= 6:
+            # "Elamrani" is "El Amrani" written as one word; but "Alaoui" is not "Al Aoui".
+            if word.startswith(particle) and len(word) >= 6 and _latin_sound(word[2:]):
                 word = word[2:]
                 break
-        parts.append(_latin_sound(word))
-    return _REPEATS.sub(r"\1", "".join(parts)).lower()
+        found.append((False, word))
+    return found
+
+
+def _semivowels(arabic: bool, word: str) -> str:
+    if arabic:
+        return "".join(_ARABIC_SEMIVOWELS.get(char, "") for char in word)
+    return "".join("w" if sound in ("ou", "w") else "y"
+                   for sound in _LATIN_SEMIVOWELS.findall(word))
+
+
+@lru_cache(maxsize=8192)  # a register repeats its first and family names: computed once each
+def sound_key(name: str) -> str:
+    """The consonant skeleton of a whole name field (all its words joined), in either script;
+    for a name without consonants, its semivowels; without those either, its folded letters."""
+    parts = _name_words(name)
+    key = "".join(_arabic_sound(word) if arabic else _latin_sound(word) for arabic, word in parts)
+    if not key:
+        key = "".join(_semivowels(arabic, word) for arabic, word in parts) or "".join(
+            word for _arabic, word in parts)
+    return _REPEATS.sub(r"\1", key).lower()
 
 
 def name_key(first_name: str, last_name: str) -> str:

@@ -11,6 +11,7 @@ from tests.import_helpers import (
     left_rows,
     messy_rows,
     write_csv,
+    write_protected_xls,
     write_protected_xlsx,
     write_xlsx,
 )
@@ -86,6 +87,15 @@ def test_an_unreadable_file_is_one_line_and_exit_2(home, tmp_path, content, word
     result = run("import-children", str(path), "--home", str(home))
     assert result.returncode == 2
     assert word in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("language, word", [("fr", "mot de passe"), ("ar", "كلمة مرور")])
+def test_a_password_protected_xls_is_one_line_and_exit_2(home, tmp_path, language, word):
+    path = write_protected_xls(tmp_path / "registre.xls")
+    result = run("--lang", language, "import-children", str(path), "--home", str(home))
+    assert result.returncode == 2, result.stderr
+    assert word in result.stderr and "Traceback" not in result.stderr
+    assert "endommag" not in result.stderr and "تالف" not in result.stderr
 
 
 def test_not_a_spreadsheet_in_arabic(home, tmp_path):

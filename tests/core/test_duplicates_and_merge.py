@@ -38,6 +38,33 @@ def test_the_same_name_in_arabic_script_is_found(centre):
     assert [c.id for c in found] == [existing]
 
 
+@pytest.mark.parametrize("first, first_ar, last, last_ar", [
+    ("Aya", "", "Benali", ""),  # the same spelling
+    ("Eya", "", "Ben Ali", ""),  # another spelling
+    ("", "آية", "", "بن علي"),  # the other script
+])
+def test_a_name_without_consonants_is_found_too(centre, first, first_ar, last, last_ar):
+    _opened, admin = centre
+    existing = register(admin, first="Aya", last="Benali", year=2015)
+    found = find_duplicates(admin, identity(first=first, last=last, first_ar=first_ar,
+                                            last_ar=last_ar, year=2015))
+    assert [c.id for c in found] == [existing]
+    assert "name" in found[0].reasons
+
+
+def test_names_without_consonants_do_not_make_other_children_duplicates(centre):
+    _opened, admin = centre
+    register(admin, first="Aya", last="Benali", year=2015, guardian=mother())
+    for other in ("Ali", "Awa", "Salma", "Leila"):
+        assert find_duplicates(admin, identity(first=other, last="Benali", year=2015)) == []
+    # A sister sharing the phone is not a duplicate; the same Aya there is.
+    assert find_duplicates(admin, identity(first="Hiba", last="Tazi", year=2019),
+                           phones=["0661234567"]) == []
+    found = find_duplicates(admin, identity(first="Aya", last="Ouardi", year=None),
+                            phones=["0661234567"])
+    assert [candidate.reasons for candidate in found] == [("phone",)]
+
+
 def test_a_birth_year_two_years_apart_is_another_child(centre):
     _opened, admin = centre
     register(admin, first="Mohamed", last="Alaoui", sex="m", year=2010)

@@ -11,8 +11,10 @@ from centre_desk.core.models import Child, Guardian, Household
 from tests.import_helpers import (
     left_rows,
     messy_rows,
+    compound_file,
     write_csv,
     write_ods,
+    write_protected_xls,
     write_protected_xlsx,
     write_xls,
     write_xlsx,
@@ -154,6 +156,32 @@ def test_cancel_mid_import_leaves_the_database_as_before(centre, tmp_path):
     assert Child.select().count() == 0 and Household.select().count() == 0
 
 
+def test_the_backup_before_an_import_is_verified_and_listed(centre, tmp_path):
+    from centre_desk.core import backups
+
+    opened, admin = centre
+    apply.run_import(admin, _plan(admin, write_csv(tmp_path / "r.csv", messy_rows())), opened,
+                     today=TODAY)
+    listed = [backup for backup in backups.list_backups(opened.folder.backups)
+              if backup.reason == "before-import"]
+    assert len(listed) == 1 and listed[0].verified
+    assert listed[0].counts["child"] == 0  # taken before anything was written
+    assert not backups.verify_file(listed[0].path, opened.db.centre_key)
+
+
+def test_a_backup_that_fails_its_verification_writes_nothing(centre, tmp_path, monkeypatch):
+    from centre_desk.core import backups
+
+    opened, admin = centre
+    monkeypatch.setattr(backups, "verify_file", lambda *args, **kwargs: ["damaged copy"])
+    with pytest.raises(backups.BackupFailed) as failed:
+        apply.run_import(admin, _plan(admin, write_csv(tmp_path / "r.csv", messy_rows())),
+                         opened, today=TODAY)
+    assert "damaged copy" in failed.value.message
+    assert Child.select().count() == 0 and Household.select().count() == 0
+    assert not list(opened.folder.backups.glob("*before-import*"))  # the bad copy is removed
+
+
 def test_undo_restores_the_counts_and_refuses_after_a_change(centre, tmp_path):
     opened, admin = centre
     from centre_desk.core.services import records
@@ -214,6 +242,83 @@ def test_password_protected_truncated_and_other_files_give_a_message(tmp_path):
     assert "mot de passe" in messages["protected.xlsx"]
     assert "endommagé" in messages["truncated.xlsx"]
     assert zipfile.is_zipfile(good)
+
+
+@pytest.mark.parametrize("small", [False, True], ids=["workbook-in-sectors", "mini-stream"])
+def test_a_password_protected_xls_is_told_from_a_damaged_one(tmp_path, small):
+    protected = write_protected_xls(tmp_path / "protected.xls", small)
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(protected)
+    assert "mot de passe" in caught.value.message and "endommagé" not in caught.value.message
+    # An encrypted .xlsx renamed .xls is protected too.
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes(write_protected_xlsx(tmp_path / "p.xlsx").read_bytes())
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(renamed)
+    assert "mot de passe" in caught.value.message
+
+
+def test_an_xls_without_filepass_or_cut_short_is_not_called_protected(tmp_path):
+    from centre_desk.core.importing import ole
+
+    good = write_xls(tmp_path / "good.xls", SHEETS)
+    assert not ole.password_protected(good.read_bytes())
+    assert readers.read_workbook(good)[0].row_count
+    truncated = tmp_path / "truncated.xls"
+    truncated.write_bytes(good.read_bytes()[:1536])
+    # Records after the BOF that are not a FILEPASS: a workbook, not a protected one.
+    plain = tmp_path / "plain.xls"
+    plain.write_bytes(compound_file({"Workbook": b"\x09\x08\x10\x00" + bytes(16)
+                                     + b"\x31\x00\x02\x00ab" + b"\x0a\x00\x00\x00"}))
+    not_a_workbook = tmp_path / "other.xls"
+    not_a_workbook.write_bytes(compound_file({"WordDocument": b"\x2f\x00\x00\x00" * 8}))
+    for path in (truncated, plain, not_a_workbook):
+        assert not ole.password_protected(path.read_bytes())
+        with pytest.raises(readers.UnreadableFile) as caught:
+            readers.read_workbook(path)
+        assert "mot de passe" not in caught.value.message, path.name
+    with pytest.raises(readers.UnreadableFile) as caught:
+        readers.read_workbook(truncated)
+    assert "endommagé" in caught.value.message
+
+
+def test_names_without_consonants_are_checked_for_duplicates_in_both_scripts(centre):
+    from tests.child_helpers import register
+
+    _opened, admin = centre
+    existing = register(admin, first="Aya", last="Benali", year=2015)
+    rows = [["Nom", "Prénom", "الاسم العائلي", "الاسم", "Sexe", "Date de naissance"],
+            ["BENALI", "Aya", "", "", "F", "2015"],  # the centre's Aya, as written
+            ["", "", "بن علي", "آية", "F", "2015"],  # the same, in Arabic script
+            ["OUARDI", "Eya", "", "", "F", "2014"],
+            ["Ouardi", "Aïa", "", "", "F", "2014"],  # the row above, another spelling
+            ["BENALI", "Awa", "", "", "F", "2015"],  # another child
+            ["BENALI", "Ali", "", "", "M", "2015"]]  # another child
+    sheet = readers.Sheet("Enfants", rows)
+    result = plan.dry_run(admin, sheet, 0, mapping.guess_mapping(rows[0]), today=TODAY)
+    status = {row.line: row for row in result.rows}
+    new = ("create", "warning")  # warnings here: a year alone, no date of registration
+    assert [status[line].status == "duplicate" for line in (2, 3, 4, 5, 6, 7)] == [
+        True, True, False, True, False, False]
+    assert all(status[line].status in new for line in (4, 6, 7))
+    assert [candidate.child_id for candidate in status[3].candidates] == [existing, None]
+    assert [candidate.line for candidate in status[5].candidates] == [4]
+
+
+def test_the_migration_gives_old_files_without_consonants_their_keys(centre):
+    from centre_desk.core import migrations
+    from tests.child_helpers import register
+
+    opened, admin = centre
+    aya = register(admin, first="Aya", last="Benali", first_ar="آية", last_ar="بن علي",
+                   year=2015)
+    salma = register(admin, first="Salma", last="Alaoui", year=2015)
+    Child.update(name_key_latin="", name_key_arabic="").where(Child.id == aya).execute()
+    Child.update(name_key_latin="").where(Child.id == salma).execute()  # "Al" taken away
+    migrations.v10_name_keys_without_consonants(opened.db.connection())
+    assert Child.get_by_id(aya).name_key_latin == Child.get_by_id(aya).name_key_arabic == "y|bnl"
+    assert Child.get_by_id(salma).name_key_latin == "slm|l"
+    assert Child.get_by_id(salma).name_key_arabic == ""  # no Arabic name: no key
 
 
 def test_past_attendance_grid_into_sessions_with_unmatched_names(centre, tmp_path):

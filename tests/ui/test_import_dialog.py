@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from centre_desk.core.models import Child
 from centre_desk.core.security import Role
 from centre_desk.ui.dialogs.import_dialog import ImportDialog
-from tests.import_helpers import left_rows, messy_rows, write_xlsx
+from tests.import_helpers import left_rows, messy_rows, write_protected_xls, write_xlsx
 
 SHOTS = "/tmp/h10_shots"
 
@@ -21,6 +21,18 @@ def window(flow, centre):
 def _click(qtbot, button):
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _load(qtbot, dialog, path, shot=None):
+    """The file is read off the UI thread: meanwhile the buttons wait and a busy bar moves."""
+    dialog.load_file(path)
+    assert dialog.running and dialog.busy.isVisibleTo(dialog)
+    if shot:
+        _shot(dialog, shot)
+    assert not dialog.next_button.isEnabled() and not dialog.choose_button.isEnabled()
+    assert not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert not dialog.busy.isVisibleTo(dialog)
 
 
 def _shot(widget, name):
@@ -42,7 +54,7 @@ def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, langu
     assert dialog.width() <= 1366 and dialog.height() <= 728
     register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows(),
                                                         "Sortis": left_rows()})
-    assert dialog.load_file(register)
+    _load(qtbot, dialog, register, f"0-reading-{language}")
     assert dialog.sheet_combo.count() == 2 and dialog.header_spin.value() == 3
     _shot(dialog, f"1-file-{language}")
     _click(qtbot, dialog.next_button)
@@ -68,15 +80,49 @@ def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, langu
     assert Child.select().count() == 0
 
 
-def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, window, tmp_path):
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, flow, centre, languages, tmp_path,
+                                                       language):
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
     page = window.show_page("children")
     _click(qtbot, page.import_button)
     dialog = page.findChild(ImportDialog)
     broken = tmp_path / "registre.xlsx"
     broken.write_bytes(b"PK\x03\x04 cut short")
-    assert not dialog.load_file(broken)
-    assert "endommagé" in dialog.message.text()
-    assert not dialog.next_button.isEnabled()
+    _load(qtbot, dialog, broken)
+    assert {"fr": "endommagé", "ar": "تالف"}[language] in dialog.message.text()
+    assert not dialog.next_button.isEnabled() and dialog.choose_button.isEnabled()
+    _load(qtbot, dialog, write_protected_xls(tmp_path / "ancien.xls"))
+    assert {"fr": "mot de passe", "ar": "كلمة مرور"}[language] in dialog.message.text()
+    _load(qtbot, dialog, write_xlsx(tmp_path / "bon.xlsx", {"Enfants": messy_rows()}))
+    assert dialog.message.text() == "" and dialog.next_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_past_attendance_from_an_unreadable_file_is_a_message(qtbot, flow, centre, languages,
+                                                              tmp_path, language):
+    import datetime as dt
+
+    from centre_desk.core.models import Activity
+    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+
+    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("activities")
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    _click(qtbot, page.past_button)
+    dialog = page.findChild(AttendanceImportDialog)
+    broken = tmp_path / "presences.ods"
+    broken.write_bytes(b"not a spreadsheet at all")
+    dialog.load_file(broken)
+    assert dialog.running and not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert {"fr": "endommagé", "ar": "تالف"}[language] in dialog.message.text()
+    assert dialog.close_button.isEnabled() and not dialog.import_button.isEnabled()
 
 
 def test_an_educator_has_no_import_button(qtbot, flow, centre, make_user):
@@ -98,7 +144,7 @@ def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window
     page = window.show_page("children")
     _click(qtbot, page.import_button)
     dialog = page.findChild(ImportDialog)
-    dialog.load_file(register)
+    _load(qtbot, dialog, register)
     _click(qtbot, dialog.next_button)
     _click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
@@ -138,8 +184,11 @@ def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, lang
     dialog = page.findChild(AttendanceImportDialog)
     grid = write_csv(tmp_path / "presences.csv", [
         ["Nom", "01/10/2024", "02/10/2024"], ["OUARDI Aya", "P", "A"], ["Benaly Salma", "x", "✓"]])
-    assert dialog.load_file(grid)
-    assert dialog.model.rowCount() == 2
+    dialog.load_file(grid)
+    assert dialog.running and not dialog.choose_button.isEnabled()
+    assert not dialog.import_button.isEnabled() and dialog.busy.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert dialog.model.rowCount() == 2 and not dialog.busy.isVisibleTo(dialog)
     assert "Benali Salma" in dialog.model.data(dialog.model.index(1, 2))
     _shot(dialog, f"5-past-attendance-{language}")
     dialog.table.setCurrentIndex(dialog.model.index(1, 0))
@@ -157,7 +206,7 @@ def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):
     page = window.show_page("children")
     _click(qtbot, page.import_button)
     dialog = page.findChild(ImportDialog)
-    dialog.load_file(register)
+    _load(qtbot, dialog, register)
     _click(qtbot, dialog.next_button)
     _click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)

@@ -234,7 +234,7 @@ def _read_entry_and_exit(found: dict, data: ChildIdentity, today: dt.date, left:
 
 
 def _exact_keys(first: str, last: str, first_ar: str, last_ar: str) -> set[str]:
-    """The names as written (folded): a name without consonants (Aya, Ouia) has no sound key."""
+    """The names as written (folded), beside the sound keys: the same spelling is always one."""
     return {f"={names.fold(a)}|{names.fold(b)}" for a, b in ((first, last), (first_ar, last_ar))
             if a and b}
 

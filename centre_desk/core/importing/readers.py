@@ -11,10 +11,11 @@ from pathlib import Path
 
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
+from centre_desk.core.importing import ole
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".csv", ".txt")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and an encrypted .xlsx
+_OLE_MAGIC = ole.MAGIC  # .xls, and an encrypted .xlsx
 
 
 class UnreadableFile(UserError):
@@ -48,12 +49,15 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     if path.stat().st_size == 0:
         raise UnreadableFile(_("{path} is empty.").format(path=path))
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm") and head == _OLE_MAGIC and _encrypted(path):
-        raise UnreadableFile(_("{path} is protected by a password. Open it in Excel, remove the "
-                               "password (File, Info, Protect workbook) and save it again.")
-                             .format(path=path))
     if suffix in SPREADSHEETS:
-        sheets = _read_with_calamine(path)
+        try:
+            if head == _OLE_MAGIC and ole.password_protected(path.read_bytes()):
+                raise _PasswordProtected()
+            sheets = _read_with_calamine(path)
+        except _PasswordProtected:
+            raise UnreadableFile(_("{path} is protected by a password. Open it in Excel, remove "
+                                   "the password (File, Info, Protect workbook) and save it "
+                                   "again.").format(path=path)) from None
     elif suffix in (".csv", ".txt"):
         sheets = [Sheet(path.stem, read_csv_rows(path.read_bytes()))]
     else:
@@ -64,9 +68,9 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     return sheets
 
 
-def _encrypted(path: Path) -> bool:
-    data = path.read_bytes()
-    return any(name.encode("utf-16-le") in data for name in ("EncryptedPackage", "EncryptionInfo"))
+class _PasswordProtected(Exception):
+    """An .xlsx or .xls saved with a password: ole tells it from a damaged file, and calamine
+    says so too when it meets one."""
 
 
 def _read_with_calamine(path: Path) -> list[Sheet]:
@@ -83,7 +87,9 @@ def _read_with_calamine(path: Path) -> list[Sheet]:
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             sheets.append(Sheet(name, [list(row) for row in rows]))
-    except Exception:  # calamine raises its own kinds for every broken file
+    except Exception as error:  # calamine raises its own kinds for every broken file
+        if type(error).__name__ == "PasswordError":  # one ole did not recognise
+            raise _PasswordProtected() from None
         raise damaged from None
     return sheets
 

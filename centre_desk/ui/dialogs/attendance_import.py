@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
@@ -17,6 +18,7 @@ from centre_desk.core.importing import attendance, readers
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
+from centre_desk.ui.worker import run_in_background
 
 
 class AttendanceImportDialog(QDialog):
@@ -43,16 +45,23 @@ class AttendanceImportDialog(QDialog):
         self.use_closest_button = QPushButton(_("Use the closest file"))
         self.use_closest_button.clicked.connect(self.use_closest)
         self.message = label("", "FormError", wrap=True)
+        self.busy = QProgressBar()  # no end: it moves while the file is read
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.running = False
         self.import_button = styled(QPushButton(_("Import")), "Primary")
         self.import_button.clicked.connect(self.run_import)
         self.import_button.setEnabled(False)
-        close = QPushButton(_("Close"))
+        self.close_button = close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(self.summary, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_closest_button)
+        buttons.addWidget(self.busy)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(close)
@@ -73,16 +82,44 @@ class AttendanceImportDialog(QDialog):
         if path:
             self.load_file(path)
 
-    def load_file(self, path) -> bool:
-        try:
-            sheet = readers.read_workbook(path)[0]
-            self.grid = attendance.read_grid(self.actor, sheet, self.activity_id)
-        except UserError as error:
-            self.message.setText(error.message)
-            return False
+    def load_file(self, path) -> None:
+        """Read and matched off the UI thread: the buttons wait, a busy bar moves."""
+        actor, activity_id = self.actor, self.activity_id
+
+        def work():
+            from centre_desk.core.models import Child
+
+            try:
+                sheet = readers.read_workbook(path)[0]
+                return attendance.read_grid(actor, sheet, activity_id)
+            finally:
+                Child._meta.database.close()  # this thread's own connection
+
+        self._set_running(True)
+        self.message.setText(_("Reading the file…"))
+        run_in_background(work, self._loaded, self._load_failed)
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.busy.setVisible(running)
+        for button in (self.choose_button, self.use_closest_button, self.close_button):
+            button.setEnabled(not running)
+        self.import_button.setEnabled(not running and self.grid is not None and any(
+            row.child_id for row in self.grid.rows))
+
+    def _load_failed(self, error: UserError) -> None:
+        self._set_running(False)
+        self.message.setText(error.message)
+
+    def _loaded(self, grid: attendance.Grid) -> None:
+        self.grid = grid
+        self._set_running(False)
         self.message.setText("")
         self._show()
-        return True
+
+    def reject(self) -> None:
+        if not self.running:
+            super().reject()
 
     def _show(self) -> None:
         rows = self.grid.rows

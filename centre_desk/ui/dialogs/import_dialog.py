@@ -55,6 +55,11 @@ class ImportDialog(QDialog):
         self.steps.addWidget(self._dry_run_step())
         self.steps.addWidget(self._import_step())
         self.message = label("", "FormError", wrap=True)
+        self.busy = QProgressBar()  # no end: it moves while the file is read or checked
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
         self.back_button = QPushButton(_("Back"))
         self.next_button = styled(QPushButton(_("Next")), "Primary")
         self.close_button = QPushButton(_("Close"))
@@ -62,6 +67,7 @@ class ImportDialog(QDialog):
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.busy)
         buttons.addWidget(self.message, 1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
@@ -99,12 +105,22 @@ class ImportDialog(QDialog):
         if path:
             self.load_file(path)
 
-    def load_file(self, path) -> bool:
-        try:
-            self.sheets = readers.read_workbook(path)
-        except UserError as error:
-            self.message.setText(error.message)
-            return False
+    def load_file(self, path) -> None:
+        """Read off the UI thread (a long register takes seconds): the buttons wait, a busy bar
+        moves, then the sheets are listed or the reason shown."""
+        self.running = True
+        self.message.setText(_("Reading the file…"))
+        self._update_buttons()
+        run_in_background(lambda: readers.read_workbook(path),
+                          lambda sheets: self._loaded(path, sheets), self._load_failed)
+
+    def _load_failed(self, error: UserError) -> None:
+        self.running = False
+        self.message.setText(error.message)
+        self._update_buttons()
+
+    def _loaded(self, path, sheets: list[readers.Sheet]) -> None:
+        self.running, self.sheets = False, sheets
         self.message.setText("")
         self.path_label.setText("\u200e" + str(path))  # the path's first slash stays first
         self.sheet_combo.blockSignals(True)
@@ -114,7 +130,6 @@ class ImportDialog(QDialog):
                                           count=sheet.row_count))
         self.sheet_combo.blockSignals(False)
         self._sheet_changed(0)
-        return True
 
     @property
     def sheet(self) -> readers.Sheet | None:
@@ -379,6 +394,9 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         step = self.steps.currentIndex()
+        self.busy.setVisible(self.running and step < 3)  # step 4 has its own progress bar
+        for widget in (self.choose_button, self.sheet_combo, self.header_spin, self.mapping_area):
+            widget.setEnabled(not self.running)
         self.back_button.setEnabled(not self.running and (0 < step < 3 or (
             step == 3 and self.result is None)))
         self.next_button.setEnabled(step < 3 and bool(self.sheets) and not self.running)
