@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import getpass
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -114,10 +113,17 @@ def _password(args, username: str) -> str:
 
 
 def read_password_file(path: Path) -> str:
-    """The first line of a file only its owner can read (on systems with such permissions)."""
+    """The first line of a file only its owner can read (mode bits on Linux, the access list
+    on Windows: core/owner_only.py)."""
+    from centre_desk.core import owner_only
+
     try:
-        mode = path.stat().st_mode
-        if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        if owner_only.readable_by_others(path):
+            if owner_only.WINDOWS:
+                raise UserError(_("The password file {path} can be read by other users of this "
+                                  "computer: keep it in your own user folder (for example "
+                                  "Documents), not in a shared folder or on a USB stick.").format(
+                    path=path))
             raise UserError(_("The password file {path} can be read by others: make it "
                               "readable by its owner only (chmod 600).").format(path=path))
         text = path.read_text(encoding="utf-8")

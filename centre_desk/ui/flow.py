@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from centre_desk import APP_NAME
 from centre_desk.core import backup_policy, storage
 from centre_desk.core import db as database
-from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF, build_demo
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
@@ -161,6 +160,8 @@ class AppFlow(QObject):
         if demo.has_centre():
             self.open_and_login(demo)
             return
+        from centre_desk.core.demo import build_demo  # not before the login window: 0.1 s
+
         self.window.set_busy(_("Preparing the demonstration centre…"))
         run_in_background(lambda: build_demo(demo), lambda _summary: self.open_and_login(demo),
                           self._demo_failed)
@@ -270,6 +271,8 @@ class AppFlow(QObject):
 
 def demo_hint() -> str:
     """The demonstration centre's accounts, under the login fields."""
+    from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD, STAFF
+
     return fill(_("Demonstration centre: log in as {user} with the password {password} "
                   "(other accounts, same password: {others})."),
                 user=DEMO_ADMIN, password=DEMO_PASSWORD,

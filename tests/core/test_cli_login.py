@@ -102,6 +102,31 @@ def test_a_password_file_readable_by_others_is_refused(centre_home, tmp_path, ca
     assert (tmp_path / "key.txt").exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_on_windows_a_password_file_others_may_read_is_refused_in_words_for_windows(
+        language, centre_home, tmp_path, capsys, monkeypatch):
+    from centre_desk.core import owner_only
+    from centre_desk.core.owner_only import Ace
+
+    secret = tmp_path / "pw.txt"
+    secret.write_text(ADMIN_PASSWORD + "\n")
+    secret.chmod(0o600)  # mode bits mean nothing on Windows: the access list decides
+    monkeypatch.setattr(owner_only, "WINDOWS", True)
+    users_read = [Ace("S-1-5-21-1-2-3-1001", 0x1F01FF, 0), Ace("S-1-5-32-545", 0x1200A9, 0)]
+    monkeypatch.setattr(owner_only, "_windows_dacl", lambda path: ("S-1-5-21-1-2-3-1001",
+                                                                   users_read))
+    argv = ["--lang", language, "recovery-key", str(tmp_path / "key.txt"), "--home",
+            str(centre_home), "--user", "admin", "--password-file", str(secret)]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert str(secret) in error and "chmod" not in error
+    assert ("Documents" in error) if language == "fr" else ("Documents" not in error)
+    assert not (tmp_path / "key.txt").exists()
+    users_read.pop()  # only the owner now
+    assert main(argv) == 0, capsys.readouterr().err
+    assert (tmp_path / "key.txt").exists()
+
+
 def test_an_educator_cannot_issue_a_certificate_nor_read_the_recovery_key(tmp_path):
     home = tmp_path / "demo"
     assert run("demo", "--home", str(home), "--children", "12").returncode == 0

@@ -6,16 +6,12 @@ import io
 import random
 from dataclasses import dataclass
 
-from centre_desk.core.demo.activities import add_activities
-from centre_desk.core.demo.families import add_families, portrait
-from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
-from centre_desk.core.demo.consents import add_consents
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Child, User, transaction
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Role
-from centre_desk.core.services import audit, follow_up_tasks, users
+from centre_desk.core.services import audit, users
 from centre_desk.core.services.centre import CentreIdentity, setup_centre
 
 DEMO_PASSWORD = "essai-demo-2026"
@@ -61,6 +57,13 @@ DEMO_CHILDREN = 80
 
 def build_demo(folder: DataFolder, seed: int = 2026, replace: bool = False,
                children: int = DEMO_CHILDREN, today: dt.date | None = None) -> DemoSummary:
+    # Here, not at the top: the login window of a demo centre needs only the accounts (0.1 s).
+    from centre_desk.core.demo.activities import add_activities
+    from centre_desk.core.demo.consents import add_consents
+    from centre_desk.core.demo.families import add_families, portrait
+    from centre_desk.core.demo.names import BOYS, FAMILY_NAMES, GIRLS
+    from centre_desk.core.services import follow_up_tasks
+
     if folder.has_centre():
         if not replace:
             raise UserError(_("A centre already exists in {folder}; the demo is built only in "
