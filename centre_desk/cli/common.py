@@ -115,21 +115,27 @@ def _password(args, username: str) -> str:
 def read_password_file(path: Path) -> str:
     """The first line of a file only its owner can read (mode bits on Linux, the access list
     on Windows: core/owner_only.py)."""
-    from centre_desk.core import owner_only
-
     try:
-        if owner_only.readable_by_others(path):
-            if owner_only.WINDOWS:
-                raise UserError(_("The password file {path} can be read by other users of this "
-                                  "computer: keep it in your own user folder (for example "
-                                  "Documents), not in a shared folder or on a USB stick.").format(
-                    path=path))
-            raise UserError(_("The password file {path} can be read by others: make it "
-                              "readable by its owner only (chmod 600).").format(path=path))
+        refuse_if_others_read(path)
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         raise UserError(_("Cannot read the password file {path}.").format(path=path)) from None
     return text.splitlines()[0] if text else ""
+
+
+def refuse_if_others_read(path: Path) -> None:
+    """A UserError when a file holding a password may be read by someone but its owner
+    (a login's password file, a zip's). OSError when the file cannot be examined."""
+    from centre_desk.core import owner_only
+
+    if owner_only.readable_by_others(path):
+        if owner_only.WINDOWS:
+            raise UserError(_("The password file {path} can be read by other users of this "
+                              "computer: keep it in your own user folder (for example "
+                              "Documents), not in a shared folder or on a USB stick.").format(
+                path=path))
+        raise UserError(_("The password file {path} can be read by others: make it "
+                          "readable by its owner only (chmod 600).").format(path=path))
 
 
 def acting_user(username: str | None, password: str | None = None):

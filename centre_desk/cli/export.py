@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from centre_desk.cli.common import Verbs, add_login, existing_centre, login, open_centre
+from centre_desk.cli.common import (Verbs, add_login, existing_centre, login, open_centre,
+                                     refuse_if_others_read)
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 
@@ -51,6 +52,7 @@ def _password(path: str | None) -> str | None:
     if not path:
         return None
     try:
+        refuse_if_others_read(Path(path))  # the zip's password deserves the login's care
         text = Path(path).read_text(encoding="utf-8-sig").strip("\r\n")
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 
 import pytest
@@ -303,6 +304,13 @@ def test_export_command_line(demo, tmp_path, monkeypatch):
     folder, _admin = demo
     monkeypatch.setenv("CENTRE_DESK_PASSWORD", DEMO_PASSWORD)
     (tmp_path / "pw").write_text("pass-word1\n")
+    os.chmod(tmp_path / "pw", 0o644)  # readable by everyone on this computer: refused
+    arguments = ["export", "--home", str(folder.root), "--period", OCTOBER, "--level",
+                 "pseudonymised", "--zip-password-file", str(tmp_path / "pw"), "--user",
+                 "admin", "--out", str(tmp_path / "open.zip")]
+    assert main(arguments) == 2
+    assert not (tmp_path / "open.zip").exists()
+    os.chmod(tmp_path / "pw", 0o600)
     code = main(["export", "--home", str(folder.root), "--period", OCTOBER, "--level",
                  "pseudonymised", "--marks", "--zip-password-file", str(tmp_path / "pw"),
                  "--user", "admin", "--out", str(tmp_path / "p.zip")])
