@@ -27,12 +27,14 @@ def _load(qtbot, dialog, path, shot=None):
     """The file is read off the UI thread: meanwhile the buttons wait and a busy bar moves."""
     dialog.load_file(path)
     assert dialog.running and dialog.busy.isVisibleTo(dialog)
+    assert dialog.doing.isVisibleTo(dialog) and dialog.doing.text()  # a hint, not an error
+    assert dialog.message.text() == ""
     if shot:
         _shot(dialog, shot)
     assert not dialog.next_button.isEnabled() and not dialog.choose_button.isEnabled()
     assert not dialog.close_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
-    assert not dialog.busy.isVisibleTo(dialog)
+    assert not dialog.busy.isVisibleTo(dialog) and not dialog.doing.isVisibleTo(dialog)
 
 
 def _shot(widget, name):

@@ -45,6 +45,7 @@ class AttendanceImportDialog(QDialog):
         self.use_closest_button = QPushButton(_("Use the closest file"))
         self.use_closest_button.clicked.connect(self.use_closest)
         self.message = label("", "FormError", wrap=True)
+        self.doing = label("", "Hint")  # what the busy bar stands for; errors go to message
         self.busy = QProgressBar()  # no end: it moves while the file is read
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -62,6 +63,7 @@ class AttendanceImportDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_closest_button)
         buttons.addWidget(self.busy)
+        buttons.addWidget(self.doing)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(close)
@@ -96,12 +98,14 @@ class AttendanceImportDialog(QDialog):
                 Child._meta.database.close()  # this thread's own connection
 
         self._set_running(True)
-        self.message.setText(_("Reading the file…"))
+        self.message.setText("")
+        self.doing.setText(_("Reading the file…"))
         run_in_background(work, self._loaded, self._load_failed)
 
     def _set_running(self, running: bool) -> None:
         self.running = running
         self.busy.setVisible(running)
+        self.doing.setVisible(running)
         for button in (self.choose_button, self.use_closest_button, self.close_button):
             button.setEnabled(not running)
         self.import_button.setEnabled(not running and self.grid is not None and any(

@@ -55,6 +55,7 @@ class ImportDialog(QDialog):
         self.steps.addWidget(self._dry_run_step())
         self.steps.addWidget(self._import_step())
         self.message = label("", "FormError", wrap=True)
+        self.doing = label("", "Hint")  # what the busy bar stands for; errors go to message
         self.busy = QProgressBar()  # no end: it moves while the file is read or checked
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -68,6 +69,7 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy)
+        buttons.addWidget(self.doing)
         buttons.addWidget(self.message, 1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
@@ -109,7 +111,8 @@ class ImportDialog(QDialog):
         """Read off the UI thread (a long register takes seconds): the buttons wait, a busy bar
         moves, then the sheets are listed or the reason shown."""
         self.running = True
-        self.message.setText(_("Reading the file…"))
+        self.message.setText("")
+        self.doing.setText(_("Reading the file…"))
         self._update_buttons()
         run_in_background(lambda: readers.read_workbook(path),
                           lambda sheets: self._loaded(path, sheets), self._load_failed)
@@ -249,7 +252,8 @@ class ImportDialog(QDialog):
                 Child._meta.database.close()  # this thread's own connection
 
         self.running = True
-        self.message.setText(_("Checking every row…"))
+        self.message.setText("")
+        self.doing.setText(_("Checking every row…"))
         self._update_buttons()
         run_in_background(work, self._checked, self._check_failed)
 
@@ -395,6 +399,7 @@ class ImportDialog(QDialog):
     def _update_buttons(self) -> None:
         step = self.steps.currentIndex()
         self.busy.setVisible(self.running and step < 3)  # step 4 has its own progress bar
+        self.doing.setVisible(self.busy.isVisibleTo(self))
         for widget in (self.choose_button, self.sheet_combo, self.header_spin, self.mapping_area):
             widget.setEnabled(not self.running)
         self.back_button.setEnabled(not self.running and (0 < step < 3 or (
