@@ -78,8 +78,12 @@ def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, langu
     report = tmp_path / "rapport.csv"
     dialog.save_report(report)
     assert report.read_bytes().startswith(b"\xef\xbb\xbf")
-    _click(qtbot, dialog.undo_button)
+    _click(qtbot, dialog.undo_button)  # off the UI thread: the buttons wait meanwhile
+    assert dialog.running and not dialog.close_button.isEnabled()
+    assert not dialog.undo_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
     assert Child.select().count() == 0
+    assert not dialog.undo_button.isEnabled() and dialog.close_button.isEnabled()
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -195,8 +199,11 @@ def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, lang
     _shot(dialog, f"5-past-attendance-{language}")
     dialog.table.setCurrentIndex(dialog.model.index(1, 0))
     _click(qtbot, dialog.use_closest_button)
-    _click(qtbot, dialog.import_button)
+    _click(qtbot, dialog.import_button)  # off the UI thread: the buttons wait meanwhile
+    assert dialog.running and not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
     assert Attendance.select().count() == 4
+    assert not dialog.import_button.isEnabled() and dialog.close_button.isEnabled()
 
 
 def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):

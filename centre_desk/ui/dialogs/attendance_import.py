@@ -141,11 +141,29 @@ class AttendanceImportDialog(QDialog):
             self._show()
 
     def run_import(self) -> None:
-        try:
-            written = attendance.import_grid(self.actor, self.grid)
-        except UserError as error:
-            self.message.setText(error.message)
-            return
+        """Written off the UI thread (a backup comes first): the buttons wait meanwhile."""
+        actor, grid = self.actor, self.grid
+
+        def work():
+            from centre_desk.core.models import Child
+
+            try:
+                return attendance.import_grid(actor, grid)
+            finally:
+                Child._meta.database.close()  # this thread's own connection
+
+        self._set_running(True)
+        self.import_button.setEnabled(False)
+        self.message.setText("")
+        self.doing.setText(_("A backup is being made, then the marks are written…"))
+        run_in_background(work, self._imported, self._import_failed)
+
+    def _imported(self, written: int) -> None:
+        self._set_running(False)
         self.summary.setText(fill(_("{marks} marks written into {dates} sessions."),
                                   marks=written, dates=len(self.grid.dates)))
         self.import_button.setEnabled(False)
+
+    def _import_failed(self, error: UserError) -> None:
+        self._set_running(False)
+        self.message.setText(error.message)

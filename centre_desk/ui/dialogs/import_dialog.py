@@ -48,7 +48,7 @@ class ImportDialog(QDialog):
         self.plan: plan.Plan | None = None
         self.result: apply.ImportResult | None = None
         self.cancel_asked = False
-        self.running = False
+        self.running = self.undoing = False
         self.steps = QStackedWidget()
         self.steps.addWidget(self._file_step())
         self.steps.addWidget(self._mapping_step())
@@ -374,16 +374,39 @@ class ImportDialog(QDialog):
         self.progress_text.setText(fill(_("Report saved: {path}"), path=path))
 
     def undo(self) -> None:
-        if self.result is None:
+        """Off the UI thread too: undoing a large import (its backup first) takes seconds."""
+        if self.result is None or self.running:
             return
-        try:
-            apply.undo_import(self.session.actor, self.result.batch)
-        except UserError as error:
-            self.progress_text.setText(error.message)
-            return
+        actor, batch = self.session.actor, self.result.batch
+        self.running = self.undoing = True
+        self.progress.setRange(0, 0)  # no end: it moves until the undo is done
+        self.progress_text.setText(_("A backup is being made, then the import is undone…"))
+        self._update_buttons()
+
+        def work():
+            from centre_desk.core.models import Child
+
+            try:
+                return apply.undo_import(actor, batch)
+            finally:
+                Child._meta.database.close()  # this thread's own connection
+
+        run_in_background(work, lambda _counts: self._undone(batch), self._undo_failed)
+
+    def _undone(self, batch) -> None:
+        self.running = self.undoing = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
         self.progress_text.setText(fill(_("Import {batch} undone: its files were removed."),
-                                        batch=self.result.batch))
+                                        batch=batch))
         self.result = None
+        self._update_buttons()
+
+    def _undo_failed(self, error: UserError) -> None:
+        self.running = self.undoing = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress_text.setText(error.message)
         self._update_buttons()
 
     # --- navigation --------------------------------------------------------------------------
@@ -408,7 +431,7 @@ class ImportDialog(QDialog):
         self.next_button.setText(_("Import") if step == 2 else _("Next"))
         self.next_button.setMinimumWidth(self.next_button.fontMetrics().horizontalAdvance(
             self.next_button.text()) + 48)
-        self.cancel_button.setEnabled(self.running)
+        self.cancel_button.setEnabled(self.running and not self.undoing)
         self.report_button.setEnabled(step == 3 and not self.running and self.plan is not None)
         self.undo_button.setEnabled(step == 3 and not self.running and self.result is not None)
         self.close_button.setEnabled(not self.running)
