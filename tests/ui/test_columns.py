@@ -128,10 +128,12 @@ def test_searching_the_children_list_widens_a_name_column_and_never_narrows_it(q
     qtbot.keyClicks(page.search, "Zineb")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
     assert not is_cut(page.table, 0, name)
-    wide = page.table.columnWidth(name)
-    assert wide > narrow
+    long_name = page.table.sizeHintForIndex(page.model.index(0, name)).width()
+    assert page.table.columnWidth(name) > narrow
     page.search.clear()
     qtbot.keyClicks(page.search, "Enfant0")
     qtbot.waitUntil(lambda: page.model.rowCount() == 10, timeout=2000)
-    assert page.table.columnWidth(name) == wide  # the column does not jump at each keystroke
+    # The column keeps the room of the long name (it may still take more of the spare room
+    # when a scroll bar comes or goes): it does not jump back at each keystroke.
+    assert page.table.columnWidth(name) >= long_name > narrow
     assert not any(is_cut(page.table, row, name) for row in range(10))
