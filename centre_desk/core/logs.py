@@ -35,8 +35,9 @@ def setup_logging(logs_folder: Path, verbose: bool = False) -> Path:
 
 def log_startup(home: Path, language: str) -> None:
     log = logging.getLogger("centre_desk")
-    log.info("Centre Desk %s, Python %s, %s", __version__, platform.python_version(),
-             platform.platform())
+    # Not platform.platform(): on Linux it reads the whole Python binary (20 ms at each start).
+    log.info("Centre Desk %s, Python %s, %s %s %s", __version__, platform.python_version(),
+             platform.system(), platform.release(), platform.machine())
     log.info("data folder %s, language %s", home, language)
 
 

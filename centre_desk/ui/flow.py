@@ -9,25 +9,26 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from centre_desk import APP_NAME
-from centre_desk.core import backup_policy, storage
 from centre_desk.core import db as database
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
-from centre_desk.core.security import Actor
-from centre_desk.core.services import users
-from centre_desk.core.services.centre import CentreIdentity, get_identity, setup_centre
-from centre_desk.ui.dialogs.login import FirstPasswordDialog, LoginDialog
-from centre_desk.ui.dialogs.setup_wizard import SetupWizard
-from centre_desk.ui.idle_lock import IdleLock
+from centre_desk.core.services.centre import get_identity
+from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.language import LanguageSwitcher
 from centre_desk.ui.session import Session
-from centre_desk.ui.welcome import WelcomeWindow
-from centre_desk.ui.worker import run_in_background
 
+# Imported where they are used: the demo, the backups, the wizard and the screens behind the
+# login window are not needed to show it, which comes up faster without them.
 if TYPE_CHECKING:
+    from centre_desk.core.security import Actor
+    from centre_desk.core.services import users
+    from centre_desk.core.services.centre import CentreIdentity
+    from centre_desk.ui.dialogs.setup_wizard import SetupWizard
     from centre_desk.ui.main_window import MainWindow
+    from centre_desk.ui.welcome import WelcomeWindow
 
 log = logging.getLogger(__name__)
 WARM_UP_AFTER_MS = 500  # after the login window is painted, not before
@@ -65,6 +66,8 @@ class AppFlow(QObject):
         return window
 
     def show_welcome(self) -> WelcomeWindow:
+        from centre_desk.ui.welcome import WelcomeWindow
+
         welcome = WelcomeWindow(self.folder)
         welcome.create_requested.connect(self.create_centre)
         welcome.demo_requested.connect(self.explore_demo)
@@ -78,6 +81,9 @@ class AppFlow(QObject):
 
     # --- creating a centre ---------------------------------------------------------------------
     def create_centre(self) -> SetupWizard:
+        from centre_desk.core import backup_policy
+        from centre_desk.ui.dialogs.setup_wizard import SetupWizard
+
         wizard = SetupWizard(self._setup, parent=self.window, save_sheet=self._save_sheet,
                              later=lambda: backup_policy.mark_recovery_sheet(saved=False))
         wizard.accepted.connect(lambda: self.show_main(self._new_admin))
@@ -87,6 +93,8 @@ class AppFlow(QObject):
         return wizard
 
     def _setup(self, identity: CentreIdentity, admin: users.NewUser) -> None:
+        from centre_desk.core.services.centre import setup_centre
+
         self.opened, self._new_admin = setup_centre(self.folder, identity, admin)
         self.languages.apply(identity.default_language)
         log.info("centre created; administrator is user %s", self._new_admin.user_id)
@@ -151,6 +159,8 @@ class AppFlow(QObject):
 
     # --- the demonstration centre ------------------------------------------------------------
     def explore_demo(self) -> None:
+        from centre_desk.ui.worker import run_in_background
+
         demo = self.folder.demo
         try:
             self.demo_lock = InstanceLock(demo.ensure().lock).acquire()
@@ -172,6 +182,8 @@ class AppFlow(QObject):
 
     # --- opening and logging in -------------------------------------------------------------
     def open_and_login(self, folder: DataFolder) -> LoginDialog | None:
+        from centre_desk.core.services import users  # loaded with the centre's identity anyway
+
         try:
             self.opened = database.open_database(folder)
         except storage.DatabaseDamaged as error:
@@ -190,6 +202,9 @@ class AppFlow(QObject):
         return self._show(dialog)
 
     def _logged_in(self, dialog: LoginDialog) -> None:
+        from centre_desk.core.services import users
+        from centre_desk.ui.dialogs.login import FirstPasswordDialog
+
         actor = dialog.actor
         if not actor.must_change_password:
             self.show_main(actor)
@@ -206,6 +221,7 @@ class AppFlow(QObject):
             self.languages.apply(actor.language)
         # Imported here: the screens behind the login window (and reportlab behind them) are
         # not needed to show the login window, which comes up faster without them.
+        from centre_desk.ui.idle_lock import IdleLock
         from centre_desk.ui.main_window import MainWindow
 
         window = MainWindow(Session(self.opened, actor))
@@ -219,6 +235,9 @@ class AppFlow(QObject):
 
     def _daily_backup(self) -> None:
         """Off the UI thread: check the copy made on closing, and once a day a backup."""
+        from centre_desk.core import backup_policy
+        from centre_desk.ui.worker import run_in_background
+
         opened = self.opened
         if opened is None or opened.folder.is_demo:
             return
@@ -259,6 +278,8 @@ class AppFlow(QObject):
         to call more than once."""
         QThreadPool.globalInstance().waitForDone(30_000)  # a daily backup still running
         if self.opened is not None:
+            from centre_desk.core import backup_policy
+
             backup_policy.backup_on_closing(self.opened)
             self.opened.close()
         if self.demo_lock is not None:

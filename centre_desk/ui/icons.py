@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from centre_desk.core.paths import resources_dir
@@ -15,7 +14,6 @@ from centre_desk.core.paths import resources_dir
 # The colour of an icon beside dark text; white ones go on the navigation bar.
 INK = "#33454d"
 SIZES = (16, 20, 24, 32, 48)
-APP_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 # What each screen and main action shows: one outline icon of the same set each.
 NAVIGATION = {
@@ -35,6 +33,8 @@ def _svg(name: str) -> bytes:
 
 
 def _render(svg: bytes, size: int, device_ratio: float = 1.0) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer  # not needed to show the login window
+
     renderer = QSvgRenderer(QByteArray(svg))
     pixmap = QPixmap(int(size * device_ratio), int(size * device_ratio))
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -60,12 +60,10 @@ def icon(name: str, colour: str = INK) -> QIcon:
 
 @lru_cache(maxsize=None)
 def app_icon() -> QIcon:
-    """Centre Desk's own icon: windows, the taskbar (the .exe and the installer use app.ico)."""
-    result = QIcon()
-    svg = _svg("app")
-    for size in APP_SIZES:
-        result.addPixmap(_render(svg, size))
-    return result
+    """Centre Desk's own icon: windows, the taskbar, the .exe and the installer. app.ico holds it
+    drawn at every size (installer/icons.py); Qt reads it when a size is first shown, not at
+    start-up."""
+    return QIcon(str(icons_dir() / "app.ico"))
 
 
 def with_icon(button: QAbstractButton, name: str, colour: str = INK,

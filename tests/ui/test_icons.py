@@ -25,7 +25,8 @@ def test_only_the_icons_used_are_bundled_with_the_sets_licence():
     literals = set(re.findall(r'"([a-z0-9-]+)"', SOURCE))
     assert set(NAVIGATION.values()) <= bundled
     assert {"checklist", "logout", "file-certificate", "printer"} <= bundled & literals
-    assert bundled - literals == {"heart-handshake"}  # the drawing of the app icon
+    # app.svg and the glyph it is drawn from are the sources of app.ico, which the program shows
+    assert bundled - literals == {"heart-handshake", "app"}
     for name in bundled:
         assert "currentColor" in (ICONS / f"{name}.svg").read_text() or name == "app"
 
@@ -63,3 +64,12 @@ def test_an_icon_is_drawn_in_the_colour_asked():
     colours = {image.pixelColor(x, y).name() for x in range(32) for y in range(32)
                if image.pixelColor(x, y).alpha() == 255}
     assert colours == {"#ff0000"}
+
+
+def test_the_application_icon_has_every_size_of_the_ico(qapp):
+    from centre_desk.ui.icons import app_icon
+
+    sizes = {(size.width(), size.height()) for size in app_icon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
+    image = app_icon().pixmap(32, 32).toImage()
+    assert image.width() == 32 and image.pixelColor(16, 16).alpha() > 0

@@ -13,6 +13,12 @@ from centre_desk.core.services.child_search import ChildRow
 from centre_desk.core.services.children import age_on
 from centre_desk.core.vocabulary import SCHOOL_STATUS, SEX, label
 
+# Roles as ints: an enum's attribute costs more than the comparison, seven times per cell painted.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+USER = int(Qt.ItemDataRole.UserRole.value)
+ARABIC_ALIGNMENT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                        | Qt.AlignmentFlag.AlignVCenter).value)
 BATCH = 40  # about two screens of rows: a keystroke reads only what is shown
 
 # (key, header, value); the key is also the core's sort for the sortable columns.
@@ -79,24 +85,26 @@ class ChildListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        # Called for every role of every cell at each paint: the common case returns first.
-        if role == Qt.ItemDataRole.DisplayRole:
-            child_id = self.ids[index.row()]
-            texts = self.texts.get(child_id)
-            if texts is None:
-                row = self.row_at(index.row())
-                texts = self.texts[child_id] = tuple(column[2](row, self.today)
-                                                      for column in self.columns)
-            return texts[index.column()]
-        if not index.isValid():
+    def display_texts(self, row: int) -> tuple[str, ...]:
+        """What row ``row`` shows, column by column (read in batches, kept until the next reset)."""
+        child_id = self.ids[row]
+        texts = self.texts.get(child_id)
+        if texts is None:
+            child = self.row_at(row)
+            texts = self.texts[child_id] = tuple(column[2](child, self.today)
+                                                  for column in self.columns)
+        return texts
+
+    def data(self, index: QModelIndex, role: int = DISPLAY):
+        # Called for seven roles of every cell at each paint: plain ints, the common case first.
+        if role == DISPLAY:
+            return self.display_texts(index.row())[index.column()]
+        if role == ALIGNMENT:
+            if self.columns[index.column()][0] == "name_arabic":
+                return ARABIC_ALIGNMENT  # Arabic names start on the right, whatever the interface
             return None
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER and index.isValid():
             return self.ids[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()][0] == \
-                "name_arabic":  # Arabic names start on the right, whatever the interface
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-                       | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

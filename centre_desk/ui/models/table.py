@@ -39,6 +39,11 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
+    def display_texts(self, row: int) -> list[str]:
+        """What row ``row`` shows, column by column (the column fitter measures these)."""
+        values = [column.value(self.rows[row]) for column in self.columns]
+        return ["" if value is None else str(value) for value in values]
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None

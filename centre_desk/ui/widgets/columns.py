@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 SAMPLE = 300  # rows measured beyond those in view: enough for any list that is not searched
+MEASURED_TEXTS = 50_000  # widths remembered, a few megabytes at most
 MIN_FREE = 120  # a free-text column keeps at least this much before the others give way
 
 
@@ -30,6 +31,8 @@ class ColumnFitter(QObject):
         table.viewport().installEventFilter(self)
         self._model = None
         self._fitting = False
+        self.font, self.metrics, self.advances = None, None, {}
+        self.margins: dict[int, int] = {}
         # A long list measures only the rows in view: scrolling measures the new ones (after a
         # pause), and columns then only grow, so they do not jump under the reader's eyes.
         self.seen: dict[int, int] = {}
@@ -45,8 +48,15 @@ class ColumnFitter(QObject):
             self.scrolled.start()
 
     def _rows_changed(self, *_args) -> None:
-        self.seen = {}
+        # A long list keeps what it measured: a search changes the rows at each keystroke, and
+        # columns that only grow do not jump under the reader's eyes (nor get resized again).
+        if self.table.model().rowCount() <= self.sample:
+            self.forget()
         self.fit()
+
+    def forget(self, *_args) -> None:
+        """Measure from scratch at the next fit (new headers, columns or model)."""
+        self.seen, self.margins = {}, {}
 
     def watch_model(self) -> None:
         """Refit whenever the rows change (call again if the table gets another model)."""
@@ -54,9 +64,13 @@ class ColumnFitter(QObject):
         if model is None or model is self._model:
             return
         self._model = model
+        self.forget()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
-                       model.rowsRemoved, model.columnsInserted, model.headerDataChanged):
+                       model.rowsRemoved):
             signal.connect(self._rows_changed)
+        for signal in (model.columnsInserted, model.headerDataChanged):
+            signal.connect(self.forget)
+            signal.connect(self.fit)
         self.fit()
 
     # --- measuring ---
@@ -70,24 +84,52 @@ class ColumnFitter(QObject):
         last = count - 1 if last < 0 else last
         return sorted(set(range(self.sample)) | set(range(first, min(count, last + 1))))
 
-    def needed(self, column: int) -> int:
-        """The width that shows the header and every measured cell of ``column`` whole."""
+    def advance(self, text: str) -> int:
+        """The width of a text in the table's font; names come back at every keystroke, so each
+        is measured once (until the font changes)."""
+        width = self.advances.get(text)
+        if width is None:
+            if len(self.advances) > MEASURED_TEXTS:
+                self.advances = {}
+            width = self.advances[text] = self.metrics.horizontalAdvance(text)
+        return width
+
+    def needed(self, columns: list[int]) -> dict[int, int]:
+        """The width that shows the header and every measured cell of each column whole."""
         table, model = self.table, self.table.model()
-        if table.isColumnHidden(column):
-            return 0
-        width = table.horizontalHeader().sectionSizeFromContents(column).width()
+        header = table.horizontalHeader()
+        font = table.font()
+        if font != self.font:
+            self.font, self.metrics, self.advances, self.margins = font, table.fontMetrics(), {}, {}
+        widest = dict.fromkeys(columns, 0)
+        # A model may hand a row's shown texts at once (ChildListModel, RowsModel): no
+        # QModelIndex per cell, which counts at each keystroke in the children's list.
+        texts_of = getattr(model, "display_texts", None)
         rows = self.rows_to_measure()
-        if len(rows):
-            # The delegate's full measure once, then the text's advance plus the same margins:
-            # a tenth of the cost, which counts at each keystroke in the children's list.
-            metrics = table.fontMetrics()
-            first = model.index(rows[0], column)
-            margin = table.sizeHintForIndex(first).width() - metrics.horizontalAdvance(
-                str(first.data() or ""))
-            widest = max(metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
-                         for row in rows)
-            width = max(width, widest + margin)
-        return max(width + 2 * table.showGrid(), table.horizontalHeader().minimumSectionSize())
+        for row in rows:
+            texts = texts_of(row) if texts_of is not None else None
+            for column in columns:
+                text = texts[column] if texts is not None else model.index(row, column).data()
+                width = self.advance(str(text or ""))
+                if width > widest[column]:
+                    widest[column] = width
+        needed = {}
+        for column in columns:
+            width = header.sectionSizeFromContents(column).width()
+            if len(rows):
+                width = max(width, widest[column] + self.margin(rows[0], column))
+            needed[column] = max(width + 2 * table.showGrid(), header.minimumSectionSize())
+        return needed
+
+    def margin(self, row: int, column: int) -> int:
+        """What the delegate adds around a cell's text: its full measure once per column, then
+        the text's advance plus the same margin (a tenth of the cost)."""
+        margin = self.margins.get(column)
+        if margin is None:
+            index = self.table.model().index(row, column)
+            margin = self.margins[column] = self.table.sizeHintForIndex(index).width() - \
+                self.advance(str(index.data() or ""))
+        return margin
 
     def header_width(self, column: int) -> int:
         return self.table.horizontalHeader().sectionSizeFromContents(column).width()
@@ -112,8 +154,10 @@ class ColumnFitter(QObject):
         if model is None or model.columnCount() == 0:
             return
         columns = range(model.columnCount())
-        widths = {column: max(self.needed(column), self.seen.get(column, 0))
-                  for column in columns}
+        shown = [column for column in columns if not table.isColumnHidden(column)]
+        needed = self.needed(shown)
+        widths = {column: max(needed[column], self.seen.get(column, 0)) if column in needed
+                  else 0 for column in columns}
         self.seen = dict(widths)
         series = [column for column in columns if column in self.same_width]
         if series:
@@ -137,9 +181,9 @@ class ColumnFitter(QObject):
                     widths[column] -= give
                     spare += give
         header = table.horizontalHeader()
-        for column, width in widths.items():
-            if not table.isColumnHidden(column):
-                header.resizeSection(column, width)
+        for column in shown:
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
 
     # --- events ---
 
