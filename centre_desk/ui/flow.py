@@ -18,7 +18,8 @@ from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor
 from centre_desk.core.services import users
-from centre_desk.core.services.centre import CentreIdentity, get_identity, setup_centre
+from centre_desk.core.services.centre import (CentreIdentity, get_identity, setup_centre,
+                                               shown_name)
 from centre_desk.ui.dialogs.login import FirstPasswordDialog, LoginDialog
 from centre_desk.ui.dialogs.setup_wizard import SetupWizard
 from centre_desk.ui.idle_lock import IdleLock
@@ -182,7 +183,7 @@ class AppFlow(QObject):
         identity = get_identity()
         self.languages.apply(identity.default_language)
         hint = demo_hint() if folder.is_demo else ""
-        dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
+        dialog = LoginDialog(shown_name(), identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)
         QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed

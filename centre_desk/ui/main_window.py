@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from centre_desk import APP_NAME
 from centre_desk.core.i18n import _, current_language, fill, ltr
 from centre_desk.core.security import Permission
-from centre_desk.core.services.centre import get_identity
+from centre_desk.core.services.centre import shown_name
 from centre_desk.ui.file_opener import FileOpener
 from centre_desk.ui.help import install_help
 from centre_desk.ui.icons import NAVIGATION, icon, with_icon
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
                 item = QListWidgetItem(icon(NAVIGATION[spec.key], "#ffffff"), spec.title())
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
                 item.setSizeHint(QSize(0, 40))
+                item.setToolTip(spec.title())  # a long name is cut in the narrow bar
                 self.nav.addItem(item)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.currentRowChanged.connect(self._show_row)
@@ -151,16 +152,16 @@ class MainWindow(QMainWindow):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refresh_status(self) -> None:
-        identity = get_identity()
         actor = self.session.actor
         demo = _(" (demonstration)") if self.session.is_demo else ""
-        self.setWindowTitle(f"{identity.name}{demo} — {APP_NAME}")
+        name = shown_name()  # the Arabic name in Arabic
+        self.setWindowTitle(f"{name}{demo} — {APP_NAME}")
         from centre_desk.core.models import Centre
         from centre_desk.core.services.letterhead import printed
 
         shown = printed(Centre.get_by_id(1), current_language())  # Arabic names in Arabic
         self.nav_centre.setText(f"{shown['name']}\n{shown['city']}")
-        self.status_centre.setText(fill(_("Centre: {name}"), name=identity.name) + demo)
+        self.status_centre.setText(fill(_("Centre: {name}"), name=name) + demo)
         self.status_user.setText(fill(_("User: {name} ({role})"), name=actor.full_name,
                                                                   role=actor.role.label))
         self.status_folder.setText(fill(_("Data: {folder}"), folder=ltr(self.session.folder.root)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from centre_desk.core.documents.text import isolate
-from centre_desk.core.i18n import N_, format_date, translate_in
+from centre_desk.core.i18n import N_, format_date, format_percent, translate_in
 
 PERIOD = N_("{start} to {end}")
 
@@ -98,7 +98,7 @@ def values(child, kind: str, language: str, found, since: dt.date | None,
         "seances": str(found.held) if found else "",
         "presences": str(found.attended) if found else "",
         "heures": number(found.hours) if found else "",
-        "taux": f"{round(found.rate)} %" if found and found.rate is not None else "",
+        "taux": format_percent(found.rate, language) if found and found.rate is not None else "",
         "centre": printed["name"],
         "association": printed["association"],
         "ville": printed["city"],
