@@ -45,7 +45,8 @@ GENDERED = {
                            "n": "للمعني(ة) بالأمر"}},
 }
 # "à l'activité « Chorale »", or the centre as a whole when no activity was chosen.
-IN_ACTIVITY = {"fr": "à l'activité « {name} »", "ar": "في نشاط «{name}»"}
+# French keeps the guillemets on the name's line (no-break spaces).
+IN_ACTIVITY = {"fr": "à l'activité «\u00a0{name}\u00a0»", "ar": "في نشاط «{name}»"}
 IN_CENTRE = {"enrolment": {"fr": "au centre", "ar": "بالمركز"},
              "other": {"fr": "aux activités du centre", "ar": "في أنشطة المركز"}}
 ALL_ACTIVITIES = {"fr": "toutes les activités du centre", "ar": "جميع أنشطة المركز"}
