@@ -109,3 +109,23 @@ def test_the_example_phone_reads_left_to_right(qtbot, languages, language):
     placeholder = form.emergency_phone.placeholderText()
     assert placeholder.strip("\u202a\u202c") == "06 61 23 45 67"
     assert placeholder.startswith("\u202a")  # held left to right, in Arabic too
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_report_is_headed_with_the_centres_names_in_its_language(centre, tmp_path, language):
+    from pypdf import PdfReader
+
+    from centre_desk.core import reports
+    from centre_desk.core.services.figures import month_period
+
+    admin = centre[1]
+    letterhead.update(admin, replace(letterhead.get(), name_ar=ARABIC_NAME,
+                                     association_ar="جمعية الاختبار", city_ar="سلا"))
+    identity = get_identity()
+    report = reports.build(admin, "monthly", month_period(2026, 9), language)
+    expected = {"fr": (identity.name, identity.association, identity.city),
+                "ar": (ARABIC_NAME, "جمعية الاختبار", "سلا")}[language]
+    head = report.letterhead
+    assert (head.centre, head.association, head.city) == expected
+    path = reports.write(admin, report, tmp_path / "report.pdf")
+    assert PdfReader(path).metadata.author == expected[0]
