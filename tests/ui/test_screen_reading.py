@@ -129,3 +129,17 @@ def test_a_report_is_headed_with_the_centres_names_in_its_language(centre, tmp_p
     assert (head.centre, head.association, head.city) == expected
     path = reports.write(admin, report, tmp_path / "report.pdf")
     assert PdfReader(path).metadata.author == expected[0]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_recovery_sheet_keeps_the_data_folder_in_one_piece(languages, tmp_path, language):
+    from pypdf import PdfReader
+
+    from centre_desk.core.documents import recovery_sheet
+
+    languages.apply(language)
+    folder = tmp_path / "Centre Desk" / "data"
+    path = recovery_sheet.render(tmp_path / "sheet.pdf", "Centre Amane", folder, "ab12" * 16)
+    text = PdfReader(path).pages[0].extract_text()
+    assert str(folder) in text  # in Arabic too, not "tmp/…/data/"
+    assert recovery_sheet.read_key(path) == "ab12" * 16
