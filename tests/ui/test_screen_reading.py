@@ -143,3 +143,30 @@ def test_the_recovery_sheet_keeps_the_data_folder_in_one_piece(languages, tmp_pa
     text = PdfReader(path).pages[0].extract_text()
     assert str(folder) in text  # in Arabic too, not "tmp/…/data/"
     assert recovery_sheet.read_key(path) == "ab12" * 16
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_personal_dossier_reads_in_its_language(centre, languages, tmp_path, language):
+    import datetime as dt
+
+    from centre_desk.core.services import access_dossier, attendance, sessions
+    from tests.attendance_helpers import MONDAY, tutoring_group
+    from tests.child_helpers import identity, mother, register
+
+    admin = centre[1]
+    activity_id, _kids = tutoring_group(admin, 0)
+    child_id = register(admin, identity(nationality="Marocaine"), guardian=mother())
+    from centre_desk.core.services import activities
+    activities.enrol(admin, activity_id, child_id=child_id, start_date=dt.date(2026, 9, 1))
+    [first, *_rest] = sessions.sessions_between(admin, MONDAY, MONDAY)
+    attendance.set_mark(admin, first.id, ("c", child_id), "A")
+    languages.apply(language)
+    sections = access_dossier.child_sections(admin, child_id)
+    nationality = {"fr": "Nationalité : Marocaine", "ar": "الجنسية : مغربية"}[language]
+    assert nationality in sections["identity"]
+    address = "12 rue des Oliviers Hay Hassani"
+    held = {"fr": address, "ar": f"\u202a{address}\u202c"}[language]  # one left-to-right piece
+    assert f"{i18n._('Address')} : {held}" in sections["family"]
+    assert any({"fr": "absences 1", "ar": "الغياب 1"}[language] in line
+               for line in sections["attendance"])
+    access_dossier.write_child_dossier(admin, child_id, tmp_path / "dossier.pdf")
