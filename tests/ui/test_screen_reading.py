@@ -170,3 +170,25 @@ def test_the_personal_dossier_reads_in_its_language(centre, languages, tmp_path,
     assert any({"fr": "absences 1", "ar": "الغياب 1"}[language] in line
                for line in sections["attendance"])
     access_dossier.write_child_dossier(admin, child_id, tmp_path / "dossier.pdf")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_screen_name_in_the_bar_is_shown_whole(qtbot, window_in, language):
+    from PySide6.QtCore import QRect, Qt
+
+    from centre_desk.ui.main_window import NAV_TEXT_ROOM
+
+    window = window_in(language)
+    nav = window.nav
+    metrics = nav.fontMetrics()
+    for row in range(nav.count()):
+        item = nav.item(row)
+        needed = metrics.boundingRect(QRect(0, 0, NAV_TEXT_ROOM, 1000),
+                                      Qt.TextFlag.TextWordWrap, item.text())
+        assert needed.width() <= NAV_TEXT_ROOM, item.text()  # no word wider than the bar
+        assert nav.visualItemRect(item).height() >= needed.height(), item.text()
+        assert nav.viewport().rect().contains(nav.visualItemRect(item)), item.text()
+    if language == "fr":  # the two long names do take two lines
+        tall = [nav.item(row).text() for row in range(nav.count())
+                if nav.visualItemRect(nav.item(row)).height() > 40]
+        assert tall == ["Export vers le siège", "Données personnelles"]
