@@ -192,3 +192,16 @@ def test_every_screen_name_in_the_bar_is_shown_whole(qtbot, window_in, language)
         tall = [nav.item(row).text() for row in range(nav.count())
                 if nav.visualItemRect(nav.item(row)).height() > 40]
         assert tall == ["Export vers le siège", "Données personnelles"]
+
+
+def test_a_french_certificate_keeps_the_guillemets_with_the_activitys_name():
+    from centre_desk.core.documents.text import REGULAR, register_fonts, width, wrap
+    from centre_desk.core.services.certificate_words import IN_ACTIVITY
+
+    register_fonts()
+    sentence = "a participé " + IN_ACTIVITY["fr"].format(name="Chorale") + " du 1er septembre"
+    for room in range(40, 260, 5):  # wherever the line ends
+        lines = wrap(sentence, REGULAR, 11, room)
+        assert not any(line.endswith("«") or line.startswith("»") for line in lines), lines
+        assert any("«\u00a0Chorale\u00a0»" in line for line in lines)
+    assert width("«\u00a0Chorale", REGULAR, 11) > width("Chorale", REGULAR, 11)
