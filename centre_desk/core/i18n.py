@@ -203,6 +203,13 @@ def format_number(value: float | int, decimals: int = 0) -> str:
     return text
 
 
+def format_percent(value: float | int, language: str | None = None) -> str:
+    """A rate as the language writes it: "85 %" in French, "85%" in Arabic, where a space would
+    let the sign drift to the other side of the number in a right-to-left line ("% 85")."""
+    number = round(value)
+    return f"{number}%" if (language or _state.language) == "ar" else f"{number} %"
+
+
 # --- sorting ------------------------------------------------------------------------------------
 # Without ICU: accents and case folded (É with E, "Échecs" before "Théâtre"), the Arabic letter
 # variants with their base letter (hamza seats, alif maqsura, teh marbuta, Moroccan gaf) and the

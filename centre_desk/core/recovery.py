@@ -59,14 +59,14 @@ def export_recovery_key(actor, opened, path: Path) -> None:
     from centre_desk.core.models import Setting, transaction
     from centre_desk.core.security import Permission, require
     from centre_desk.core.services import audit
-    from centre_desk.core.services.centre import get_identity
+    from centre_desk.core.services.centre import shown_name
 
     require(actor, Permission.EDIT_CENTRE)
     path = Path(path)
     if path.suffix.lower() == ".txt":
         write_recovery_sheet(opened.folder, opened.key, path)
     else:
-        recovery_sheet.render(path, get_identity().name, opened.folder.root, opened.key.hex)
+        recovery_sheet.render(path, shown_name(), opened.folder.root, opened.key.hex)
     with transaction():
         Setting.insert(key=RECOVERY_SHEET_SAVED, value=dt.date.today().isoformat()
                        ).on_conflict_replace().execute()

@@ -15,7 +15,7 @@ from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
-from centre_desk.core.services.centre import get_identity
+from centre_desk.core.services.centre import get_identity, shown_name
 from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.language import LanguageSwitcher
 from centre_desk.ui.session import Session
@@ -195,7 +195,7 @@ class AppFlow(QObject):
         identity = get_identity()
         self.languages.apply(identity.default_language)
         hint = demo_hint() if folder.is_demo else ""
-        dialog = LoginDialog(identity.name, identity.logo_png, users.authenticate, hint)
+        dialog = LoginDialog(shown_name(), identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)
         QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed

@@ -195,11 +195,11 @@ def _child_card(window: "MainWindow") -> QWidget:
 
 
 def _login(window: "MainWindow") -> QWidget:
-    from centre_desk.core.services.centre import get_identity
+    from centre_desk.core.services.centre import get_identity, shown_name
     from centre_desk.ui.dialogs.login import LoginDialog
 
     identity = get_identity()
-    return LoginDialog(identity.name, identity.logo_png, lambda *_args: None,
+    return LoginDialog(shown_name(), identity.logo_png, lambda *_args: None,
                        "", window)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from centre_desk import APP_NAME
 from centre_desk.core.i18n import _, current_language, fill, ltr
 from centre_desk.core.security import Permission
-from centre_desk.core.services.centre import get_identity
+from centre_desk.core.services.centre import shown_name
 from centre_desk.ui.file_opener import FileOpener
 from centre_desk.ui.help import install_help
 from centre_desk.ui.icons import NAVIGATION, icon, with_icon
@@ -84,6 +84,26 @@ PAGES = [
 ]
 
 
+NAV_WIDTH = 200
+# What is left for a screen's name in the bar: its width less the list's and the row's padding
+# (theme.py: 8 and 14 pixels each side) and the icon with its gap.
+NAV_TEXT_ROOM = NAV_WIDTH - 2 * 8 - 2 * 14 - 20 - 8
+NAV_ROW = 40
+
+
+def fit_navigation(nav: QListWidget) -> None:
+    """A screen's name too long for one line of the narrow bar ("Export vers le siège",
+    "Données personnelles") gets a row of two lines instead of being cut."""
+    nav.ensurePolished()  # the bar's style sheet sets the list's font
+    nav.setWordWrap(True)
+    metrics = nav.fontMetrics()
+    for row in range(nav.count()):
+        item = nav.item(row)
+        lines = metrics.boundingRect(QRect(0, 0, NAV_TEXT_ROOM, 10 * NAV_ROW),
+                                     Qt.TextFlag.TextWordWrap, item.text()).height()
+        item.setSizeHint(QSize(0, max(NAV_ROW, lines + 8)))
+
+
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     language_change_requested = Signal(str)
@@ -106,20 +126,21 @@ class MainWindow(QMainWindow):
                 self.stack.addWidget(page)
                 item = QListWidgetItem(icon(NAVIGATION[spec.key], "#ffffff"), spec.title())
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
-                item.setSizeHint(QSize(0, 40))
+                item.setToolTip(spec.title())  # a long name is cut in the narrow bar
                 self.nav.addItem(item)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.currentRowChanged.connect(self._show_row)
 
         bar = QWidget()
         styled(bar, "NavBar")
-        bar.setFixedWidth(200)  # the pages need the room more on a laptop
+        bar.setFixedWidth(NAV_WIDTH)  # the pages need the room more on a laptop
         bar_column = QVBoxLayout(bar)
         bar_column.setContentsMargins(0, 0, 0, 12)
         bar_column.addWidget(label(APP_NAME, "NavTitle"))
         self.nav_centre = label("", "NavSubtitle", wrap=True)
         bar_column.addWidget(self.nav_centre)
         bar_column.addWidget(self.nav, 1)
+        fit_navigation(self.nav)
         self.logout_button = with_icon(QPushButton(_("Log out")), "logout")
         self.logout_button.clicked.connect(self.logout_requested)
         bar_column.addWidget(self.logout_button)
@@ -151,16 +172,16 @@ class MainWindow(QMainWindow):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refresh_status(self) -> None:
-        identity = get_identity()
         actor = self.session.actor
         demo = _(" (demonstration)") if self.session.is_demo else ""
-        self.setWindowTitle(f"{identity.name}{demo} — {APP_NAME}")
+        name = shown_name()  # the Arabic name in Arabic
+        self.setWindowTitle(f"{name}{demo} — {APP_NAME}")
         from centre_desk.core.models import Centre
         from centre_desk.core.services.letterhead import printed
 
         shown = printed(Centre.get_by_id(1), current_language())  # Arabic names in Arabic
         self.nav_centre.setText(f"{shown['name']}\n{shown['city']}")
-        self.status_centre.setText(fill(_("Centre: {name}"), name=identity.name) + demo)
+        self.status_centre.setText(fill(_("Centre: {name}"), name=name) + demo)
         self.status_user.setText(fill(_("User: {name} ({role})"), name=actor.full_name,
                                                                   role=actor.role.label))
         self.status_folder.setText(fill(_("Data: {folder}"), folder=ltr(self.session.folder.root)))

@@ -117,7 +117,7 @@ def test_words_agree_with_the_child_s_sex(chorale, tmp_path, language):
         assert "à l'intéressée pour servir et valoir ce que de droit." in her["fr"]
         assert "à l'intéressé pour servir et valoir ce que de droit." in his["fr"]
         assert "(e)" not in her["fr"] + his["fr"]
-        assert "à l'activité « Chorale » du 1er septembre 2026 au 30 septembre 2026" in her["fr"]
+        assert "à l'activité «\u00a0Chorale\u00a0» du 1er septembre 2026 au 30 septembre 2026" in her["fr"]
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -130,7 +130,7 @@ def test_enrolled_since_is_the_entry_or_the_activity_enrolment(chorale, tmp_path
     his = issue(admin, boy, "enrolment", language, None, tmp_path / "b.pdf")["body"]
     if language == "fr":
         assert "est inscrite au centre depuis le 4 juin 2024." in at_centre["fr"]
-        assert "est inscrite à l'activité « Chorale » depuis le 26 août 2026." in in_choir["fr"]
+        assert "est inscrite à l'activité «\u00a0Chorale\u00a0» depuis le 26 août 2026." in in_choir["fr"]
         assert "est inscrit au centre depuis le 15 septembre 2025." in his["fr"]
     else:
         assert "مسجلة بالمركز منذ 4 يونيو 2024." in at_centre["ar"]

@@ -35,7 +35,7 @@ def _draw(path: Path, centre: str, folder: Path, key_hex: str, on: dt.date) -> N
     from reportlab.pdfgen.canvas import Canvas
 
     from centre_desk.core.documents.certificate import _draw_qr
-    from centre_desk.core.documents.text import BOLD, REGULAR, register_fonts, visual, wrap
+    from centre_desk.core.documents.text import BOLD, REGULAR, isolate, register_fonts, visual, wrap
 
     register_fonts()
     rtl = is_rtl()
@@ -58,9 +58,11 @@ def _draw(path: Path, centre: str, folder: Path, key_hex: str, on: dt.date) -> N
         y -= gap
 
     line(_("{app} — recovery sheet").format(app=APP_NAME), BOLD, 18, 10)
-    line(_("Centre: {name}").format(name=centre), BOLD, 13)
+    # A Latin name or a path kept in one left-to-right piece in Arabic ("/tmp/x", not "tmp/x/").
+    line(_("Centre: {name}").format(name=isolate(centre) if rtl else centre), BOLD, 13)
     line(_("Written on: {date}").format(date=format_date(on, long=True)))
-    line(_("Data folder when written: {folder}").format(folder=folder), size=9, gap=14)
+    line(_("Data folder when written: {folder}").format(folder=isolate(str(folder)) if rtl
+                                                         else folder), size=9, gap=14)
     line(_("Database key"), BOLD, 12, 2)
     canvas.setFont("Courier-Bold", 13)
     key_lines = [grouped(key_hex[:32]), grouped(key_hex[32:])]

@@ -67,7 +67,7 @@ def drawing(chart: Chart, width: float, height: float, rtl: bool = False) -> Dra
     if chart.percent:
         plot.valueAxis.valueMax = 100
         plot.valueAxis.valueStep = 20
-        plot.valueAxis.labelTextFormat = "%d %%"
+        plot.valueAxis.labelTextFormat = "%d%%" if rtl else "%d %%"  # as i18n.format_percent
     elif chart.kind == "stacked":
         top = max(sum(v or 0 for v in column) for column in zip(*values))
         plot.valueAxis.valueMax = max(4, top * 1.1)

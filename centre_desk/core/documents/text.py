@@ -127,7 +127,9 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
     space = _word_width(" ", font, size)
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0.0
-        for word in paragraph.split():
+        for word in paragraph.replace("\t", " ").split(" "):  # not split(): a no-break
+            if not word:                                        # space holds its words together
+                continue
             extent = _word_width(_FORMATTING.sub("", word), font, size)
             if line and used + space + extent > room:
                 lines.append(line)

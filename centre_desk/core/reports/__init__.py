@@ -96,9 +96,15 @@ def save_highlights(actor: Actor, report: str, period: Period, text: str) -> Non
         audit.record(actor, "update", "report_note", None, f"{report} {period.key}")
 
 
-def letterhead() -> Letterhead:
+def letterhead(language: str = "fr") -> Letterhead:
+    """The centre as the report's language names it (an Arabic report: its Arabic names)."""
+    from centre_desk.core.services.letterhead import printed
+
     centre = Centre.get_by_id(1)
-    return Letterhead(centre.name, centre.city, centre.association, centre.logo_png)
+    names = printed(centre, language)
+    association = centre.association_ar if language == "ar" else centre.association
+    return Letterhead(names["name"], names["city"], association or centre.association,
+                      centre.logo_png)
 
 
 def period_label(language: str, period: Period) -> str:
@@ -152,7 +158,7 @@ def build(actor: Actor, kind: str, period: Period, language: str,
         landscape = True
     note = highlights(kind, period) if kind in ("monthly", "annual") else ""
     return Report(kind, language, t(REPORTS[kind]), period_label(language, period),
-                  letterhead(), tuple(tables), tuple(charts), note,
+                  letterhead(language), tuple(tables), tuple(charts), note,
                   t(N_("Highlights")) if kind in ("monthly", "annual") else "",
                   t(N_("Made on {date} — page {page}/{pages}")).replace(
                       "{date}", format_date(today, long=True, language=language)),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from centre_desk.core import i18n
-from centre_desk.core.i18n import translate_in
+from centre_desk.core.i18n import format_percent, translate_in
 from centre_desk.core.services.attendance_stats import Tally
 
 
@@ -98,7 +98,7 @@ def cell_text(value, language: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Percent):
-        return f"{round(value)} %"
+        return format_percent(value, language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):

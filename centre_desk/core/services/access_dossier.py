@@ -8,11 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 from centre_desk.core.documents.sectioned import Section, SectionedDocument, render
+from centre_desk.core.documents.text import isolate
 from centre_desk.core.errors import NotFound
-from centre_desk.core.i18n import _, format_date, format_datetime, is_rtl
+from centre_desk.core.i18n import _, current_language, format_date, format_datetime, is_rtl
 from centre_desk.core.models import (
     Activity,
     Attendance,
+    Centre,
     Certificate,
     Child,
     ChildEntry,
@@ -26,7 +28,6 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, audit_search, consents
-from centre_desk.core.services.centre import get_identity
 from centre_desk.core.vocabulary import (
     CIVIL_STATUS,
     CIVIL_STEP,
@@ -35,6 +36,7 @@ from centre_desk.core.vocabulary import (
     HEALTH_COVERAGE,
     HEALTH_VISIT,
     MARITAL_STATUS,
+    NATIONALITY,
     REFERRAL,
     RELATION,
     SCHOOL_ENTRY,
@@ -50,8 +52,28 @@ CHILD_SECTIONS = ("identity", "family", "school", "civil", "health", "social_inq
 CONFIDENTIAL = frozenset({"health", "social_inquiry"})
 
 
+def _piece(value: object) -> str:
+    """A value as the dossier prints it: in Arabic, a Latin name, a phone or an address is kept
+    in one left-to-right piece ("105 rue 12, Oulfa", not "rue 12, Oulfa 105")."""
+    text = str(value)
+    # A date already carries its own marks (format_date): it reads day first, on the right.
+    return isolate(text) if is_rtl() and "\u200f" not in text else text
+
+
 def _line(name: str, value: object) -> str:
-    return f"{name} : {value if value not in (None, '') else '—'}"
+    return f"{name} : {_piece(value) if value not in (None, '') else '—'}"
+
+
+def _joined(parts) -> str:
+    """Parts of one line (a guardian, a consent, an entry) between dashes, empty ones left out."""
+    return " — ".join(_piece(part) for part in parts if part)
+
+
+def _centre() -> dict[str, str]:
+    """The centre's name and city in the dossier's language."""
+    from centre_desk.core.services.letterhead import printed
+
+    return printed(Centre.get_by_id(1), current_language())
 
 
 def _headings() -> dict[str, str]:
@@ -72,9 +94,8 @@ def _entries(child_id: int, section: str, kinds) -> list[str]:
     rows = ChildEntry.select().where((ChildEntry.child == child_id)
                                      & (ChildEntry.section == section)).order_by(
         ChildEntry.on_date)
-    return [" — ".join(part for part in (format_date(row.on_date), label(kinds, row.kind),
-                                         row.label, row.person, row.note) if part)
-            for row in rows]
+    return [_joined((format_date(row.on_date), label(kinds, row.kind), row.label, row.person,
+                     row.note)) for row in rows]
 
 
 def _identity(child: Child) -> list[str]:
@@ -88,7 +109,7 @@ def _identity(child: Child) -> list[str]:
             _line(_("Birth"), birth_text(child.birth_precision, child.birth_date,
                                          child.birth_year)),
             _line(_("Place of birth"), child.birth_place),
-            _line(_("Nationality"), child.nationality),
+            _line(_("Nationality"), label(NATIONALITY, child.nationality)),
             _line(_("Entry date"), format_date(child.entry_date)),
             _line(_("Referred by"), label(REFERRAL, child.referral)),
             _line(_("Emergency phone"), child.emergency_phone),
@@ -110,10 +131,10 @@ def _family(child: Child) -> list[str]:
              .join(Guardian).where(ChildGuardian.child == child.id))
     for link in links:
         guardian = link.guardian
-        lines.append(" — ".join(part for part in (
+        lines.append(_joined((
             label(RELATION, link.relation), guardian.name_latin or guardian.name_arabic,
             guardian.phone, guardian.cin and _("CIN {number}").format(number=guardian.cin),
-            label(MARITAL_STATUS, guardian.marital_status)) if part))
+            label(MARITAL_STATUS, guardian.marital_status))))
     return lines
 
 
@@ -129,8 +150,7 @@ def _timeline(actor: Actor, child: Child) -> list[str]:
     query = FollowUp.select().where(FollowUp.child == child.id).order_by(FollowUp.on_date)
     if not actor.can(Permission.VIEW_CONFIDENTIAL):
         query = query.where(FollowUp.confidential == False)  # noqa: E712 (SQL)
-    return [" — ".join(part for part in (format_date(row.on_date),
-                                         label(FOLLOW_UP_KIND, row.kind), row.note) if part)
+    return [_joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
             for row in query]
 
 
@@ -143,7 +163,7 @@ def _attendance(child_id: int) -> list[str]:
         counts.setdefault(activity, {}).setdefault(mark, 0)
         counts[activity][mark] += 1
     return [_("{activity}: {present} present, {absent} absent, {excused} excused").format(
-        activity=activity, present=marks.get("P", 0) + marks.get("L", 0),
+        activity=_piece(activity), present=marks.get("P", 0) + marks.get("L", 0),
         absent=marks.get("A", 0), excused=marks.get("E", 0))
         for activity, marks in sorted(counts.items())]
 
@@ -151,10 +171,13 @@ def _attendance(child_id: int) -> list[str]:
 def _certificates(child_id: int) -> list[str]:
     query = Certificate.select().where(Certificate.child == child_id).order_by(
         Certificate.issued_at)
-    return [" — ".join(part for part in (
-        row.serial, row.kind, format_datetime(row.issued_at),
+    from centre_desk.core.services.wording import KINDS
+
+    return [_joined((
+        row.serial, _(KINDS[row.kind]) if row.kind in KINDS else row.kind,
+        format_datetime(row.issued_at),
         row.cancelled_at and _("cancelled on {date}").format(
-            date=format_datetime(row.cancelled_at))) if part) for row in query]
+            date=format_datetime(row.cancelled_at)))) for row in query]
 
 
 def _consents(actor: Actor, child_id: int) -> list[str]:
@@ -163,10 +186,10 @@ def _consents(actor: Actor, child_id: int) -> list[str]:
         state = _("given") if row.given else _("refused")
         if row.withdrawn_on:
             state = _("withdrawn on {date}").format(date=format_date(row.withdrawn_on))
-        lines.append(" — ".join(part for part in (
+        lines.append(_joined((
             consents.purpose_label(row.purpose), row.partner, state,
             format_date(row.given_on), row.guardian_name,
-            row.household_id and _("for the household")) if part))
+            row.household_id and _("for the household"))))
     return lines
 
 
@@ -174,8 +197,8 @@ def _consultations(child: Child) -> list[str]:
     rows = audit_search.consultations("child", child.id)
     if child.household_id is not None:
         rows += audit_search.consultations("household", child.household_id)
-    return [" — ".join((format_datetime(row.at), row.full_name or row.username,
-                        _(audit_search.CONFIDENTIAL_SECTIONS.get(row.section, row.section))))
+    return [_joined((format_datetime(row.at), row.full_name or row.username,
+                     _(audit_search.CONFIDENTIAL_SECTIONS.get(row.section, row.section))))
             for row in sorted(rows, key=lambda row: row.at)]
 
 
@@ -213,14 +236,15 @@ def write_child_dossier(actor: Actor, child_id: int, path: Path) -> Path:
     """The PDF in the program's current language; the export is audited."""
     sections = child_sections(actor, child_id)
     child = Child.get_by_id(child_id)
-    identity = get_identity()
+    identity = _centre()
     headings = _headings()
     document = SectionedDocument(
         title=_("Personal dossier — {number}").format(number=child.file_number),
         subtitle=_("{centre}, {city}. Everything the centre holds about this child, on "
                    "{date}, for the right of access (law 09-08).").format(
-            centre=identity.name, city=identity.city, date=format_date(dt.date.today())),
-        rtl=is_rtl(), author=identity.name,
+            centre=_piece(identity["name"]), city=_piece(identity["city"]),
+            date=format_date(dt.date.today())),
+        rtl=is_rtl(), author=identity["name"],
         sections=tuple(Section(headings[key], tuple(lines)) for key, lines in sections.items()),
         footer=_("Personal dossier — {number}").format(number=child.file_number),
         notes=() if actor.can(Permission.VIEW_CONFIDENTIAL) else (
@@ -244,10 +268,10 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
                 _line(_("CIN"), guardian.cin), _line(_("Phone"), guardian.phone),
                 _line(_("Occupation"), guardian.occupation),
                 _line(_("Marital status"), label(MARITAL_STATUS, guardian.marital_status))]
-    children = [f"{number} — {label(RELATION, relation)}" for number, relation in (
+    children = [_joined((number, label(RELATION, relation))) for number, relation in (
         ChildGuardian.select(Child.file_number, ChildGuardian.relation).join(Child)
         .where(ChildGuardian.guardian == guardian_id).tuples())]
-    signed = [" — ".join((consents.purpose_label(row.purpose), format_date(row.given_on),
+    signed = [_joined((consents.purpose_label(row.purpose), format_date(row.given_on),
                           _("given") if row.given else _("refused"))
                          + ((_("withdrawn on {date}").format(
                              date=format_date(row.withdrawn_on)),) if row.withdrawn_on else ()))
@@ -258,15 +282,16 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
 
 def write_guardian_dossier(actor: Actor, guardian_id: int, path: Path) -> Path:
     sections = guardian_sections(actor, guardian_id)
-    identity = get_identity()
+    identity = _centre()
     headings = {"identity": _("Identity"), "children": _("Children followed"),
                 "consents": _("Consents")}
     document = SectionedDocument(
         title=_("Personal dossier of a guardian"),
         subtitle=_("{centre}, {city}. Everything the centre holds about this person, on "
                    "{date}, for the right of access (law 09-08).").format(
-            centre=identity.name, city=identity.city, date=format_date(dt.date.today())),
-        rtl=is_rtl(), author=identity.name, footer=_("Personal dossier of a guardian"),
+            centre=_piece(identity["name"]), city=_piece(identity["city"]),
+            date=format_date(dt.date.today())),
+        rtl=is_rtl(), author=identity["name"], footer=_("Personal dossier of a guardian"),
         sections=tuple(Section(headings[key], tuple(lines)) for key, lines in sections.items()))
     render(document, path)
     with transaction():

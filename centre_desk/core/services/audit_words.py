@@ -4,7 +4,7 @@ language; this module says them in the user's language ("Follow-up opened: 3 abs
 row"). A code it does not know is shown as it is rather than lost."""
 from __future__ import annotations
 
-from centre_desk.core.i18n import N_, _, ngettext
+from centre_desk.core.i18n import N_, _, format_percent, join_list, ngettext
 from centre_desk.core.vocabulary import DOCUMENT_KIND, label
 
 # The labels the screens give these fields (the same strings, so the same translations).
@@ -27,9 +27,16 @@ FIELDS = {
     "default_language": N_("Language at login"), "logo_png": N_("Logo"),
     "full_name": N_("Full name"), "role": N_("Role"), "active": N_("Active"),
     "language": N_("Language"),
+    # The letterhead (Settings), with the labels of its form.
+    "name_ar": N_("Centre name in Arabic"), "association_ar": N_("Association in Arabic"),
+    "city_ar": N_("City in Arabic"), "address_ar": N_("Address in Arabic"),
+    "registration": N_("Registration"), "registration_ar": N_("Registration in Arabic"),
+    "signatory_name": N_("Signatory"), "signatory_title": N_("Signatory's title"),
+    "signatory_name_ar": N_("Signatory in Arabic"),
+    "signatory_title_ar": N_("Signatory's title in Arabic"),
 }
 SECTIONS = {"school": N_("School"), "civil": N_("Civil registration"), "health": N_("Health"),
-            "social_inquiry": N_("Social inquiry"),
+            "social_inquiry": N_("Situation (social inquiry)"),
             "follow_up": N_("Confidential follow-up entries")}
 # What a merge moved from the duplicate file, by table.
 TABLES = {
@@ -52,7 +59,12 @@ def _labels(table: dict[str, str], codes: str) -> str:
         text = _(table[code]) if code in table else code
         if code and text not in shown:
             shown.append(text)
-    return ", ".join(shown)
+    return join_list(shown)
+
+
+def _percent(detail: str) -> str:
+    number = detail.rstrip("%").strip()
+    return format_percent(int(number)) if number.isdigit() else detail
 
 
 def _follow_up(reason: str, detail: str) -> str:
@@ -65,7 +77,7 @@ def _follow_up(reason: str, detail: str) -> str:
     if reason == "low_rate":
         if detail:
             return _("Follow-up opened: attendance at {rate} over the last weeks").format(
-                rate=detail.replace("%", " %"))
+                rate=_percent(detail))
         return _("Follow-up opened: low attendance over the last weeks")
     return _("Follow-up opened: {reason}").format(reason=reason)
 

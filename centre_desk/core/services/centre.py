@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from centre_desk.core import db as database
 from centre_desk.core.errors import ValidationError
-from centre_desk.core.i18n import LANGUAGES, _
+from centre_desk.core.i18n import LANGUAGES, _, current_language
 from centre_desk.core.models import Centre, transaction
 from centre_desk.core.paths import DataFolder
 from centre_desk.core.security import Actor, Permission, require
@@ -89,6 +89,14 @@ def get_identity() -> CentreIdentity:
     centre = Centre.get_by_id(1)
     return CentreIdentity(centre.name, centre.city, centre.association, centre.file_prefix,
                           centre.default_language, centre.logo_png)
+
+
+def shown_name(language: str | None = None) -> str:
+    """The centre's name as the screens show it: its Arabic name in Arabic, when it has one."""
+    centre = Centre.get_by_id(1)
+    if (language or current_language()) == "ar" and centre.name_ar:
+        return centre.name_ar
+    return centre.name
 
 
 def update_identity(actor: Actor, identity: CentreIdentity) -> CentreIdentity:

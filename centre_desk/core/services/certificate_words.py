@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from centre_desk.core.documents.text import isolate
-from centre_desk.core.i18n import N_, format_date, translate_in
+from centre_desk.core.i18n import N_, format_date, format_percent, translate_in
 
 PERIOD = N_("{start} to {end}")
 
@@ -45,7 +45,8 @@ GENDERED = {
                            "n": "للمعني(ة) بالأمر"}},
 }
 # "à l'activité « Chorale »", or the centre as a whole when no activity was chosen.
-IN_ACTIVITY = {"fr": "à l'activité « {name} »", "ar": "في نشاط «{name}»"}
+# French keeps the guillemets on the name's line (no-break spaces).
+IN_ACTIVITY = {"fr": "à l'activité «\u00a0{name}\u00a0»", "ar": "في نشاط «{name}»"}
 IN_CENTRE = {"enrolment": {"fr": "au centre", "ar": "بالمركز"},
              "other": {"fr": "aux activités du centre", "ar": "في أنشطة المركز"}}
 ALL_ACTIVITIES = {"fr": "toutes les activités du centre", "ar": "جميع أنشطة المركز"}
@@ -98,7 +99,7 @@ def values(child, kind: str, language: str, found, since: dt.date | None,
         "seances": str(found.held) if found else "",
         "presences": str(found.attended) if found else "",
         "heures": number(found.hours) if found else "",
-        "taux": f"{round(found.rate)} %" if found and found.rate is not None else "",
+        "taux": format_percent(found.rate, language) if found and found.rate is not None else "",
         "centre": printed["name"],
         "association": printed["association"],
         "ville": printed["city"],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from centre_desk.core.i18n import format_percent
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -42,4 +44,4 @@ class Tally:
 def rate_text(tally: Tally | None) -> str:
     """"91 %", or nothing when no session counts: how every screen shows a rate."""
     percent = tally.percent if tally is not None else None
-    return "" if percent is None else f"{percent} %"
+    return "" if percent is None else format_percent(percent)

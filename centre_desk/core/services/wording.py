@@ -50,20 +50,20 @@ REQUIRED = {
 
 DEFAULTS = {
     ("enrolment", "fr"): (
-        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n° "
+        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n°\u00a0"
         "{dossier}, est {inscrit} {a_activite} depuis le {depuis}.\n"
         "La présente attestation est délivrée {a_interesse} pour servir et valoir ce que de "
         "droit."),
     ("attendance", "fr"): (
-        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n° "
+        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n°\u00a0"
         "{dossier}, {participe} {a_activite} du {periode} : {presences} séances suivies sur "
         "{seances} tenues, soit {heures} heures, avec un taux d'assiduité de {taux}.\n"
         "La présente attestation est délivrée {a_interesse} pour servir et valoir ce que de "
         "droit."),
     ("completion", "fr"): (
-        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n° "
-        "{dossier}, {suivi} avec assiduité l'activité « {activite} » du {periode}, soit "
-        "{heures} heures au total.\n"
+        "{centre} ({association}) atteste que {enfant} {nom}, {naissance}, dossier n°\u00a0"
+        "{dossier}, {suivi} avec assiduité l'activité «\u00a0{activite}\u00a0» du {periode}, "
+        "soit {heures} heures au total.\n"
         "La présente attestation est délivrée {a_interesse} pour servir et valoir ce que de "
         "droit."),
     ("enrolment", "ar"): (

@@ -15,6 +15,13 @@ from centre_desk.ui.widgets.sizing import fit_window
 
 REASONS = {"name": lambda: _("similar name"), "birth": lambda: _("born within a year"),
            "phone": lambda: _("same guardian's phone")}
+# "née" for a girl, "ازداد" for a boy: the sex of the file is known.
+BORN = {"f": lambda: _("girl born within a year"), "m": lambda: _("boy born within a year")}
+
+
+def _alike(candidate: Candidate) -> str:
+    return " · ".join(BORN[candidate.sex]() if reason == "birth" and candidate.sex in BORN
+                      else REASONS[reason]() for reason in candidate.reasons)
 
 
 def _status(candidate: Candidate) -> str:
@@ -32,8 +39,7 @@ COLUMNS = [
     Column(lambda: _("Household"), lambda c: c.household_name),
     Column(lambda: _("Guardian's phone"), lambda c: join_list(ltr(p) for p in c.guardian_phones)),
     Column(lambda: _("Status"), _status),
-    Column(lambda: _("Alike by"), lambda c: " · ".join(REASONS[r]() for r in c.reasons),
-           identifying=True),
+    Column(lambda: _("Alike by"), _alike, identifying=True),
 ]
 
 

@@ -1,11 +1,12 @@
 """A thin table model: rows are plain tuples or dataclasses, columns say how to show them."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView
 
 from centre_desk.ui.widgets.columns import fit_columns
 
@@ -62,6 +63,30 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+def starts_left_to_right(text: str) -> bool:
+    """True when the first letter that has a direction is a Latin (left-to-right) one."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return True
+        if direction in ("R", "AL"):
+            return False
+    return False
+
+
+class BidiDelegate(QStyledItemDelegate):
+    """In a right-to-left table, a cell written in Latin letters (a note typed in French, a
+    French activity name) is kept in one left-to-right piece: without it the line takes the
+    table's direction and its final full stop or bracket jumps to the start (".Orientation…").
+    Only the painting changes; the model's text stays as it is."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if (option.direction == Qt.LayoutDirection.RightToLeft and option.text
+                and starts_left_to_right(option.text)):
+            option.text = f"\u2066{option.text}\u2069"  # LRI … PDI
+
+
 def read_only_table(model: RowsModel, **fit_options) -> QTableView:
     """A table of whole-row, single selection that nobody edits in place, its columns fitted
     (the first column identifies the row unless a column says it does); ``fit_options`` go to
@@ -72,6 +97,7 @@ def read_only_table(model: RowsModel, **fit_options) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
+    table.setItemDelegate(BidiDelegate(table))
     table.verticalHeader().hide()
     identifying = [n for n, column in enumerate(model.columns) if column.identifying] or [0]
     free = [n for n, column in enumerate(model.columns) if column.free_text]

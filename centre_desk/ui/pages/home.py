@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
 from centre_desk.core.i18n import _, fill, format_date, paragraph
 from centre_desk.core.security import Permission
 from centre_desk.core.services import attendance_stats, follow_up_tasks, sessions
-from centre_desk.core.services.centre import get_identity
+from centre_desk.core.services.centre import shown_name
 from centre_desk.core.vocabulary import FOLLOW_UP_KIND, ROLL_STATE
 from centre_desk.core.vocabulary import label as choice_label
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -144,7 +144,7 @@ class HomePage(Page):
         self.backup_status.refresh()
         self.greeting.setText(paragraph(fill(_("Hello, {name} — {date}, {centre}"),
             name=actor.full_name, date=format_date(today, long=True),
-            centre=get_identity().name)))
+            centre=shown_name())))
         if self.can_roll:
             day = date_of(self.day)
             rows = sessions.sessions_on(actor, day, self.mine.isChecked())

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from centre_desk.core.i18n import format_percent
 from centre_desk.core.reports.model import Chart
 
 PALETTE = ("#2f6f8f", "#d98c3f", "#6a9a4b", "#9b5d8c")
@@ -107,7 +108,7 @@ class ChartView(QWidget):
             value = top * step / 4
             y = plot.bottom() - plot.height() * step / 4
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            text = f"{value:.0f}" + (" %" if chart.percent else "")
+            text = format_percent(value) if chart.percent else f"{value:.0f}"
             painter.drawText(QRectF(area.left(), y - line / 2, 40, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         slot = plot.width() / len(categories)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _
+from centre_desk.core.i18n import _, ltr
 from centre_desk.core.services.children import ChildIdentity, read_photo
 from centre_desk.core.vocabulary import (
     BIRTH_PRECISION,
@@ -129,7 +129,7 @@ class IdentityForm(QWidget):
         self.referral_detail = add("referral_detail", _("Referral details"), QLineEdit())
         self.referral_detail.setPlaceholderText(_("e.g. École Al Massira, Mme Idrissi"))
         self.emergency_phone = add("emergency_phone", _("Emergency phone"), QLineEdit())
-        self.emergency_phone.setPlaceholderText("06 61 23 45 67")
+        self.emergency_phone.setPlaceholderText(ltr("06 61 23 45 67"))  # not "67 45 23 61 06"
         self.photo_consent = add("photo_consent", _("Photo"), QCheckBox(
             _("The guardian agrees to a photo being kept")))
         self.photo = add("photo", "", ImagePicker(read_photo, self.forms.show_error,
