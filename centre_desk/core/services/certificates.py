@@ -98,31 +98,38 @@ def figures(child_id: int, request: CertificateRequest) -> Figures:
 
 
 def figures_of(child_ids: list[int], request: CertificateRequest) -> dict[int, Figures]:
-    """Each child's sessions held, attended, hours and rate over the period, in one query."""
-    counts = {child_id: [0, 0, 0] for child_id in child_ids}  # held, attended, minutes
+    """Each child's sessions held, attended, hours and rate over the period, counted by SQLite
+    (a batch of 500 over two months is 28,000 marks: a row each cost more than the PDF)."""
+    from peewee import Case, fn
+
+    counts = {child_id: (0, 0, 0) for child_id in child_ids}  # held, attended, minutes
+    came = Attendance.mark.in_(("P", "L"))
+    length = _sql_minutes(Session.end_time) - _sql_minutes(Session.start_time)
     for start in range(0, len(child_ids), 500):
-        query = (Attendance.select(Attendance.child, Attendance.mark, Session.start_time,
-                                   Session.end_time)
+        query = (Attendance.select(Attendance.child, fn.COUNT(Attendance.id),
+                                   fn.SUM(Case(None, [(came, 1)], 0)),
+                                   fn.SUM(Case(None, [(came, length)], 0)))
                  .join(Session)
                  .where(Attendance.child.in_(child_ids[start:start + 500])
-                        & Session.on_date.between(request.period_start, request.period_end)))
+                        & Session.on_date.between(request.period_start, request.period_end))
+                 .group_by(Attendance.child))
         if request.activity_id is not None:
             query = query.where(Session.activity == request.activity_id)
-        for child_id, mark, begin, end in query.tuples():
-            tally = counts[child_id]
-            tally[0] += 1
-            if mark in ("P", "L"):
-                tally[1] += 1
-                tally[2] += _minutes(end) - _minutes(begin)
+        for child_id, held, attended, minutes in query.tuples():
+            counts[child_id] = (held, attended or 0, minutes or 0)
     # On paper the rate reads plainly: sessions attended out of sessions held.
     return {child_id: Figures(held, attended, round(minutes / 60, 1),
                               None if held == 0 else 100 * attended / held)
             for child_id, (held, attended, minutes) in counts.items()}
 
 
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
+def _sql_minutes(column):
+    """Minutes since midnight of an "H:MM" or "HH:MM" column, in SQL."""
+    from peewee import fn
+
+    colon = fn.instr(column, ":")
+    return (fn.substr(column, 1, colon - 1).cast("INTEGER") * 60
+            + fn.substr(column, colon + 1).cast("INTEGER"))
 
 
 def _enrolled_since(child_id: int, activity_id: int | None, on_date: dt.date) -> dt.date | None:
