@@ -4,6 +4,7 @@ scanner, a number alone proves nothing, and a PDF is judged on what each page sh
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 
@@ -208,3 +209,141 @@ def test_arabic_text_in_the_pdf_is_real_letters(group, tmp_path, language):
     assert len(arabic) > 150 and forms == []
     for word in ("شهادة", "الحضور", "الخاتم والتوقيع", "رمز التحقق", "للإدلاء بها عند الحاجة"):
         assert word in text
+
+
+# --- what a forger does to the file itself -----------------------------------------------------
+
+def one_absence(group):
+    """Child 0 attends 3 of the 4 sessions: the page says 3 and 4, each once per language."""
+    admin, _activity_id, children = group
+    attendance.set_mark(admin, sessions.sessions_between(admin, MONDAY, MONDAY)[0].id,
+                        ("c", children[0]), "A")
+
+
+def rewritten(path, out, change=lambda data: data):
+    """The PDF written again by pypdf with its page's decompressed content stream changed."""
+    from pypdf.generic import DecodedStreamObject
+
+    writer = PdfWriter(clone_from=str(path))
+    page = writer.pages[0]
+    stream = DecodedStreamObject()
+    stream.set_data(change(page.get_contents().get_data()))
+    page.replace_contents(stream)
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out
+
+
+SHOWN = re.compile(rb"\(((?:[^()\\]|\\.)*)\)( ?Tj)", re.S)
+ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def unescaped(literal):
+    return ESCAPE.sub(lambda m: bytes([int(m.group(1), 8) & 255]) if m.group(1)[:1].isdigit()
+                      else ESCAPED.get(m.group(1), m.group(1)), literal)
+
+
+def swap_last(data, first, second):
+    """Swap the last standalone ``first`` with the last standalone ``second`` among the
+    strings the page shows (digits are drawn as their ASCII codes: reportlab keeps 32-127
+    in its first font subset). In a bilingual page the last ones are the Arabic text's."""
+    shown = list(SHOWN.finditer(data))
+    codes = [bytearray(unescaped(match.group(1))) for match in shown]
+    where = {}
+    for number in (first, second):
+        pattern = re.compile(rb"(?<![0-9A-Za-z\-])" + number + rb"(?![0-9A-Za-z\-])")
+        found = [(index, hit.start()) for index, text in enumerate(codes)
+                 for hit in pattern.finditer(bytes(text))]
+        assert found, number
+        where[number] = found[-1]
+    edits = sorted(((*where[number], number, other) for number, other in
+                    ((first, second), (second, first))), reverse=True)
+    for index, start, number, other in edits:  # from the end: offsets stay right
+        codes[index][start:start + len(number)] = other
+    out, last = [], 0
+    for match, text in zip(shown, codes):
+        out += [data[last:match.start()], b"<", bytes(text).hex().encode(), b">",
+                match.group(2)]
+        last = match.end()
+    return b"".join(out) + data[last:]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_two_numbers_swapped_in_the_page_itself_are_altered(group, tmp_path, language):
+    """The figures "3 of 4" become "4 of 3" in the drawn text of a genuine file, in French,
+    in Arabic (where a text extractor reorders the line and the swap went unseen) and in
+    the Arabic half of a bilingual page; the same file merely written again stays genuine."""
+    one_absence(group)
+    path = tmp_path / "genuine.pdf"
+    [serial] = issue(group, path, language)
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]
+    copy = rewritten(path, tmp_path / "copy.pdf")
+    assert [r.status for r in verification.verify_pdf(copy)] == ["genuine"]
+    fake = rewritten(path, tmp_path / "fake.pdf", lambda data: swap_last(data, b"3", b"4"))
+    assert PdfReader(str(fake)).pages[0].get_contents().get_data() != \
+        PdfReader(str(copy)).pages[0].get_contents().get_data()
+    [result] = verification.verify_pdf(fake)
+    assert (result.status, result.serial) == ("altered", serial)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr+ar"])
+def test_two_dates_swapped_in_the_arabic_text_are_altered(group, tmp_path, language):
+    """"من 1 شتنبر 2026 إلى 30 شتنبر 2026" made to say from the 30th to the 1st."""
+    path = tmp_path / "genuine.pdf"
+    issue(group, path, language)
+    fake = rewritten(path, tmp_path / "fake.pdf", lambda data: swap_last(data, b"1", b"30"))
+    text = PdfReader(str(fake)).pages[0].extract_text()
+    assert "شتنبر" in text
+    assert [r.status for r in verification.verify_pdf(fake)] == ["altered"]
+
+
+def qr_object(page):
+    """The page's QR image (the logo, in its form, is larger): reportlab's own image object."""
+    [found] = [xobject.get_object() for xobject in page["/Resources"]["/XObject"].values()
+               if xobject.get_object()["/Subtype"] == "/Image"
+               and xobject.get_object()["/Width"] < 100]
+    return found
+
+
+def replace_qr(path, out, pixels, page=0):
+    """The file written again with its QR image's pixels replaced, losslessly (re-encoded with
+    Flate only), by ``pixels``: what copying the image from another PDF amounts to."""
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(path))
+    image = qr_object(writer.pages[page])
+    image[NameObject("/Filter")] = NameObject("/FlateDecode")
+    image.set_data(pixels)
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out
+
+
+@needs_pdftoppm
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_qr_code_swapped_from_another_certificate_is_altered(group, tmp_path, language):
+    import zxingcpp
+
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    [serial] = issue(group, first, language)
+    [other] = issue(group, second, language)
+    own_qr = qr_object(PdfReader(str(first)).pages[0]).get_data()
+    other_qr = qr_object(PdfReader(str(second)).pages[0]).get_data()
+    assert own_qr != other_qr
+    same = replace_qr(first, tmp_path / "same.pdf", own_qr)
+    assert [r.status for r in verification.verify_pdf(same)] == ["genuine"]
+    fake = replace_qr(first, tmp_path / "fake.pdf", other_qr)
+    [code] = zxingcpp.read_barcodes(page_image(fake, 1, tmp_path))
+    assert code.text.startswith(f"CD1:{other}:")  # the forger's QR does point elsewhere
+    assert serial in PdfReader(str(fake)).pages[0].extract_text()
+    [result] = verification.verify_pdf(fake)
+    assert (result.status, result.serial) == ("altered", serial)
+
+
+def test_a_batch_page_with_another_pages_qr_is_altered(group, tmp_path):
+    path = tmp_path / "batch.pdf"
+    issue(group, path, "ar", count=2)
+    second_qr = qr_object(PdfReader(str(path)).pages[1]).get_data()
+    fake = replace_qr(path, tmp_path / "fake.pdf", second_qr)
+    assert [r.status for r in verification.verify_pdf(fake)] == ["altered", "genuine"]

@@ -219,3 +219,33 @@ def test_shaping_word_by_word_gives_the_same_letters_as_whole_lines(text):
     from centre_desk.core.documents.text import shape
 
     assert shape(text) == arabic_reshaper.reshape(text)
+
+
+@pytest.mark.parametrize("payload", [
+    "CD1:TST-ATT-2026-00001:57D1851D", "CD1:AB-ATT-2026-99999:00000000",
+    "CD1:ABCDE-ATT-2031-12345:FFFFFFFF", "A", "0" * 64, "9F" * 60, "CD1:X Y $%*+-./",
+    "lower case and é: byte mode"])
+def test_quick_qr_codes_are_reportlabs_symbols_module_for_module(payload):
+    """documents.qr builds what reportlab's encoder builds (level M, mask 0), short or long."""
+    from centre_desk.core.documents import qr
+
+    assert qr.modules(payload) == qr.reference_modules(payload)
+
+
+@pytest.mark.parametrize("text", [
+    "تشهد إدارة \u202aCentre Amane\u202c بأن الطفلة سلمى بنعلي، رقم الملف \u202aAMN-2024-0014\u202c",
+    "حضرت: 51 حصة من أصل 54، أي 88 ساعة، بنسبة مواظبة قدرها 94 %.",
+    "من 1 شتنبر 2026 إلى 30 شتنبر 2026:", "حرر في \u202aCasablanca\u202c بتاريخ 25 نونبر 2026",
+    "الطفل(ة) \u202a(CP–CE3) — groupe 1\u202c", "«الكورال» [1] {2} <3>", "Centre Amane seul"])
+@pytest.mark.parametrize("rtl", [True, False, None])
+def test_lines_are_reordered_as_python_bidi_reorders_them(text, rtl):
+    """The quick (Rust) reordering is used only where it gives python-bidi's Python result:
+    brackets mirrored, embeddings kept whole."""
+    from bidi.algorithm import get_display
+
+    from centre_desk.core.documents.text import _FORMATTING, shape, visual
+
+    base = None if rtl is None else ("R" if rtl else "L")
+    expected = _FORMATTING.sub("", get_display(shape(text), base_dir=base))
+    visual.cache_clear()
+    assert visual(text, rtl) == expected

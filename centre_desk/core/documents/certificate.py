@@ -19,6 +19,8 @@ MARGIN = 56
 INK = (0.1, 0.16, 0.2)
 MUTED = (0.38, 0.43, 0.46)
 ACCENT = (0.07, 0.41, 0.51)
+LOGO_SIZE = 64
+QR_BOX = (MARGIN - 6, MARGIN - 22, 74)  # x, y, side: where the QR code is printed
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     logo = None
     if logo_png:  # drawn once as a form, then placed on every page of a batch
         canvas.beginForm("logo")
-        canvas.drawImage(ImageReader(io.BytesIO(logo_png)), 0, 0, 64, 64,
+        canvas.drawImage(ImageReader(io.BytesIO(logo_png)), 0, 0, LOGO_SIZE, LOGO_SIZE,
                          preserveAspectRatio=True, mask="auto")
         canvas.endForm()
         logo = "logo"
@@ -94,7 +96,7 @@ def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
     y = height - MARGIN
     if logo is not None:
         canvas.saveState()
-        canvas.translate(width / 2 - 32, y - 64)
+        canvas.translate(*logo_corner())
         canvas.doForm(logo)
         canvas.restoreState()
     y -= 82
@@ -117,6 +119,12 @@ def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
         y -= 40 if len(languages) == 1 else 30
     _signature(canvas, content, width, min(y, 300))
     _footer(canvas, page, width, qr)
+
+
+def logo_corner() -> tuple[float, float]:
+    """The lower left corner of the logo's square (verification allows images only there)."""
+    width, height = A4
+    return width / 2 - LOGO_SIZE / 2, height - MARGIN - LOGO_SIZE
 
 
 def _draw_line(canvas: Canvas, line: str, rtl: bool, width: float, y: float) -> None:
@@ -238,6 +246,14 @@ def qr_image(payload: str):
     return Image.frombytes("1", (side, side), b"".join(rows))
 
 
+def qr_pixels(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR image's pixels as ``qr_image`` draws them, True for dark."""
+    modules = qr_modules(payload)
+    blank = (False,) * (len(modules) + 8)
+    return ((blank,) * 4 + tuple((False,) * 4 + tuple(line) + (False,) * 4 for line in modules)
+            + (blank,) * 4)
+
+
 def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
     """Printed sharp (PDF images are not smoothed unless asked) and twice as quick as drawing
     squares."""
@@ -246,7 +262,7 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> N
 
 def _footer(canvas: Canvas, page: CertificatePage, width: float, qr: bool = True) -> None:
     if qr:
-        _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
+        _draw_qr(canvas, page.qr_payload, *QR_BOX)
     content = page.content
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 10)

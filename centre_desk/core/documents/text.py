@@ -37,6 +37,11 @@ def _logical(code_point: int) -> str:
     return char
 
 
+def logical_char(char: str) -> str:
+    """What the PDF's ToUnicode map gives back for a drawn character (see to_unicode_cmap)."""
+    return _logical(ord(char))
+
+
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode map of a font subset, with the presentation forms mapped back to
     the letters they show. reportlab draws shaped Arabic as presentation-form glyphs (it has
