@@ -236,7 +236,9 @@ def test_quick_qr_codes_are_reportlabs_symbols_module_for_module(payload):
     "تشهد إدارة \u202aCentre Amane\u202c بأن الطفلة سلمى بنعلي، رقم الملف \u202aAMN-2024-0014\u202c",
     "حضرت: 51 حصة من أصل 54، أي 88 ساعة، بنسبة مواظبة قدرها 94 %.",
     "من 1 شتنبر 2026 إلى 30 شتنبر 2026:", "حرر في \u202aCasablanca\u202c بتاريخ 25 نونبر 2026",
-    "الطفل(ة) \u202a(CP–CE3) — groupe 1\u202c", "«الكورال» [1] {2} <3>", "Centre Amane seul"])
+    "الطفل(ة) \u202a(CP–CE3) — groupe 1\u202c", "«الكورال» [1] {2} <3>", "Centre Amane seul",
+    "تشهد إدارة \u202aCentre Amane (grand)\u202c، التابع لـ\u202aAssociation (Amane)\u202c",
+    "في \u202a(groupe\u202c (ب) \u202a1)\u202c", "نشاط \u202aChorale (ب)\u202c"])
 @pytest.mark.parametrize("rtl", [True, False, None])
 def test_lines_are_reordered_as_python_bidi_reorders_them(text, rtl):
     """The quick (Rust) reordering is used only where it gives python-bidi's Python result:

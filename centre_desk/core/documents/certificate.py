@@ -228,22 +228,19 @@ def qr_modules(payload: str) -> list[list[bool]]:
 
 
 def qr_image(payload: str):
-    """The code as a one-bit image, one pixel a module, with a quiet zone of four."""
+    """The code as a grey image, one pixel a module, with a quiet zone of four (grey: a third
+    of the bytes of the RGB image reportlab makes of a one-bit one)."""
     from PIL import Image
 
     modules = qr_modules(payload)
     side = len(modules) + 8
-    stride = (side + 7) // 8
-    quiet = bytes(b"\xff" * stride)
-    rows = [quiet] * 4
-    for line in modules:  # 1 is white: set the bits of the light modules and the margins
-        bits = (1 << side) - 1
-        for column, dark in enumerate(line):
-            if dark:
-                bits ^= 1 << (side - 5 - column)
-        rows.append((bits << (stride * 8 - side)).to_bytes(stride, "big"))
-    rows += [quiet] * 4
-    return Image.frombytes("1", (side, side), b"".join(rows))
+    quiet = b"\xff" * side * 4
+    margin = b"\xff\xff\xff\xff"
+    rows = [quiet]
+    for line in modules:
+        rows += [margin, bytes(0 if dark else 255 for dark in line), margin]
+    rows.append(quiet)
+    return Image.frombytes("L", (side, side), b"".join(rows))
 
 
 def qr_pixels(payload: str) -> tuple[tuple[bool, ...], ...]:

@@ -99,15 +99,27 @@ def visual(text: str, rtl: bool | None = None) -> str:
     return _FORMATTING.sub("", _reorder(text)(shape(text), base_dir=base))
 
 
+_EMBEDDED = re.compile(f"{LRI}[^{LRI}{PDI}]*{PDI}")
+
+
 def _reorder(text: str):
     """python-bidi's Rust function, twelve times quicker than its Python one and the same on
     every line of a batch of certificates, unless the line has a bracket or another mirrored
-    sign: only the Python one mirrors them (see ``LRI``)."""
+    sign that may end up right to left: only the Python one mirrors them (see ``LRI``). One
+    inside a left-to-right embedding of Latin text ("Centre Amane (grand)") stays as it is."""
     from bidi import get_display as rust
     from bidi.algorithm import get_display as python
     from bidi.mirror import MIRRORED
 
-    return python if any(char in MIRRORED for char in text) else rust
+    if not any(char in MIRRORED for char in text):
+        return rust
+    outside = _EMBEDDED.sub(lambda match: "" if _all_left_to_right(match.group(0)) else
+                            match.group(0), text)
+    return python if any(char in MIRRORED for char in outside) else rust
+
+
+def _all_left_to_right(text: str) -> bool:
+    return not any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
 
 
 @lru_cache(maxsize=8192)
