@@ -302,8 +302,7 @@ def issue(actor: Actor, child_ids: list[int], request: CertificateRequest, path:
                 content_hash=content["hash"], check_value=check, issued_at=now,
                 issued_by=actor.user_id))
             pages.append(document.CertificatePage(content, check))
-        for start in range(0, len(rows), 200):  # SQLite's limit on bound values
-            Certificate.insert_many(rows[start:start + 200]).execute()
+        _insert_all(rows)
         serials = [row["serial"] for row in rows]
         ids = [id_ for (id_,) in Certificate.select(Certificate.id).where(
             Certificate.serial.in_(serials)).tuples()]
@@ -312,6 +311,21 @@ def issue(actor: Actor, child_ids: list[int], request: CertificateRequest, path:
         write_atomically(path, lambda temporary: document.render(pages, temporary, logo,
                                                                  progress))
     return serials
+
+
+def _insert_all(rows: list[dict]) -> None:
+    """executemany on the connection, each value as peewee would store it (the house's bulk
+    path: peewee built the SQL of 500 rows in Python, a twentieth of a batch's time)."""
+    fields = [field for field in Certificate._meta.sorted_fields
+              if field.name in rows[0] or field.default is not None]
+    defaults = {field.name: field.default() if callable(field.default) else field.default
+                for field in fields}
+    rows = [{**defaults, **row} for row in rows]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    marks = ", ".join("?" for _field in fields)
+    Certificate._meta.database.connection().executemany(
+        f'INSERT INTO "{Certificate._meta.table_name}" ({columns}) VALUES ({marks})',
+        [[field.db_value(row[field.name]) for field in fields] for row in rows])
 
 
 def _get(serial: str) -> Certificate:
