@@ -347,3 +347,26 @@ def test_a_batch_page_with_another_pages_qr_is_altered(group, tmp_path):
     second_qr = qr_object(PdfReader(str(path)).pages[1]).get_data()
     fake = replace_qr(path, tmp_path / "fake.pdf", second_qr)
     assert [r.status for r in verification.verify_pdf(fake)] == ["altered", "genuine"]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_wording_with_no_break_spaces_and_signs_the_font_lacks_verifies(group, tmp_path,
+                                                                            language):
+    """reportlab draws a no-break space as a space and a sign its font lacks as its "notdef"
+    glyph: a genuine page read back that way is still genuine."""
+    from centre_desk.core.services import wording
+
+    admin, *_rest = group
+    from reportlab.pdfbase import pdfmetrics
+
+    from centre_desk.core.documents.text import REGULAR, register_fonts
+
+    register_fonts()
+    assert ord("中") not in pdfmetrics.getFont(REGULAR).face.charToGlyph
+    text = {"fr": "Nous certifions que {nom}\u00a0: {presences}\u202fséances 中 du {periode}.",
+            "ar": "نشهد أن {nom}\u00a0: {presences}\u202fحصة 中 {periode}."}[language]
+    wording.set_wording(admin, "attendance", language, text)
+    path = tmp_path / "a.pdf"
+    [serial] = issue(group, path, language)
+    assert "\u00a0" in registered(serial)[0]["body"][language]
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]

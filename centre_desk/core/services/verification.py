@@ -177,10 +177,15 @@ def _shows(page, result: Verification) -> bool:
 
 def _as_read(text: str) -> str:
     """A drawn string as its font's ToUnicode map gives it back: each Arabic presentation
-    form as its letter(s) (documents.text.to_unicode_cmap)."""
-    from centre_desk.core.documents.text import logical_char
+    form as its letter(s) (documents.text.to_unicode_cmap); as reportlab draws them, a
+    no-break space as a space and a sign the font lacks as glyph 0, read as U+0000."""
+    from reportlab.pdfbase import pdfmetrics
 
-    return "".join(map(logical_char, text))
+    from centre_desk.core.documents.text import REGULAR, logical_char
+
+    glyphs = pdfmetrics.getFont(REGULAR).face.charToGlyph  # Bold has the same characters
+    return "".join(" " if char == "\u00a0" else logical_char(char) if ord(char) in glyphs
+                   else "\x00" for char in text)
 
 
 def _images_agree(images: list, payload: str) -> bool:
