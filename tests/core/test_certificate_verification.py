@@ -370,3 +370,28 @@ def test_a_wording_with_no_break_spaces_and_signs_the_font_lacks_verifies(group,
     [serial] = issue(group, path, language)
     assert "\u00a0" in registered(serial)[0]["body"][language]
     assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]
+
+
+def test_a_page_drawing_from_several_font_subsets_verifies(group, tmp_path):
+    """Past 256 glyphs reportlab opens a second subset of the font: a line may then switch
+    fonts in the middle, and is still read back whole."""
+    import unicodedata
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from centre_desk.core.documents.text import REGULAR, register_fonts
+    from centre_desk.core.services import wording
+
+    admin, *_rest = group
+    register_fonts()
+    signs = [chr(code) for code in sorted(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+             if 0x20 < code < 0x700 and unicodedata.category(chr(code))[0] in "LNPS"
+             and not unicodedata.combining(chr(code)) and chr(code) not in "{}"][:300]
+    assert len(signs) == 300
+    text = " ".join("".join(signs[start:start + 8]) for start in range(0, 300, 8))
+    wording.set_wording(admin, "attendance", "fr", f"{{nom}} {{presences}} {{periode}} {text}")
+    path = tmp_path / "a.pdf"
+    issue(group, path, "fr")
+    fonts = PdfReader(str(path)).pages[0]["/Resources"]["/Font"]
+    assert any(name.endswith("+1") for name in fonts)
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]

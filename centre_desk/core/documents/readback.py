@@ -100,8 +100,11 @@ def _place(xobject, ctm: Matrix, reader, drawn: DrawnPage, maps: dict, depth: in
 
 
 def _raw(piece) -> bytes:
-    original = getattr(piece, "get_original_bytes", None)
-    return original() if original else bytes(piece)
+    """The string's bytes as written (pypdf may have taken them for text: "\\000 " for
+    UTF-16, whose get_original_bytes() would add a byte order mark)."""
+    if isinstance(piece, bytes):
+        return bytes(piece)
+    return piece.original_bytes
 
 
 def _decode(piece, code_map: dict[int, str]) -> str:
