@@ -100,8 +100,9 @@ def _place(xobject, ctm: Matrix, reader, drawn: DrawnPage, maps: dict, depth: in
 
 
 def _raw(piece) -> bytes:
-    """The string's bytes as written (pypdf may have taken them for text: "\\000 " for
-    UTF-16, whose get_original_bytes() would add a byte order mark)."""
+    """The string's bytes as written. pypdf makes text of a string that is not valid
+    PDFDocEncoding (glyph 0, for one) and its get_original_bytes() then adds a byte order mark;
+    original_bytes keeps what was read."""
     if isinstance(piece, bytes):
         return bytes(piece)
     return piece.original_bytes
