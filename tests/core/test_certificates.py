@@ -251,3 +251,41 @@ def test_lines_are_reordered_as_python_bidi_reorders_them(text, rtl):
     expected = _FORMATTING.sub("", get_display(shape(text), base_dir=base))
     visual.cache_clear()
     assert visual(text, rtl) == expected
+
+
+@pytest.mark.parametrize("activity", [True, False])
+def test_figures_are_the_same_whichever_table_sqlite_reads_first(group, activity):
+    """A batch's figures are counted from the period's sessions or from each child's marks,
+    whichever is cheaper: both give what the marks say (late counts as attended, excused
+    does not), with or without an activity, and a child without marks has none."""
+    from centre_desk.core.models import Attendance, Session
+
+    admin, activity_id, children = group
+    other, others = tutoring_group(admin, 1)
+    for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=2)):
+        if session.activity_id == other:
+            attendance.all_present(admin, session.id)
+    tuesday = sessions.sessions_between(admin, MONDAY + dt.timedelta(days=1),
+                                        MONDAY + dt.timedelta(days=1))
+    attendance.set_mark(admin, tuesday[0].id, ("c", children[1]), "L")
+    attendance.set_mark(admin, tuesday[0].id, ("c", children[2]), "E")
+    request = CertificateRequest("attendance", "fr", activity_id if activity else None,
+                                 *PERIOD)
+    expected = {}
+    query = (Attendance.select(Attendance.child, Attendance.mark, Session.start_time,
+                               Session.end_time, Session.activity).join(Session)
+             .where(Session.on_date.between(*PERIOD)).tuples())
+    for child_id, mark, begin, end, session_activity in query:
+        if activity and session_activity != activity_id:
+            continue
+        held, came, minutes = expected.get(child_id, (0, 0, 0))
+        length = (int(end[:2]) - int(begin[:2])) * 60 + int(end[3:]) - int(begin[3:])
+        expected[child_id] = (held + 1, came + (mark in "PL"),
+                              minutes + length * (mark in "PL"))
+    ids = [*children, *others, 999999]
+    for sessions_first in (True, False, None):
+        rows = certificates._figures_rows(ids, request, sessions_first)
+        assert {child_id: tuple(rest) for child_id, *rest in rows} == expected
+    assert expected[children[1]][1] == 4 and expected[children[2]][1] == 3
+    assert (others[0] in expected) is not activity
+    assert certificates.figures_of([999999], request)[999999].held == 0

@@ -24,7 +24,6 @@ from centre_desk.core.models import (
     Certificate,
     Child,
     Enrolment,
-    Session,
     Setting,
     transaction,
     utcnow,
@@ -100,22 +99,10 @@ def figures(child_id: int, request: CertificateRequest) -> Figures:
 def figures_of(child_ids: list[int], request: CertificateRequest) -> dict[int, Figures]:
     """Each child's sessions held, attended, hours and rate over the period, counted by SQLite
     (a batch of 500 over two months is 28,000 marks: a row each cost more than the PDF)."""
-    from peewee import Case, fn
-
     counts = {child_id: (0, 0, 0) for child_id in child_ids}  # held, attended, minutes
-    came = Attendance.mark.in_(("P", "L"))
-    length = _sql_minutes(Session.end_time) - _sql_minutes(Session.start_time)
     for start in range(0, len(child_ids), 500):
-        query = (Attendance.select(Attendance.child, fn.COUNT(Attendance.id),
-                                   fn.SUM(Case(None, [(came, 1)], 0)),
-                                   fn.SUM(Case(None, [(came, length)], 0)))
-                 .join(Session)
-                 .where(Attendance.child.in_(child_ids[start:start + 500])
-                        & Session.on_date.between(request.period_start, request.period_end))
-                 .group_by(Attendance.child))
-        if request.activity_id is not None:
-            query = query.where(Session.activity == request.activity_id)
-        for child_id, held, attended, minutes in query.tuples():
+        for child_id, held, attended, minutes in _figures_rows(child_ids[start:start + 500],
+                                                               request):
             counts[child_id] = (held, attended or 0, minutes or 0)
     # On paper the rate reads plainly: sessions attended out of sessions held.
     return {child_id: Figures(held, attended, round(minutes / 60, 1),
@@ -123,13 +110,39 @@ def figures_of(child_ids: list[int], request: CertificateRequest) -> dict[int, F
             for child_id, (held, attended, minutes) in counts.items()}
 
 
-def _sql_minutes(column):
-    """Minutes since midnight of an "H:MM" or "HH:MM" column, in SQL."""
-    from peewee import fn
+def _minutes_sql(column: str) -> str:
+    """An "H:MM" or "HH:MM" column as minutes since midnight."""
+    return (f"(CAST(substr({column}, 1, instr({column}, ':') - 1) AS INTEGER) * 60"
+            f" + CAST(substr({column}, instr({column}, ':') + 1) AS INTEGER))")
 
-    colon = fn.instr(column, ":")
-    return (fn.substr(column, 1, colon - 1).cast("INTEGER") * 60
-            + fn.substr(column, colon + 1).cast("INTEGER"))
+
+def _figures_rows(child_ids: list[int], request: CertificateRequest,
+                  sessions_first: bool | None = None) -> list[tuple]:
+    """SQLite, without statistics, reads each child's marks of every year and then their
+    sessions' dates; for a batch over a short period, reading the period's sessions and then
+    their marks is ten times quicker (CROSS JOIN keeps that order). The cheaper of the two,
+    estimated from the period's sessions and the first child's marks."""
+    database = Attendance._meta.database
+    period = [request.period_start.isoformat(), request.period_end.isoformat()]
+    activity, extra = ("", []) if request.activity_id is None else (
+        " AND s.activity_id = ?", [request.activity_id])
+    if sessions_first is None:
+        marks = database.execute_sql("SELECT count(*) FROM attendance WHERE child_id = ?",
+                                     [child_ids[0]]).fetchone()[0]
+        enough = marks * len(child_ids) // 20  # a session has up to about 20 marks
+        sessions_first = database.execute_sql(
+            f"SELECT count(*) FROM (SELECT 1 FROM session AS s WHERE s.on_date BETWEEN ? AND ?"
+            f"{activity} LIMIT ?)", period + extra + [enough]).fetchone()[0] < enough
+    join = ("session AS s CROSS JOIN attendance AS a" if sessions_first
+            else "attendance AS a JOIN session AS s")
+    duration = f"{_minutes_sql('s.end_time')} - {_minutes_sql('s.start_time')}"
+    return database.execute_sql(
+        f"SELECT a.child_id, COUNT(*), SUM(a.mark IN ('P', 'L')),"
+        f" SUM(CASE WHEN a.mark IN ('P', 'L') THEN {duration} ELSE 0 END)"
+        f" FROM {join} ON a.session_id = s.id"
+        f" WHERE s.on_date BETWEEN ? AND ?{activity}"
+        f" AND a.child_id IN ({', '.join('?' for _id in child_ids)}) GROUP BY a.child_id",
+        period + extra + list(child_ids)).fetchall()
 
 
 def _enrolled_since(child_id: int, activity_id: int | None, on_date: dt.date) -> dt.date | None:
