@@ -227,6 +227,9 @@ def qr_modules(payload: str) -> list[list[bool]]:
     return qr.modules(payload)
 
 
+_GREY = bytes([255, 0]) + bytes(254)
+
+
 def qr_image(payload: str):
     """The code as a grey image, one pixel a module, with a quiet zone of four (grey: a third
     of the bytes of the RGB image reportlab makes of a one-bit one)."""
@@ -237,8 +240,8 @@ def qr_image(payload: str):
     quiet = b"\xff" * side * 4
     margin = b"\xff\xff\xff\xff"
     rows = [quiet]
-    for line in modules:
-        rows += [margin, bytes(0 if dark else 255 for dark in line), margin]
+    for line in modules:  # True (dark) is byte 1, drawn black
+        rows += [margin, bytes(line).translate(_GREY), margin]
     rows.append(quiet)
     return Image.frombytes("L", (side, side), b"".join(rows))
 

@@ -129,6 +129,11 @@ def _word_width(word: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(word, font, size)
 
 
+@lru_cache(maxsize=8192)
+def _drawn_word_width(word: str, font: str, size: float) -> float:
+    return _word_width(_FORMATTING.sub("", word), font, size)
+
+
 def width(text: str, font: str, size: float) -> float:
     """The drawn width. Words are shaped one by one (letters never join across a space) and
     remembered: wrapping a batch of certificates measures the same words again and again."""
@@ -160,7 +165,7 @@ def _wrapped(text: str, font: str, size: float, room: float) -> tuple[str, ...]:
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0.0
         for word in paragraph.split():
-            extent = _word_width(_FORMATTING.sub("", word), font, size)
+            extent = _drawn_word_width(word, font, size)
             if line and used + space + extent > room:
                 lines.append(line)
                 line, used = word, extent
