@@ -37,17 +37,18 @@ def bench_certificates(folder: DataFolder, record, ms) -> None:
            ms(statistics.median(times)), "< 100 ms")
     record("size of a certificate PDF (fonts subset): largest of 10",
            f"{max(sizes) / 1024:.0f} KB", "< 100 KB")
-    for language, batch in (("fr", children[10:510]), ("fr+ar", children[:500])):
+    for language, batch in (("fr", children[10:510]), ("fr+ar", children[:500]),
+                            ("ar", children[:500])):
         steps = []
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         certificates.issue(actor, batch, CertificateRequest("attendance", language, None,
                                                             start, end),
-                           out / "batch.pdf", steps.append)
+                           out / f"batch-{language}.pdf", steps.append)
         elapsed = time.perf_counter() - started
         record(f"a batch of {len(steps)} certificates ({language}) into one PDF, with progress",
-               f"{elapsed:.2f} s", "< 2 s")
+               f"{elapsed:.2f} s (CPU {time.process_time() - cpu:.2f} s)", "< 2 s")
     record("size of the batch PDF (for information)",
-           f"{(out / 'batch.pdf').stat().st_size / 1024 / 1024:.1f} MB", "—")
+           f"{(out / 'batch-fr+ar.pdf').stat().st_size / 1024 / 1024:.1f} MB", "—")
     from centre_desk.core.services import verification
 
     started = time.perf_counter()
@@ -55,7 +56,7 @@ def bench_certificates(folder: DataFolder, record, ms) -> None:
     record("verify one certificate PDF (its page's text against the register)",
            ms(time.perf_counter() - started), "< 500 ms")
     started = time.perf_counter()
-    results = verification.verify_pdf(out / "batch.pdf")
+    results = verification.verify_pdf(out / "batch-fr+ar.pdf")
     record(f"verify a batch PDF of {len(results)} certificates (fr+ar) page by page",
            f"{time.perf_counter() - started:.1f} s", "< 60 s")
     opened.close()

@@ -52,7 +52,7 @@ RUNTIME_MODULES = (
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "peewee", "playhouse.sqlcipher_ext",
     "sqlcipher3.dbapi2", "keyring", "argon2", "platformdirs", "reportlab.pdfgen.canvas",
     "reportlab.pdfbase.ttfonts", "PIL.Image", "arabic_reshaper", "bidi",
-    "fontpkg_ibm_plex_sans_arabic",
+    "fontpkg_ibm_plex_sans_arabic", "pypdf",
 )
 
 

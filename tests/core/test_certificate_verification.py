@@ -18,6 +18,7 @@ from centre_desk.core.models import Certificate
 from centre_desk.core.services import attendance, certificates, sessions, verification
 from centre_desk.core.services.certificates import CertificateRequest
 from tests.attendance_helpers import MONDAY, tutoring_group
+from tests.forgery_helpers import qr_object, replace_qr, rewritten, swap_last
 
 LANGUAGES = ["fr", "ar", "fr+ar"]
 needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no pdftoppm")
@@ -208,3 +209,118 @@ def test_arabic_text_in_the_pdf_is_real_letters(group, tmp_path, language):
     assert len(arabic) > 150 and forms == []
     for word in ("شهادة", "الحضور", "الخاتم والتوقيع", "رمز التحقق", "للإدلاء بها عند الحاجة"):
         assert word in text
+
+
+# --- what a forger does to the file itself -----------------------------------------------------
+
+def one_absence(group):
+    """Child 0 attends 3 of the 4 sessions: the page says 3 and 4, each once per language."""
+    admin, _activity_id, children = group
+    attendance.set_mark(admin, sessions.sessions_between(admin, MONDAY, MONDAY)[0].id,
+                        ("c", children[0]), "A")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_two_numbers_swapped_in_the_page_itself_are_altered(group, tmp_path, language):
+    """The figures "3 of 4" become "4 of 3" in the drawn text of a genuine file, in French,
+    in Arabic (where a text extractor reorders the line and the swap went unseen) and in
+    the Arabic half of a bilingual page; the same file merely written again stays genuine."""
+    one_absence(group)
+    path = tmp_path / "genuine.pdf"
+    [serial] = issue(group, path, language)
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]
+    copy = rewritten(path, tmp_path / "copy.pdf")
+    assert [r.status for r in verification.verify_pdf(copy)] == ["genuine"]
+    fake = rewritten(path, tmp_path / "fake.pdf", lambda data: swap_last(data, b"3", b"4"))
+    assert PdfReader(str(fake)).pages[0].get_contents().get_data() != \
+        PdfReader(str(copy)).pages[0].get_contents().get_data()
+    [result] = verification.verify_pdf(fake)
+    assert (result.status, result.serial) == ("altered", serial)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr+ar"])
+def test_two_dates_swapped_in_the_arabic_text_are_altered(group, tmp_path, language):
+    """"من 1 شتنبر 2026 إلى 30 شتنبر 2026" made to say from the 30th to the 1st."""
+    path = tmp_path / "genuine.pdf"
+    issue(group, path, language)
+    fake = rewritten(path, tmp_path / "fake.pdf", lambda data: swap_last(data, b"1", b"30"))
+    text = PdfReader(str(fake)).pages[0].extract_text()
+    assert "شتنبر" in text
+    assert [r.status for r in verification.verify_pdf(fake)] == ["altered"]
+
+
+@needs_pdftoppm
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_qr_code_swapped_from_another_certificate_is_altered(group, tmp_path, language):
+    import zxingcpp
+
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    [serial] = issue(group, first, language)
+    [other] = issue(group, second, language)
+    own_qr = qr_object(PdfReader(str(first)).pages[0]).get_data()
+    other_qr = qr_object(PdfReader(str(second)).pages[0]).get_data()
+    assert own_qr != other_qr
+    same = replace_qr(first, tmp_path / "same.pdf", own_qr)
+    assert [r.status for r in verification.verify_pdf(same)] == ["genuine"]
+    fake = replace_qr(first, tmp_path / "fake.pdf", other_qr)
+    [code] = zxingcpp.read_barcodes(page_image(fake, 1, tmp_path))
+    assert code.text.startswith(f"CD1:{other}:")  # the forger's QR does point elsewhere
+    assert serial in PdfReader(str(fake)).pages[0].extract_text()
+    [result] = verification.verify_pdf(fake)
+    assert (result.status, result.serial) == ("altered", serial)
+
+
+def test_a_batch_page_with_another_pages_qr_is_altered(group, tmp_path):
+    path = tmp_path / "batch.pdf"
+    issue(group, path, "ar", count=2)
+    second_qr = qr_object(PdfReader(str(path)).pages[1]).get_data()
+    fake = replace_qr(path, tmp_path / "fake.pdf", second_qr)
+    assert [r.status for r in verification.verify_pdf(fake)] == ["altered", "genuine"]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_wording_with_no_break_spaces_and_signs_the_font_lacks_verifies(group, tmp_path,
+                                                                            language):
+    """reportlab draws a no-break space as a space and a sign its font lacks as its "notdef"
+    glyph: a genuine page read back that way is still genuine."""
+    from centre_desk.core.services import wording
+
+    admin, *_rest = group
+    from reportlab.pdfbase import pdfmetrics
+
+    from centre_desk.core.documents.text import REGULAR, register_fonts
+
+    register_fonts()
+    assert ord("中") not in pdfmetrics.getFont(REGULAR).face.charToGlyph
+    text = {"fr": "Nous certifions que {nom}\u00a0: {presences}\u202fséances 中 du {periode}.",
+            "ar": "نشهد أن {nom}\u00a0: {presences}\u202fحصة 中 {periode}."}[language]
+    wording.set_wording(admin, "attendance", language, text)
+    path = tmp_path / "a.pdf"
+    [serial] = issue(group, path, language)
+    assert "\u00a0" in registered(serial)[0]["body"][language]
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]
+
+
+def test_a_page_drawing_from_several_font_subsets_verifies(group, tmp_path):
+    """Past 256 glyphs reportlab opens a second subset of the font: a line may then switch
+    fonts in the middle, and is still read back whole."""
+    import unicodedata
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from centre_desk.core.documents.text import REGULAR, register_fonts
+    from centre_desk.core.services import wording
+
+    admin, *_rest = group
+    register_fonts()
+    signs = [chr(code) for code in sorted(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+             if 0x20 < code < 0x700 and unicodedata.category(chr(code))[0] in "LNPS"
+             and not unicodedata.combining(chr(code)) and chr(code) not in "{}"][:300]
+    assert len(signs) == 300
+    text = " ".join("".join(signs[start:start + 8]) for start in range(0, 300, 8))
+    wording.set_wording(admin, "attendance", "fr", f"{{nom}} {{presences}} {{periode}} {text}")
+    path = tmp_path / "a.pdf"
+    issue(group, path, "fr")
+    fonts = PdfReader(str(path)).pages[0]["/Resources"]["/Font"]
+    assert any(name.endswith("+1") for name in fonts)
+    assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]

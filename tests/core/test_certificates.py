@@ -219,3 +219,73 @@ def test_shaping_word_by_word_gives_the_same_letters_as_whole_lines(text):
     from centre_desk.core.documents.text import shape
 
     assert shape(text) == arabic_reshaper.reshape(text)
+
+
+@pytest.mark.parametrize("payload", [
+    "CD1:TST-ATT-2026-00001:57D1851D", "CD1:AB-ATT-2026-99999:00000000",
+    "CD1:ABCDE-ATT-2031-12345:FFFFFFFF", "A", "0" * 64, "9F" * 60, "CD1:X Y $%*+-./",
+    "lower case and é: byte mode"])
+def test_quick_qr_codes_are_reportlabs_symbols_module_for_module(payload):
+    """documents.qr builds what reportlab's encoder builds (level M, mask 0), short or long."""
+    from centre_desk.core.documents import qr
+
+    assert qr.modules(payload) == qr.reference_modules(payload)
+
+
+@pytest.mark.parametrize("text", [
+    "تشهد إدارة \u202aCentre Amane\u202c بأن الطفلة سلمى بنعلي، رقم الملف \u202aAMN-2024-0014\u202c",
+    "حضرت: 51 حصة من أصل 54، أي 88 ساعة، بنسبة مواظبة قدرها 94 %.",
+    "من 1 شتنبر 2026 إلى 30 شتنبر 2026:", "حرر في \u202aCasablanca\u202c بتاريخ 25 نونبر 2026",
+    "الطفل(ة) \u202a(CP–CE3) — groupe 1\u202c", "«الكورال» [1] {2} <3>", "Centre Amane seul",
+    "تشهد إدارة \u202aCentre Amane (grand)\u202c، التابع لـ\u202aAssociation (Amane)\u202c",
+    "في \u202a(groupe\u202c (ب) \u202a1)\u202c", "نشاط \u202aChorale (ب)\u202c"])
+@pytest.mark.parametrize("rtl", [True, False, None])
+def test_lines_are_reordered_as_python_bidi_reorders_them(text, rtl):
+    """The quick (Rust) reordering is used only where it gives python-bidi's Python result:
+    brackets mirrored, embeddings kept whole."""
+    from bidi.algorithm import get_display
+
+    from centre_desk.core.documents.text import _FORMATTING, shape, visual
+
+    base = None if rtl is None else ("R" if rtl else "L")
+    expected = _FORMATTING.sub("", get_display(shape(text), base_dir=base))
+    visual.cache_clear()
+    assert visual(text, rtl) == expected
+
+
+@pytest.mark.parametrize("activity", [True, False])
+def test_figures_are_the_same_whichever_table_sqlite_reads_first(group, activity):
+    """A batch's figures are counted from the period's sessions or from each child's marks,
+    whichever is cheaper: both give what the marks say (late counts as attended, excused
+    does not), with or without an activity, and a child without marks has none."""
+    from centre_desk.core.models import Attendance, Session
+
+    admin, activity_id, children = group
+    other, others = tutoring_group(admin, 1)
+    for session in sessions.sessions_between(admin, MONDAY, MONDAY + dt.timedelta(days=2)):
+        if session.activity_id == other:
+            attendance.all_present(admin, session.id)
+    tuesday = sessions.sessions_between(admin, MONDAY + dt.timedelta(days=1),
+                                        MONDAY + dt.timedelta(days=1))
+    attendance.set_mark(admin, tuesday[0].id, ("c", children[1]), "L")
+    attendance.set_mark(admin, tuesday[0].id, ("c", children[2]), "E")
+    request = CertificateRequest("attendance", "fr", activity_id if activity else None,
+                                 *PERIOD)
+    expected = {}
+    query = (Attendance.select(Attendance.child, Attendance.mark, Session.start_time,
+                               Session.end_time, Session.activity).join(Session)
+             .where(Session.on_date.between(*PERIOD)).tuples())
+    for child_id, mark, begin, end, session_activity in query:
+        if activity and session_activity != activity_id:
+            continue
+        held, came, minutes = expected.get(child_id, (0, 0, 0))
+        length = (int(end[:2]) - int(begin[:2])) * 60 + int(end[3:]) - int(begin[3:])
+        expected[child_id] = (held + 1, came + (mark in "PL"),
+                              minutes + length * (mark in "PL"))
+    ids = [*children, *others, 999999]
+    for sessions_first in (True, False, None):
+        rows = certificates._figures_rows(ids, request, sessions_first)
+        assert {child_id: tuple(rest) for child_id, *rest in rows} == expected
+    assert expected[children[1]][1] == 4 and expected[children[2]][1] == 3
+    assert (others[0] in expected) is not activity
+    assert certificates.figures_of([999999], request)[999999].held == 0

@@ -129,3 +129,30 @@ def test_a_certificate_for_a_period_without_sessions_exits_2(tmp_path):
     bad_date = run("certificate", "--home", str(home), "--kind", "attendance", "--child",
                    "DEM-2024-0001", "--from", "1/9/2026", "--out", str(tmp_path / "x.pdf"))
     assert bad_date.returncode == 2 and "2026-09-30" in bad_date.stderr
+
+
+def test_verify_file_catches_swapped_arabic_numbers_and_a_swapped_qr_code(tmp_path):
+    """verify-certificate --file on Arabic certificates: the genuine file is AUTHENTIQUE, the
+    same file with two numbers of its Arabic text swapped, or with the QR code of another
+    certificate, is MODIFIÉE (exit 3)."""
+    from tests.forgery_helpers import qr_object, replace_qr, rewritten, swap_last_two_numbers
+
+    home = tmp_path / "demo"
+    assert run("demo", "--home", str(home), "--children", "20").returncode == 0
+    files = []
+    for number in ("DEM-2024-0001", "DEM-2024-0002"):
+        files.append(tmp_path / f"{number}.pdf")
+        result = run("certificate", "--home", str(home), "--kind", "enrolment", "--child",
+                     number, "--lang", "ar", "--out", str(files[-1]), "--user", DEMO_ADMIN,
+                     env_extra=AS_ADMIN)
+        assert result.returncode == 0, result.stderr
+    genuine, other = files
+    swapped = rewritten(genuine, tmp_path / "swapped.pdf", swap_last_two_numbers)
+    foreign_qr = replace_qr(genuine, tmp_path / "qr.pdf",
+                            qr_object(PdfReader(str(other)).pages[0]).get_data())
+    verdict = run("verify-certificate", "--home", str(home), "--file", str(genuine))
+    assert verdict.returncode == 0 and verdict.stdout.startswith("Page 1 : AUTHENTIQUE")
+    for fake in (swapped, foreign_qr):
+        verdict = run("verify-certificate", "--home", str(home), "--file", str(fake))
+        assert verdict.returncode == 3 and verdict.stdout.startswith("Page 1 : MODIFIÉE"), \
+            verdict.stdout

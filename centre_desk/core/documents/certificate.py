@@ -4,24 +4,23 @@ A duplicate is the same page marked DUPLICATA."""
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from reportlab.graphics.barcode.qrencoder import QRAlphaNum, QRCode, QRErrorCorrectLevel, QRUtil
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from centre_desk.core.documents import qr
 from centre_desk.core.documents.text import BOLD, REGULAR, register_fonts, visual, wrap
 
 MARGIN = 56
-ALPHANUMERIC = re.compile(r"^[0-9A-Z $%*+\-./:]*$")
 INK = (0.1, 0.16, 0.2)
 MUTED = (0.38, 0.43, 0.46)
 ACCENT = (0.07, 0.41, 0.51)
+LOGO_SIZE = 64
+QR_BOX = (MARGIN - 6, MARGIN - 22, 74)  # x, y, side: where the QR code is printed
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def render(pages: list[CertificatePage], path: Path, logo_png: bytes | None,
     logo = None
     if logo_png:  # drawn once as a form, then placed on every page of a batch
         canvas.beginForm("logo")
-        canvas.drawImage(ImageReader(io.BytesIO(logo_png)), 0, 0, 64, 64,
+        canvas.drawImage(ImageReader(io.BytesIO(logo_png)), 0, 0, LOGO_SIZE, LOGO_SIZE,
                          preserveAspectRatio=True, mask="auto")
         canvas.endForm()
         logo = "logo"
@@ -97,7 +96,7 @@ def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
     y = height - MARGIN
     if logo is not None:
         canvas.saveState()
-        canvas.translate(width / 2 - 32, y - 64)
+        canvas.translate(*logo_corner())
         canvas.doForm(logo)
         canvas.restoreState()
     y -= 82
@@ -120,6 +119,12 @@ def _page(canvas: Canvas, page: CertificatePage, logo, qr: bool = True) -> None:
         y -= 40 if len(languages) == 1 else 30
     _signature(canvas, content, width, min(y, 300))
     _footer(canvas, page, width, qr)
+
+
+def logo_corner() -> tuple[float, float]:
+    """The lower left corner of the logo's square (verification allows images only there)."""
+    width, height = A4
+    return width / 2 - LOGO_SIZE / 2, height - MARGIN - LOGO_SIZE
 
 
 def _draw_line(canvas: Canvas, line: str, rtl: bool, width: float, y: float) -> None:
@@ -217,42 +222,47 @@ def _distinct(texts) -> list[str]:
     return result
 
 
-# The error-correction polynomial depends only on the QR version: reportlab computes it for
-# each code; a batch of 500 certificates computed the same one 500 times.
-QRUtil.getErrorCorrectPolynomial = staticmethod(
-    lru_cache(maxsize=64)(QRUtil.getErrorCorrectPolynomial))
-
-
 def qr_modules(payload: str) -> list[list[bool]]:
-    """The QR code's dark modules. Any of the eight masks makes a valid code; choosing the
-    best one costs more than drawing the page, so the first is used."""
-    code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(QRAlphaNum(payload) if ALPHANUMERIC.match(payload) else payload)
-    code.version = code.calculate_version()
-    code.makeImpl(False, 0)
-    count = code.getModuleCount()
-    return [[bool(code.isDark(row, column)) for column in range(count)] for row in range(count)]
+    """The QR code's dark modules (level M, mask 0: see documents.qr)."""
+    return qr.modules(payload)
 
 
-def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """The code as a one-bit image, one pixel a module with a quiet zone of four: printed
-    sharp (PDF images are not smoothed unless asked) and twice as quick as drawing squares."""
+_GREY = bytes([255, 0]) + bytes(254)
+
+
+def qr_image(payload: str):
+    """The code as a grey image, one pixel a module, with a quiet zone of four (grey: a third
+    of the bytes of the RGB image reportlab makes of a one-bit one)."""
     from PIL import Image
 
     modules = qr_modules(payload)
-    count = len(modules)
-    image = Image.new("1", (count + 8, count + 8), 1)
-    pixels = image.load()
-    for row, line in enumerate(modules):
-        for column, dark in enumerate(line):
-            if dark:
-                pixels[column + 4, row + 4] = 0
-    canvas.drawImage(ImageReader(image), x, y, size, size)
+    side = len(modules) + 8
+    quiet = b"\xff" * side * 4
+    margin = b"\xff\xff\xff\xff"
+    rows = [quiet]
+    for line in modules:  # True (dark) is byte 1, drawn black
+        rows += [margin, bytes(line).translate(_GREY), margin]
+    rows.append(quiet)
+    return Image.frombytes("L", (side, side), b"".join(rows))
+
+
+def qr_pixels(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR image's pixels as ``qr_image`` draws them, True for dark."""
+    modules = qr_modules(payload)
+    blank = (False,) * (len(modules) + 8)
+    return ((blank,) * 4 + tuple((False,) * 4 + tuple(line) + (False,) * 4 for line in modules)
+            + (blank,) * 4)
+
+
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """Printed sharp (PDF images are not smoothed unless asked) and twice as quick as drawing
+    squares."""
+    canvas.drawImage(ImageReader(qr_image(payload)), x, y, size, size)
 
 
 def _footer(canvas: Canvas, page: CertificatePage, width: float, qr: bool = True) -> None:
     if qr:
-        _draw_qr(canvas, page.qr_payload, MARGIN - 6, MARGIN - 22, 74)
+        _draw_qr(canvas, page.qr_payload, *QR_BOX)
     content = page.content
     canvas.setFillColorRGB(*INK)
     canvas.setFont(BOLD, 10)

@@ -24,7 +24,6 @@ from centre_desk.core.models import (
     Certificate,
     Child,
     Enrolment,
-    Session,
     Setting,
     transaction,
     utcnow,
@@ -98,31 +97,52 @@ def figures(child_id: int, request: CertificateRequest) -> Figures:
 
 
 def figures_of(child_ids: list[int], request: CertificateRequest) -> dict[int, Figures]:
-    """Each child's sessions held, attended, hours and rate over the period, in one query."""
-    counts = {child_id: [0, 0, 0] for child_id in child_ids}  # held, attended, minutes
+    """Each child's sessions held, attended, hours and rate over the period, counted by SQLite
+    (a batch of 500 over two months is 28,000 marks: a row each cost more than the PDF)."""
+    counts = {child_id: (0, 0, 0) for child_id in child_ids}  # held, attended, minutes
     for start in range(0, len(child_ids), 500):
-        query = (Attendance.select(Attendance.child, Attendance.mark, Session.start_time,
-                                   Session.end_time)
-                 .join(Session)
-                 .where(Attendance.child.in_(child_ids[start:start + 500])
-                        & Session.on_date.between(request.period_start, request.period_end)))
-        if request.activity_id is not None:
-            query = query.where(Session.activity == request.activity_id)
-        for child_id, mark, begin, end in query.tuples():
-            tally = counts[child_id]
-            tally[0] += 1
-            if mark in ("P", "L"):
-                tally[1] += 1
-                tally[2] += _minutes(end) - _minutes(begin)
+        for child_id, held, attended, minutes in _figures_rows(child_ids[start:start + 500],
+                                                               request):
+            counts[child_id] = (held, attended or 0, minutes or 0)
     # On paper the rate reads plainly: sessions attended out of sessions held.
     return {child_id: Figures(held, attended, round(minutes / 60, 1),
                               None if held == 0 else 100 * attended / held)
             for child_id, (held, attended, minutes) in counts.items()}
 
 
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
+def _minutes_sql(column: str) -> str:
+    """An "H:MM" or "HH:MM" column as minutes since midnight."""
+    return (f"(CAST(substr({column}, 1, instr({column}, ':') - 1) AS INTEGER) * 60"
+            f" + CAST(substr({column}, instr({column}, ':') + 1) AS INTEGER))")
+
+
+def _figures_rows(child_ids: list[int], request: CertificateRequest,
+                  sessions_first: bool | None = None) -> list[tuple]:
+    """SQLite, without statistics, reads each child's marks of every year and then their
+    sessions' dates; for a batch over a short period, reading the period's sessions and then
+    their marks is ten times quicker (CROSS JOIN keeps that order). The cheaper of the two,
+    estimated from the period's sessions and the first child's marks."""
+    database = Attendance._meta.database
+    period = [request.period_start.isoformat(), request.period_end.isoformat()]
+    activity, extra = ("", []) if request.activity_id is None else (
+        " AND s.activity_id = ?", [request.activity_id])
+    if sessions_first is None:
+        marks = database.execute_sql("SELECT count(*) FROM attendance WHERE child_id = ?",
+                                     [child_ids[0]]).fetchone()[0]
+        enough = marks * len(child_ids) // 20  # a session has up to about 20 marks
+        sessions_first = database.execute_sql(
+            f"SELECT count(*) FROM (SELECT 1 FROM session AS s WHERE s.on_date BETWEEN ? AND ?"
+            f"{activity} LIMIT ?)", period + extra + [enough]).fetchone()[0] < enough
+    join = ("session AS s CROSS JOIN attendance AS a" if sessions_first
+            else "attendance AS a JOIN session AS s")
+    duration = f"{_minutes_sql('s.end_time')} - {_minutes_sql('s.start_time')}"
+    return database.execute_sql(
+        f"SELECT a.child_id, COUNT(*), SUM(a.mark IN ('P', 'L')),"
+        f" SUM(CASE WHEN a.mark IN ('P', 'L') THEN {duration} ELSE 0 END)"
+        f" FROM {join} ON a.session_id = s.id"
+        f" WHERE s.on_date BETWEEN ? AND ?{activity}"
+        f" AND a.child_id IN ({', '.join('?' for _id in child_ids)}) GROUP BY a.child_id",
+        period + extra + list(child_ids)).fetchall()
 
 
 def _enrolled_since(child_id: int, activity_id: int | None, on_date: dt.date) -> dt.date | None:
@@ -295,8 +315,7 @@ def issue(actor: Actor, child_ids: list[int], request: CertificateRequest, path:
                 content_hash=content["hash"], check_value=check, issued_at=now,
                 issued_by=actor.user_id))
             pages.append(document.CertificatePage(content, check))
-        for start in range(0, len(rows), 200):  # SQLite's limit on bound values
-            Certificate.insert_many(rows[start:start + 200]).execute()
+        _insert_all(rows)
         serials = [row["serial"] for row in rows]
         ids = [id_ for (id_,) in Certificate.select(Certificate.id).where(
             Certificate.serial.in_(serials)).tuples()]
@@ -305,6 +324,21 @@ def issue(actor: Actor, child_ids: list[int], request: CertificateRequest, path:
         write_atomically(path, lambda temporary: document.render(pages, temporary, logo,
                                                                  progress))
     return serials
+
+
+def _insert_all(rows: list[dict]) -> None:
+    """executemany on the connection, each value as peewee would store it (the house's bulk
+    path: peewee built the SQL of 500 rows in Python, a twentieth of a batch's time)."""
+    fields = [field for field in Certificate._meta.sorted_fields
+              if field.name in rows[0] or field.default is not None]
+    defaults = {field.name: field.default() if callable(field.default) else field.default
+                for field in fields}
+    rows = [{**defaults, **row} for row in rows]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    marks = ", ".join("?" for _field in fields)
+    Certificate._meta.database.connection().executemany(
+        f'INSERT INTO "{Certificate._meta.table_name}" ({columns}) VALUES ({marks})',
+        [[field.db_value(row[field.name]) for field in fields] for row in rows])
 
 
 def _get(serial: str) -> Certificate:

@@ -1,12 +1,12 @@
 """Is this paper or this file a genuine certificate? From its number and check value, typed or
-scanned from the QR code (``CD1:SERIAL:CHECK``), or from the PDF itself: each page's visible
-text is compared with the certificate the register holds, printed again the same way."""
+scanned from the QR code (``CD1:SERIAL:CHECK``), or from the PDF itself: what each page draws
+(its strings in drawing order, its QR code's pixels) is compared with the certificate the
+register holds, drawn again the same way."""
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +19,6 @@ from centre_desk.core.services.certificates import check_value, content_hash
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 CHECK_LENGTH = 8  # see certificates.check_value
 _SERIAL = re.compile(r"\b([A-Z]{2,5}-ATT-\d{4}-\d{5})\b")
-# A run of Arabic letters, a run of other letters and digits, or one sign.
-_TOKEN = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[^\W\u0600-\u06ff]+|\S")
-_DRAWN_ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff"
-                           "\ufe70-\ufefc]+")
 # A scanner set for a US keyboard, plugged into a French (AZERTY) one, sends the keys of
 # "CD1:AMN-ATT-2026-00042:…" and the computer shows "CD&MQ?N)QTT)éàé-)..." : key by key, what
 # AZERTY shows for each key the QR text needs, turned back.
@@ -88,17 +84,6 @@ def verify(serial: str, check: str | None = None) -> Verification:
     return Verification("genuine", serial, content, row.copies)
 
 
-def text_tokens(text: str, drawn: bool = False) -> Counter:
-    """The words and signs of a page, whatever the extractor did with spaces, line breaks,
-    joined Arabic forms (NFKC gives the letters) and invisible direction marks. ``drawn``
-    text is in visual order: each Arabic word is turned back to reading order first (before
-    NFKC, which writes the lam-alef ligature as two letters)."""
-    text = _INVISIBLE.sub("", text)
-    if drawn:
-        text = _DRAWN_ARABIC.sub(lambda match: match.group(0)[::-1], text)
-    return Counter(_TOKEN.findall(unicodedata.normalize("NFKC", text)))
-
-
 def _not_ours(path: Path) -> UserError:
     return UserError(_("{name} is not a certificate made by Centre Desk.").format(
         name=Path(path).name))
@@ -106,52 +91,52 @@ def _not_ours(path: Path) -> UserError:
 
 def verify_pdf(path: Path) -> list[Verification]:
     """Each certificate of a PDF (one per page, a batch has many): its number, read on the
-    page, must be registered and valid, and the page must say exactly what the register's
-    certificate says, check value included."""
+    page, must be registered and valid, and the page must draw exactly what the register's
+    certificate draws, check value and QR code included."""
     return verify_texts(*read_pdf(path))
 
 
-def read_pdf(path: Path) -> tuple[Path, list[str], str]:
-    """The text of each page and the keywords: the slow part (pypdf), which touches no
-    database, so a screen may run it off the UI thread."""
+def read_pdf(path: Path) -> tuple[Path, list, str]:
+    """What each page draws (documents.readback) and the keywords: the slow part (pypdf),
+    which touches no database, so a screen may run it off the UI thread. A page where no
+    serial is drawn in a way readback understands is also read by pypdf's text extractor
+    (a certificate typed again elsewhere is "altered", not "not a certificate")."""
     from pypdf import PdfReader
+
+    from centre_desk.core.documents.readback import read_page
 
     try:
         reader = PdfReader(str(path))
-        texts = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            drawn = read_page(page, reader)
+            if not _SERIAL.search(drawn.text):
+                drawn.extracted = page.extract_text() or ""
+            pages.append(drawn)
         keywords = str((reader.metadata or {}).get("/Keywords") or "")
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
     except Exception:  # noqa: BLE001 - any file at all may be given: what pypdf cannot read
         raise _not_ours(path) from None  # is not one of ours
-    return Path(path), texts, keywords
+    return Path(path), pages, keywords
 
 
-def verify_texts(path: Path, texts: list[str], keywords: str) -> list[Verification]:
+def verify_texts(path: Path, pages: list, keywords: str) -> list[Verification]:
     """verify_pdf's judgement on the pages read by read_pdf."""
-    found = [_SERIAL.search(text) for text in texts]
+    found = [_SERIAL.search(page.text) for page in pages]
     if not any(found):
         raise _not_ours(path)
-    results: list[Verification | None] = []
-    to_compare = []
-    for number, (text, match) in enumerate(zip(texts, found), start=1):
+    results: list[Verification] = []
+    for number, (page, match) in enumerate(zip(pages, found), start=1):
         if match is None:
             results.append(Verification("foreign", "", page=number))
             continue
         result = verify(match.group(1), _registered_check(match.group(1)))
-        result = Verification(result.status, result.serial, result.content, result.copies,
-                              result.cancel_reason, number)
-        results.append(result)
-        if result.status in ("genuine", "cancelled"):
-            to_compare.append((len(results) - 1, text))
-    expected = _printed_again([results[index] for index, _text in to_compare],
-                              [text for _index, text in to_compare])
-    for (index, text), drawn in zip(to_compare, expected):
-        if not _shows(text, drawn):
-            old = results[index]
-            results[index] = Verification("altered", old.serial, old.content, old.copies,
-                                          old.cancel_reason, old.page)
+        if result.status in ("genuine", "cancelled") and not _shows(page, result):
+            result = Verification("altered", result.serial, result.content, result.copies)
+        results.append(Verification(result.status, result.serial, result.content,
+                                    result.copies, result.cancel_reason, number))
     if len(results) == 1 and not _metadata_agrees(keywords, results[0]):
         old = results[0]
         results[0] = Verification("altered", old.serial, old.content, old.copies, "", 1)
@@ -173,32 +158,57 @@ def _registered_check(serial: str) -> str | None:
         Certificate.serial == serial).scalar()
 
 
-def _squeezed(text: str) -> str:
-    return "".join(_INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).split())
-
-
-def _shows(text: str, drawn: list[str]) -> bool:
-    """Does the extracted ``text`` show exactly the ``drawn`` strings? The same words and
-    signs, as many times each (order-free: extractors order mixed Arabic and Latin lines in
-    their own ways), and each left-to-right string whole and in order, so that two numbers
-    swapped in a French sentence are caught too."""
-    if text_tokens(text) != text_tokens(" ".join(drawn), drawn=True):
-        return False
-    page = _squeezed(text)
-    return all(_squeezed(line) in page for line in drawn
-               if not _DRAWN_ARABIC.search(line))
-
-
-def _printed_again(results: list[Verification], texts: list[str]) -> list[list[str]]:
-    """The strings each registered certificate prints (as a duplicate if the page says it is
-    one), taken from the drawing itself rather than from a second PDF: a batch of 500 is
-    checked in the time it takes to read its own text."""
+def _shows(page, result: Verification) -> bool:
+    """Does the page draw exactly what the registered certificate draws (as the original or
+    as a duplicate): the same strings in the same order, each as drawn (visual order, Arabic
+    letters as the font's ToUnicode map gives them back), so that two numbers swapped in an
+    Arabic sentence are caught as surely as in a French one; and its own QR code, where the
+    program prints it, with no other image but the logo."""
     from centre_desk.core.documents import certificate as document
 
-    expected = []
-    for result, text in zip(results, texts):
-        check = _registered_check(result.serial)
-        duplicate = any(word in text for word in document.duplicate_words(result.content))
-        page = document.CertificatePage(result.content, check, duplicate)
-        expected.append(document.drawn_texts(page))
-    return expected
+    check = _registered_check(result.serial)
+    for duplicate in (False, True):
+        expected = document.CertificatePage(result.content, check, duplicate)
+        if page.strings == [_as_read(text) for text in document.drawn_texts(expected)
+                            if text]:
+            return _images_agree(page.images, expected.qr_payload)
+    return False
+
+
+def _as_read(text: str) -> str:
+    """A drawn string as its font's ToUnicode map gives it back: each Arabic presentation
+    form as its letter(s) (documents.text.to_unicode_cmap); as reportlab draws them, a
+    no-break space as a space and a sign the font lacks as glyph 0, read as U+0000."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from centre_desk.core.documents.text import REGULAR, logical_char
+
+    glyphs = pdfmetrics.getFont(REGULAR).face.charToGlyph  # Bold has the same characters
+    return "".join(" " if char == "\u00a0" else logical_char(char) if ord(char) in glyphs
+                   else "\x00" for char in text)
+
+
+def _images_agree(images: list, payload: str) -> bool:
+    """One image where the QR code goes, pixel for pixel the code this certificate prints
+    (a QR copied from another certificate points elsewhere); any other image inside the
+    logo's square."""
+    from centre_desk.core.documents import certificate as document
+
+    x, y, side = document.QR_BOX
+    logo_x, logo_y = document.logo_corner()
+    codes = [image for image in images if _placed_at(image.matrix, x, y, side)]
+    others = [image for image in images if all(image is not code for code in codes)]
+    if len(codes) != 1 or codes[0].dark() != document.qr_pixels(payload):
+        return False
+    return all(_inside(image.matrix, logo_x, logo_y, document.LOGO_SIZE) for image in others)
+
+
+def _placed_at(matrix, x: float, y: float, side: float) -> bool:
+    a, b, c, d, e, f = matrix
+    return max(abs(a - side), abs(b), abs(c), abs(d - side), abs(e - x), abs(f - y)) < 0.01
+
+
+def _inside(matrix, x: float, y: float, side: float) -> bool:
+    a, b, c, d, e, f = matrix
+    return (abs(b) < 0.01 and abs(c) < 0.01 and a > 0 and d > 0 and e >= x - 0.01
+            and f >= y - 0.01 and e + a <= x + side + 0.01 and f + d <= y + side + 0.01)
