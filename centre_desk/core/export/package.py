@@ -5,6 +5,7 @@ package (fixed times and order in the zip)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import zipfile
@@ -135,14 +136,11 @@ def preview(actor: Actor, folder: DataFolder, request: ExportRequest, first: int
     previews = []
     for table in found.tables:
         kinds = [kind for _name, kind in table.fields]
-        shown, count = [], 0
-        for row in table.rows():
-            if count < first:
-                shown.append(tuple(csvfile.cell(v, k) for v, k in zip(row, kinds)))
-            count += 1
-            if count >= first and table.lines is not None:  # millions: counted as lines
-                count = sum(chunk.count("\n") for chunk in table.lines())
-                break
+        rows = iter(table.rows())
+        shown = [tuple(csvfile.cell(v, k) for v, k in zip(row, kinds))
+                 for row in itertools.islice(rows, first)]
+        # The rest counted on the same pass: reading a table again (as lines) costs more.
+        count = len(shown) + sum(1 for _row in rows)
         previews.append(TablePreview(table.name, table.title,
                                      tuple(name for name, _kind in table.fields), count,
                                      tuple(shown)))
