@@ -63,6 +63,10 @@ def run_certificate(args) -> int:
         request = CertificateRequest(args.kind, args.document_language, activity,
                                      args.start, args.end)
         serials = certificates.issue(actor, children, request, Path(args.out))
+    if len(serials) == 1:
+        print(_("Certificate {serial} written to {path}.").format(serial=serials[0],
+                                                                   path=args.out))
+        return 0
     print(ngettext("{n} certificate written to {path}: {first} … {last}",
                    "{n} certificates written to {path}: {first} … {last}", len(serials)).format(
         n=len(serials), path=args.out, first=serials[0], last=serials[-1]))

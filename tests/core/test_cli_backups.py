@@ -19,6 +19,10 @@ def test_backup_list_verify_and_restore_on_a_new_computer(centre, tmp_path):
     assert checked.returncode == 0 and "Centre Amane Test" in checked.stdout
     sheet = tmp_path / "sheet.pdf"
     assert run_admin("recovery-key", str(sheet), "--home", home).returncode == 0
+    from pypdf import PdfReader  # the printable sheet, as the window writes it
+
+    sheet_text = PdfReader(str(sheet)).pages[0].extract_text()
+    assert "Centre Amane Test" in sheet_text and opened.key.hex[:4] in sheet_text
     new_pc = tmp_path / "new-pc"
     without_key = run("restore", str(backup), "--home", str(new_pc))
     assert without_key.returncode == 2 and "clé" in without_key.stderr
