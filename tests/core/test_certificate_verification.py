@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -324,3 +325,20 @@ def test_a_page_drawing_from_several_font_subsets_verifies(group, tmp_path):
     fonts = PdfReader(str(path)).pages[0]["/Resources"]["/Font"]
     assert any(name.endswith("+1") for name in fonts)
     assert [r.status for r in verification.verify_pdf(path)] == ["genuine"]
+
+
+GOLDEN = Path(__file__).parent / "data" / "drawn_certificates.json"
+
+
+def test_certificates_already_issued_are_drawn_as_they_were_printed():
+    """Verification compares a page with what the program draws for its register record, so
+    a change in how a certificate is drawn (wrapping, letterhead, wording of fixed lines) would
+    make every certificate printed before it "altered". Pages issued with this version are
+    kept here, as drawn; when this test fails, keep the old drawing for old records (as
+    ``_letterhead_v1`` does, chosen from the record's content) instead of editing this file."""
+    cases = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert len(cases) == 12
+    for case in cases:
+        page = document.CertificatePage(case["content"], case["check_value"], case["duplicate"])
+        drawn = [verification._as_read(text) for text in document.drawn_texts(page) if text]
+        assert drawn == case["strings"], (case["content"]["serial"], case["duplicate"])
