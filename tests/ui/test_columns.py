@@ -81,22 +81,29 @@ def test_a_cut_cell_shows_its_whole_text_as_tooltip_and_a_whole_one_none(table):
     QToolTip.hideText()
 
 
-@pytest.mark.parametrize("language", ["fr", "ar"])
-def test_the_children_list_widens_a_name_column_for_rows_scrolled_into_view(qtbot, flow, centre,
-                                                                            language):
+def children_with_one_long_name(flow, centre, language, others):
+    """The children page listing ``others`` short names and then a very long one; the page
+    and the index of its name column."""
     from tests.child_helpers import register
 
     flow.languages.apply(language)
     flow.opened = centre[0]
     window = flow.show_main(centre[1])
     admin = window.session.actor
-    for number in range(60):
+    for number in range(others):
         register(admin, first=f"Enfant{number:02d}", last="Alami")
     register(admin, first="Zineb Fatima Zahra Oum Keltoum Lalla Khadija",
              last="Zerhouni El Idrissi El Alaoui El Hassani El Fassi")
     page = window.show_page("children")
     QApplication.processEvents()
-    name = page.model.columns.index(next(c for c in page.model.columns if c[0] == "name"))
+    return page, page.model.columns.index(
+        next(c for c in page.model.columns if c[0] == "name"))
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_children_list_widens_a_name_column_for_rows_scrolled_into_view(qtbot, flow, centre,
+                                                                            language):
+    page, name = children_with_one_long_name(flow, centre, language, others=60)
     last = page.model.rowCount() - 1
     assert is_cut(page.table, last, name)  # not in view yet: not measured
     page.table.scrollToBottom()
@@ -111,19 +118,7 @@ def test_the_children_list_widens_a_name_column_for_rows_scrolled_into_view(qtbo
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_searching_the_children_list_widens_a_name_column_and_never_narrows_it(qtbot, flow,
                                                                                centre, language):
-    from tests.child_helpers import register
-
-    flow.languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(centre[1])
-    admin = window.session.actor
-    for number in range(40):
-        register(admin, first=f"Enfant{number:02d}", last="Alami")
-    register(admin, first="Zineb Fatima Zahra Oum Keltoum Lalla Khadija",
-             last="Zerhouni El Idrissi El Alaoui El Hassani El Fassi")
-    page = window.show_page("children")
-    QApplication.processEvents()
-    name = page.model.columns.index(next(c for c in page.model.columns if c[0] == "name"))
+    page, name = children_with_one_long_name(flow, centre, language, others=40)
     narrow = page.table.columnWidth(name)
     qtbot.keyClicks(page.search, "Zineb")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)

@@ -37,6 +37,16 @@ def _load(qtbot, dialog, path, shot=None):
     assert not dialog.busy.isVisibleTo(dialog) and not dialog.doing.isVisibleTo(dialog)
 
 
+def _open_import(qtbot, flow, centre, languages, language):
+    """The "Importer…" wizard, opened from the children page by the administrator."""
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("children")
+    _click(qtbot, page.import_button)
+    return page.findChild(ImportDialog)
+
+
 def _shot(widget, name):
     import os
 
@@ -47,12 +57,7 @@ def _shot(widget, name):
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, languages, tmp_path,
                                                       language):
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(centre[1])
-    page = window.show_page("children")
-    _click(qtbot, page.import_button)
-    dialog = page.findChild(ImportDialog)
+    dialog = _open_import(qtbot, flow, centre, languages, language)
     assert dialog.width() <= 1366 and dialog.height() <= 728
     register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows(),
                                                         "Sortis": left_rows()})
@@ -89,12 +94,7 @@ def test_import_wizard_dry_run_import_report_and_undo(qtbot, flow, centre, langu
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, flow, centre, languages, tmp_path,
                                                        language):
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(centre[1])
-    page = window.show_page("children")
-    _click(qtbot, page.import_button)
-    dialog = page.findChild(ImportDialog)
+    dialog = _open_import(qtbot, flow, centre, languages, language)
     broken = tmp_path / "registre.xlsx"
     broken.write_bytes(b"PK\x03\x04 cut short")
     _load(qtbot, dialog, broken)
