@@ -47,6 +47,24 @@ def _open_import(qtbot, flow, centre, languages, language):
     return page.findChild(ImportDialog)
 
 
+def _open_past_attendance(qtbot, flow, centre, languages, language):
+    """"Présences passées…" for a tutoring group, opened from the activities page."""
+    import datetime as dt
+
+    from centre_desk.core.models import Activity
+    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+
+    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(centre[1])
+    page = window.show_page("activities")
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert page.selected() is not None
+    _click(qtbot, page.past_button)
+    return page.findChild(AttendanceImportDialog)
+
+
 def _shot(widget, name):
     import os
 
@@ -109,19 +127,7 @@ def test_an_unreadable_file_is_a_message_in_the_dialog(qtbot, flow, centre, lang
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_past_attendance_from_an_unreadable_file_is_a_message(qtbot, flow, centre, languages,
                                                               tmp_path, language):
-    import datetime as dt
-
-    from centre_desk.core.models import Activity
-    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
-
-    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(centre[1])
-    page = window.show_page("activities")
-    page.table.setCurrentIndex(page.model.index(0, 0))
-    _click(qtbot, page.past_button)
-    dialog = page.findChild(AttendanceImportDialog)
+    dialog = _open_past_attendance(qtbot, flow, centre, languages, language)
     broken = tmp_path / "presences.ods"
     broken.write_bytes(b"not a spreadsheet at all")
     dialog.load_file(broken)
@@ -168,26 +174,15 @@ def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_past_attendance_grid_from_the_activities_page(qtbot, flow, centre, languages, tmp_path,
                                                         language):
-    import datetime as dt
-
     from centre_desk.core.importing import apply, mapping, plan, readers
-    from centre_desk.core.models import Activity, Attendance
-    from centre_desk.ui.dialogs.attendance_import import AttendanceImportDialog
+    from centre_desk.core.models import Attendance
     from tests.import_helpers import write_csv
 
     register = write_xlsx(tmp_path / "registre.xlsx", {"Enfants": messy_rows()})
     sheet = readers.read_workbook(register)[0]
     apply.run_import(centre[1], plan.dry_run(centre[1], sheet, 2,
                                              mapping.guess_mapping(sheet.rows[2])), centre[0])
-    Activity.create(kind="tutoring", name="Soutien", start_date=dt.date(2024, 9, 1))
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(centre[1])
-    page = window.show_page("activities")
-    page.table.setCurrentIndex(page.model.index(0, 0))
-    assert page.selected() is not None
-    _click(qtbot, page.past_button)
-    dialog = page.findChild(AttendanceImportDialog)
+    dialog = _open_past_attendance(qtbot, flow, centre, languages, language)
     grid = write_csv(tmp_path / "presences.csv", [
         ["Nom", "01/10/2024", "02/10/2024"], ["OUARDI Aya", "P", "A"], ["Benaly Salma", "x", "✓"]])
     dialog.load_file(grid)
