@@ -29,6 +29,7 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
 
     language = current_language()
     assert page.export_button.text() == ("Exporter…" if language == "fr" else "تصدير…")
+    assert not page.sentence.isVisibleTo(page)  # nothing to say yet: no blank band
     page.period.setText("")
     qtbot.keyClicks(page.period, "2026-10")
     page.level.setCurrentIndex(page.level.findData("pseudonymised"))
@@ -40,7 +41,8 @@ def test_preview_then_export_then_show_the_file(qtbot, page, tmp_path):
     assert page.tabs.tabText(1).startswith("children (")
     assert page.models[1].rowCount() == 5
     left_out = "écarté" if language == "fr" else "مستبعد"
-    assert left_out in page.sentence.text()
+    assert left_out in page.sentence.text() and page.sentence.isVisibleTo(page)
+    assert not page.message.isVisibleTo(page)
     page.resize(1100, 700)
     page.grab().save(str(tmp_path / f"hq-export-{language}.png"))
     sent = []

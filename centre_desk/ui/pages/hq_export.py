@@ -32,7 +32,7 @@ from centre_desk.ui.models.table import Column, RowsModel, read_only_table, sele
 from centre_desk.ui.icons import with_icon
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
-from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.common import label, note
 from centre_desk.ui.worker import run_in_background
 
 
@@ -84,14 +84,15 @@ class HqExportPage(Page):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)  # the buttons keep their size while the bar is hidden
         self.cancel_button = QPushButton(_("Cancel the export"))
         self.cancel_button.setVisible(False)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.key_button)
         self.column.addLayout(buttons)
-        self.sentence = label("", "Hint", wrap=True)
+        self.sentence = note()  # hidden while empty: no blank band above the preview
         self.column.addWidget(self.sentence)
-        self.message = label("", "Hint", wrap=True)
+        self.message = note()
         self.column.addWidget(self.message)
         self.tabs = QTabWidget()
         self.tabs.setMinimumHeight(120)  # fits a laptop's 688 px with the rest of the page
@@ -101,7 +102,7 @@ class HqExportPage(Page):
             Column(lambda: _("No."), lambda e: str(e.sequence)),
             Column(lambda: _("Period"), lambda e: e.period.key),
             Column(lambda: _("Level"), lambda e: _(export.LEVELS[e.level])),
-            Column(lambda: _("File"), lambda e: e.file_name),
+            Column(lambda: _("File"), lambda e: e.file_name, identifying=True),
             Column(lambda: _("By"), lambda e: e.created_by),
             Column(lambda: _("On"), lambda e: format_date(e.created_at.date())),
         ], self)

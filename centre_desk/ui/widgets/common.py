@@ -21,6 +21,25 @@ def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
     return widget
 
 
+class Note(QLabel):
+    """A line of feedback that takes no room while it has nothing to say."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def note(object_name: str = "Hint") -> Note:
+    """An empty, hidden ``Note``, aligned and wrapped like ``label``."""
+    widget = Note()
+    side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
+    widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+    styled(widget, object_name)
+    widget.setWordWrap(True)
+    widget.setVisible(False)
+    return widget
+
+
 def card(*widgets: QWidget) -> QFrame:
     frame = QFrame()
     styled(frame, "Card")
