@@ -132,3 +132,37 @@ def test_the_annual_report_year_is_chosen_in_the_settings(qtbot, open_page, lang
     window.show_page("reports")  # the annual report still chosen: its years follow
     assert page.period.currentText() == "2026–2027"
     assert page.report.period_key == reports.parse_period("2026-2027").key
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight,
+                                       Qt.LayoutDirection.RightToLeft])
+def test_a_chart_never_cuts_a_group_name_and_names_each_bar_when_pointed_at(qtbot, direction):
+    """Fifteen groups do not all fit under a laptop's bars: a label is whole or left out, and
+    pointing at any bar (mirrored in Arabic) names its group and its rate."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    from centre_desk.core.reports.model import Chart
+    from centre_desk.ui.widgets.chart import ChartView, label_width
+
+    names = tuple(f"Rencontre des parents {n}" for n in range(14)) + ("Chorale",)
+    rates = tuple(50.0 + n for n in range(15))
+    view = ChartView(Chart("groups", "Taux", "bar", names, (("Taux", rates),), percent=True))
+    view.setLayoutDirection(direction)
+    qtbot.addWidget(view)
+    view.resize(330, 220)
+    view.grab()  # painted: the bars' places are known
+    metrics = QFontMetrics(view.font())
+    room = label_width(metrics, names[0], 2)
+    assert room < metrics.horizontalAdvance(names[0])  # wrapped on two lines…
+    flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+    one_line = metrics.boundingRect(QRect(0, 0, 1000, 1000), flags, names[0]).height()
+    assert metrics.boundingRect(QRect(0, 0, room, 1000), flags, names[0]).height() <= \
+        2 * one_line  # …and whole
+    left, slot, _order = view._slots
+    first_drawn = view.category_at(left + slot / 2)
+    last_drawn = view.category_at(left + slot * 14.5)
+    rtl = direction == Qt.LayoutDirection.RightToLeft
+    assert (first_drawn, last_drawn) == ((14, 0) if rtl else (0, 14))
+    assert view.describe(14).startswith("Chorale — ") and "64" in view.describe(14)
+    assert view.category_at(left - 5) is None

@@ -35,7 +35,7 @@ from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.pages.base import Page
 from centre_desk.ui.session import Session
 from centre_desk.ui.widgets.chart import ChartView
-from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.common import label, note
 from centre_desk.ui.worker import run_in_background
 
 YEARLY = ("annual", "indicators")
@@ -79,7 +79,7 @@ class ReportsPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.projects_button)
         self.column.addLayout(buttons)
-        self.message = label("", "Hint", wrap=True)
+        self.message = note()  # hidden while empty: no blank band above the charts
         self.column.addWidget(self.message)
         content = QWidget()
         self.content = QVBoxLayout(content)

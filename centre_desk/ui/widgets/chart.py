@@ -2,9 +2,9 @@
 bars, stacked bars or a line; mirrored in right-to-left layouts."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from centre_desk.core.i18n import format_percent
 from centre_desk.core.reports.model import Chart
@@ -31,10 +31,31 @@ def label_every(widths: list[float], slot: float) -> int:
     return every
 
 
+def label_width(metrics: QFontMetrics, name: str, lines: int) -> int:
+    """The narrowest room in which ``name`` fits whole on at most ``lines`` lines."""
+    full = metrics.horizontalAdvance(name)
+    if lines == 1:
+        return full
+    room = max((metrics.horizontalAdvance(word) for word in name.split()), default=0)
+    flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+
+    def height(width: int) -> int:
+        return metrics.boundingRect(QRect(0, 0, width, 10_000), flags, name).height()
+
+    most = lines * height(full + 8)  # a line as drawn, its leading included
+    while room < full and height(room) > most:
+        room += 4
+    return min(room, full)
+
+
 class ChartView(QWidget):
+    """Category labels are whole or left out (when they would overlap); pointing at a bar or a
+    point shows its category and values."""
+
     def __init__(self, chart: Chart | None = None, parent=None):
         super().__init__(parent)
         self.chart = chart
+        self._slots: tuple[float, float, list[int]] | None = None  # plot left, slot, categories
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(260)
 
@@ -46,7 +67,37 @@ class ChartView(QWidget):
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
+        self._slots = None
         self.update()
+
+    def category_at(self, x: float) -> int | None:
+        """The index (in the chart's own order) of the category drawn at ``x``, if any."""
+        if self._slots is None:
+            return None
+        left, slot, order = self._slots
+        position = int((x - left) // slot) if slot else -1
+        return order[position] if 0 <= position < len(order) else None
+
+    def describe(self, index: int) -> str:
+        chart = self.chart
+        parts = []
+        for name, values in chart.series:
+            value = values[index]
+            shown = "—" if value is None else (
+                format_percent(value) if chart.percent else f"{value:g}")
+            parts.append(f"{name}: {shown}" if len(chart.series) > 1 else shown)
+        return f"{chart.categories[index]} — " + ", ".join(parts)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            index = self.category_at(event.position().x() if hasattr(event, "position")
+                                     else event.pos().x())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe(index), self)
+            return True
+        return super().event(event)
 
     def _maximum(self) -> float:
         chart = self.chart
@@ -82,8 +133,10 @@ class ChartView(QWidget):
             painter.setPen(QColor("#888888"))
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "—")
             return
+        order = list(range(len(categories)))
         if rtl:
             categories.reverse()
+            order.reverse()
             series = [values[::-1] for values in series]
         line = metrics.height()
         legend = len(chart.series) > 1
@@ -112,22 +165,28 @@ class ChartView(QWidget):
             painter.drawText(QRectF(area.left(), y - line / 2, 40, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         slot = plot.width() / len(categories)
+        self._slots = (plot.left(), slot, order)
         painter.setPen(self.palette().text().color())
-        wrapping = chart.kind != "line"  # bars' labels may take two lines, months one
-        widths = [metrics.horizontalAdvance(name) / (2 if wrapping else 1) for name in categories]
+        lines = 1 if chart.kind == "line" else 2  # bars' labels may take two lines, months one
+        widths = [label_width(metrics, name, lines) for name in categories]
         every = label_every(widths, slot)
         last = len(categories) - 1
-        for index, name in enumerate(categories):
-            # The last category (the latest month; on the left in Arabic) always has its label.
+        drawn: list[QRectF] = []
+        # From the last category (the latest month; on the left in Arabic), always labelled.
+        for index in (range(len(categories)) if rtl else range(last, -1, -1)):
             if (index if rtl else last - index) % every:
                 continue
-            room = slot * every
-            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
-                                      int(room * (2 if wrapping else 1)) - 4)
-            rect = QRectF(plot.left() + slot * (index + 0.5) - room / 2, plot.bottom() + 2, room,
-                          line * 2)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                             | Qt.TextFlag.TextWordWrap, text)
+            if widths[index] + 2 > slot * every:
+                continue  # never cut: the tooltip names it
+            needed = widths[index] + 6  # drawn at its measured width: it wraps as measured
+            left = plot.left() + slot * (index + 0.5) - needed / 2  # centred, kept inside
+            left = max(area.left(), min(left, area.right() - needed))
+            box = QRectF(left, plot.bottom() + 2, needed, (metrics.lineSpacing() + 1) * lines)
+            if any(box.intersects(other) for other in drawn):
+                continue  # pushed inside, it would overlap its neighbour
+            drawn.append(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, categories[index])
         if chart.kind == "line":
             path, started = QPainterPath(), False
             for index, value in enumerate(series[0]):
