@@ -28,6 +28,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, audit_search, consents
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.vocabulary import (
     CIVIL_STATUS,
     CIVIL_STEP,
@@ -155,7 +156,7 @@ def _timeline(actor: Actor, child: Child) -> list[str]:
 
 
 def _attendance(child_id: int) -> list[str]:
-    query = (Attendance.select(Activity.name, Attendance.mark)
+    query = (Attendance.select(shown_name_sql(), Attendance.mark)
              .join(Session).join(Activity)
              .where(Attendance.child == child_id).tuples())
     counts: dict[str, dict[str, int]] = {}

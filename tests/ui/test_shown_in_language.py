@@ -1,0 +1,53 @@
+"""What the screens show follows the interface's language: activities' Arabic names."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from centre_desk.core.services import activities, sessions
+from centre_desk.core.services.activities import ActivityData, Slot
+from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog
+from tests.child_helpers import register
+
+MONDAY = dt.date(2026, 9, 14)
+SHOWN = {"fr": "Chorale", "ar": "الكورال"}
+
+
+def choir(actor) -> tuple[int, int]:
+    activity_id = activities.create_activity(actor, ActivityData(
+        kind="workshop", name="Chorale", name_arabic="الكورال", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(0, "17:00", "18:00")]))
+    activities.create_activity(actor, ActivityData(  # no Arabic name: its name is shown
+        kind="workshop", name="Karaté", start_date=dt.date(2026, 9, 1)))
+    child_id = register(actor, first="Karim", last="Tazi", sex="m")
+    activities.enrol(actor, activity_id, child_id=child_id, start_date=dt.date(2026, 9, 1))
+    return activity_id, child_id
+
+
+def texts(model, column: int) -> list[str]:
+    return [model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+            for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_activity_names_follow_the_language_on_every_screen(qtbot, window_in, language):
+    window = window_in(language)
+    admin = window.session.actor
+    activity_id, child_id = choir(admin)
+    page = window.show_page("activities")
+    names = texts(page.model, 0)
+    assert SHOWN[language] in names and "Karaté" in names
+    assert SHOWN["ar" if language == "fr" else "fr"] not in names
+    session_id = sessions.sessions_on(admin, MONDAY)[0].id
+    assert sessions.sessions_on(admin, MONDAY)[0].activity == SHOWN[language]
+    roll = window.files.open_roll(session_id)
+    assert SHOWN[language] in roll.title.text() and SHOWN[language] in roll.windowTitle()
+    roll.close()
+    from centre_desk.core.services import children
+    assert children.groups_of_child(child_id, MONDAY) == (SHOWN[language],)
+    dialog = IssueDialog(admin, lambda _path: None, page)
+    shown = [dialog.activity.itemText(index) for index in range(dialog.activity.count())]
+    assert SHOWN[language] in shown and "Karaté" in shown
+    dialog.close()
