@@ -51,3 +51,21 @@ def test_activity_names_follow_the_language_on_every_screen(qtbot, window_in, la
     shown = [dialog.activity.itemText(index) for index in range(dialog.activity.count())]
     assert SHOWN[language] in shown and "Karaté" in shown
     dialog.close()
+
+
+AGE = {"fr": ("env. 8 ans", "8 ans"), "ar": ("حوالي 8 سنوات", "8 سنوات")}
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_an_estimated_age_says_about_in_words(qtbot, window_in, language):
+    window = window_in(language)
+    admin = window.session.actor
+    year = dt.date.today().year - 8
+    estimated = register(admin, first="Amine", last="Zeroual", year=year, birth_precision="about")
+    known = register(admin, first="Nora", last="Zeroual", year=year)
+    page = window.show_page("children")
+    column = [key for key, *_rest in page.model.columns].index("age")
+    ages = {id_: text.replace("\u2068", "").replace("\u2069", "")  # fill()'s isolates
+            for id_, text in zip(page.model.ids, texts(page.model, column))}
+    assert ages[estimated] == AGE[language][0] and "~" not in ages[estimated]
+    assert ages[known] == AGE[language][1]
