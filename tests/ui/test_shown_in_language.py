@@ -69,3 +69,27 @@ def test_an_estimated_age_says_about_in_words(qtbot, window_in, language):
             for id_, text in zip(page.model.ids, texts(page.model, column))}
     assert ages[estimated] == AGE[language][0] and "~" not in ages[estimated]
     assert ages[known] == AGE[language][1]
+
+
+MARITAL = {"fr": ("Divorcée", "Marié"), "ar": ("مطلقة", "متزوج")}
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_guardians_marital_status_agrees_with_their_sex(qtbot, window_in, language):
+    from centre_desk.core.models import Child
+    from centre_desk.core.services import families
+    from centre_desk.core.vocabulary import MARITAL_STATUS, label
+    from tests.child_helpers import mother
+
+    window = window_in(language)
+    admin = window.session.actor
+    child_id = register(admin, guardian=mother(status="divorced"))
+    household_id = Child.get_by_id(child_id).household_id
+    families.add_guardian(admin, household_id, families.GuardianData(
+        name_latin="Hassan Benali", sex="m", marital_status="married"), {child_id: "father"})
+    family = window.files.open_household(household_id)
+    headers = [family.guardians.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(family.guardians.columnCount())]
+    column = headers.index({"fr": "Situation familiale", "ar": "الحالة العائلية"}[language])
+    assert sorted(texts(family.guardians, column)) == sorted(MARITAL[language])
+    assert "(" in label(MARITAL_STATUS, "married")  # the (e) form stays for an unknown sex

@@ -36,7 +36,6 @@ from centre_desk.core.vocabulary import (
     FOLLOW_UP_KIND,
     HEALTH_COVERAGE,
     HEALTH_VISIT,
-    MARITAL_STATUS,
     NATIONALITY,
     REFERRAL,
     RELATION,
@@ -45,6 +44,7 @@ from centre_desk.core.vocabulary import (
     SEX,
     STATUS,
     label,
+    marital_label,
 )
 
 # Section keys, in the dossier's order; the confidential ones need VIEW_CONFIDENTIAL.
@@ -135,7 +135,7 @@ def _family(child: Child) -> list[str]:
         lines.append(_joined((
             label(RELATION, link.relation), guardian.name_latin or guardian.name_arabic,
             guardian.phone, guardian.cin and _("CIN {number}").format(number=guardian.cin),
-            label(MARITAL_STATUS, guardian.marital_status))))
+            marital_label(guardian.marital_status, guardian.sex))))
     return lines
 
 
@@ -268,7 +268,8 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
                                                              guardian.name_arabic),
                 _line(_("CIN"), guardian.cin), _line(_("Phone"), guardian.phone),
                 _line(_("Occupation"), guardian.occupation),
-                _line(_("Marital status"), label(MARITAL_STATUS, guardian.marital_status))]
+                _line(_("Marital status"), marital_label(guardian.marital_status,
+                                                                    guardian.sex))]
     children = [_joined((number, label(RELATION, relation))) for number, relation in (
         ChildGuardian.select(Child.file_number, ChildGuardian.relation).join(Child)
         .where(ChildGuardian.guardian == guardian_id).tuples())]
