@@ -93,3 +93,24 @@ def test_a_guardians_marital_status_agrees_with_their_sex(qtbot, window_in, lang
     column = headers.index({"fr": "Situation familiale", "ar": "الحالة العائلية"}[language])
     assert sorted(texts(family.guardians, column)) == sorted(MARITAL[language])
     assert "(" in label(MARITAL_STATUS, "married")  # the (e) form stays for an unknown sex
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_saving_an_edited_wording_keeps_its_no_break_spaces(qtbot, window_in, language):
+    from PySide6.QtGui import QTextCursor
+
+    from centre_desk.core.services import wording
+
+    window = window_in(language)
+    page = window.show_page("certificates")
+    dialog = page.edit_wording()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("attendance"))
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    default = wording.default("attendance", "fr")
+    assert "n°\u00a0{dossier}" in default and dialog.typed_text() == default
+    dialog.text.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.text, " Voir « Chorale » et le n° 5.")  # typed with plain spaces
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    saved = wording.get("attendance", "fr")
+    assert saved.startswith(default)  # its no-break spaces and its line break kept
+    assert saved.endswith("Voir «\u00a0Chorale\u00a0» et le n°\u00a05.")
