@@ -101,6 +101,16 @@ MARITAL_STATUS: Choices = {
     "separated": N_("Separated"),
     "unknown": N_("Not known"),
 }
+# The same statuses said of a woman and of a man (French and Arabic agree in gender); the
+# forms above, "Marié(e)", only when the sex is not known.
+MARITAL_STATUS_OF: dict[str, Choices] = {
+    "f": {"married": N_("Married (woman)"), "single": N_("Single (woman)"),
+          "divorced": N_("Divorced (woman)"), "widowed": N_("Widowed (woman)"),
+          "separated": N_("Separated (woman)")},
+    "m": {"married": N_("Married (man)"), "single": N_("Single (man)"),
+          "divorced": N_("Divorced (man)"), "widowed": N_("Widowed (man)"),
+          "separated": N_("Separated (man)")},
+}
 # A woman raising children without a partner at home makes a single-mother household.
 ALONE = frozenset({"single", "divorced", "widowed", "separated"})
 
@@ -183,6 +193,12 @@ def label(choices: Choices, code: str | None) -> str:
     if code is None:
         return ""
     return _(choices[code]) if code in choices else code
+
+
+def marital_label(code: str | None, sex: str | None) -> str:
+    """A guardian's marital status, in the form that agrees with the guardian's sex."""
+    gendered = MARITAL_STATUS_OF.get(sex or "", {})
+    return _(gendered[code]) if code in gendered else label(MARITAL_STATUS, code)
 
 
 def check(choices: Choices, code: str) -> str:

@@ -289,3 +289,24 @@ def test_figures_are_the_same_whichever_table_sqlite_reads_first(group, activity
     assert expected[children[1]][1] == 4 and expected[children[2]][1] == 3
     assert (others[0] in expected) is not activity
     assert certificates.figures_of([999999], request)[999999].held == 0
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_hours_with_a_half_are_written_as_the_language_does(centre, tmp_path, language):
+    from centre_desk.core.services import activities
+    from centre_desk.core.services.activities import ActivityData, Slot
+
+    _opened, admin = centre
+    activity_id, [child] = tutoring_group(admin, 1)
+    choir = activities.create_activity(admin, ActivityData(
+        kind="workshop", name="Chorale", name_arabic="الكورال", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(0, "17:00", "18:30")]))
+    activities.enrol(admin, choir, child_id=child, start_date=dt.date(2026, 9, 1))
+    [session] = [row for row in sessions.sessions_between(admin, MONDAY, MONDAY)
+                 if row.activity_id == choir]
+    attendance.all_present(admin, session.id)
+    path = tmp_path / f"{language}.pdf"
+    certificates.issue(admin, [child], attendance_request(choir, language), path,
+                       today=dt.date(2026, 10, 1))
+    text = " ".join(text_of(path).split())
+    assert "1,5" in text and "1.5" not in text

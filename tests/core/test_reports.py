@@ -287,3 +287,31 @@ def test_report_command_writes_pdf_xlsx_and_csv(small, folder, tmp_path, monkeyp
     assert main(["report", "monthly", "--home", str(folder.root), "--period", "2026",
                  "--user", "admin", "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_decimal_hours_follow_the_language_on_paper_and_stay_numbers_in_excel(
+        small, tmp_path, language):
+    from openpyxl import load_workbook
+
+    from centre_desk.core.reports.model import cell_text
+
+    admin, _group, children = small
+    music = activities.create_activity(admin, ActivityData(
+        kind="workshop", name="Chorale", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(1, "09:00", "10:30")]))  # Tuesdays, an hour and a half
+    activities.enrol(admin, music, child_id=children["salma"], start_date=dt.date(2026, 9, 1))
+    [held] = sessions.sessions_between(admin, dt.date(2026, 9, 15), dt.date(2026, 9, 15))
+    attendance.set_mark(admin, held.id, ("c", children["salma"]), "P")
+    report = reports.build(admin, "monthly", SEPTEMBER, language, today=TODAY)
+    hours = report.tables[0].rows[[row[0] for row in report.tables[0].rows].index(
+        reports.model.translator(language)("Hours delivered"))][1]
+    assert hours == 3.5 and cell_text(hours, language) == "3,5"
+    assert cell_text(2.0, language) == "2" and cell_text(1234.5, language).endswith("234,5")
+    text = "".join(page.extract_text() for page in PdfReader(reports.write(
+        admin, report, tmp_path / "m.pdf")).pages)
+    assert "3,5" in text and "3.5" not in text
+    book = load_workbook(reports.write(admin, report, tmp_path / "m.xlsx"))
+    cells = [row for row in book[book.sheetnames[1]].iter_rows(values_only=True)
+             if row[0] == reports.model.translator(language)("Hours delivered")]
+    assert cells[0][1] == 3.5  # a real number in the workbook

@@ -95,3 +95,24 @@ def test_a_cancelled_certificate_cannot_be_cancelled_again(qtbot, register_page,
     page = register_page("fr")
     page.table.setCurrentIndex(page.model.index(0, 0))
     assert page.duplicate_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+LANGUAGE_SHOWN = {"fr": ["Français", "Arabe", "Français et arabe"],
+                  "ar": ["الفرنسية", "العربية", "الفرنسية والعربية"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_column_names_the_languages(qtbot, register_page, centre, tmp_path,
+                                                 language):
+    admin = centre[1]
+    activity_id, children = tutoring_group(admin, 3)
+    for child_id, written in zip(children, ("fr", "ar", "fr+ar")):
+        certificates.issue(admin, [child_id], CertificateRequest("enrolment", written,
+                                                                 activity_id),
+                           tmp_path / f"{written}.pdf")
+    page = register_page(language)
+    column = [page.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(page.model.columnCount())].index(
+        {"fr": "Langue", "ar": "اللغة"}[language])
+    shown = {page.model.data(page.model.index(r, column)) for r in range(page.model.rowCount())}
+    assert shown == set(LANGUAGE_SHOWN[language])

@@ -8,7 +8,7 @@ import io
 import re
 from pathlib import Path
 
-from centre_desk.core.reports.model import Percent, Report, number_text
+from centre_desk.core.reports.model import Percent, Report
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -90,7 +90,7 @@ def _csv_value(value, language: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Percent):
-        return number_text(float(value), 1, "fr").replace("\u202f", "") + " %"
+        return f"{float(value):.1f}".replace(".", ",") + " %"
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     if isinstance(value, int):

@@ -87,10 +87,13 @@ def month_label(language: str, day: dt.date) -> str:
 
 
 def number_text(value: float | int, decimals: int, language: str) -> str:
-    text = f"{value:,.{decimals}f}"
-    if language == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    """A number as the report's language writes it (CLDR through Babel: "28,5" in French and in
+    Moroccan Arabic), with up to ``decimals`` decimals: a whole number has no ",0"."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(round(value, decimals), format=pattern,
+                          locale=i18n.BABEL_LOCALES.get(language, "fr"))
 
 
 def cell_text(value, language: str) -> str:

@@ -28,6 +28,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, audit_search, consents
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.vocabulary import (
     CIVIL_STATUS,
     CIVIL_STEP,
@@ -35,7 +36,6 @@ from centre_desk.core.vocabulary import (
     FOLLOW_UP_KIND,
     HEALTH_COVERAGE,
     HEALTH_VISIT,
-    MARITAL_STATUS,
     NATIONALITY,
     REFERRAL,
     RELATION,
@@ -44,6 +44,7 @@ from centre_desk.core.vocabulary import (
     SEX,
     STATUS,
     label,
+    marital_label,
 )
 
 # Section keys, in the dossier's order; the confidential ones need VIEW_CONFIDENTIAL.
@@ -134,7 +135,7 @@ def _family(child: Child) -> list[str]:
         lines.append(_joined((
             label(RELATION, link.relation), guardian.name_latin or guardian.name_arabic,
             guardian.phone, guardian.cin and _("CIN {number}").format(number=guardian.cin),
-            label(MARITAL_STATUS, guardian.marital_status))))
+            marital_label(guardian.marital_status, guardian.sex))))
     return lines
 
 
@@ -155,7 +156,7 @@ def _timeline(actor: Actor, child: Child) -> list[str]:
 
 
 def _attendance(child_id: int) -> list[str]:
-    query = (Attendance.select(Activity.name, Attendance.mark)
+    query = (Attendance.select(shown_name_sql(), Attendance.mark)
              .join(Session).join(Activity)
              .where(Attendance.child == child_id).tuples())
     counts: dict[str, dict[str, int]] = {}
@@ -267,7 +268,8 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
                                                              guardian.name_arabic),
                 _line(_("CIN"), guardian.cin), _line(_("Phone"), guardian.phone),
                 _line(_("Occupation"), guardian.occupation),
-                _line(_("Marital status"), label(MARITAL_STATUS, guardian.marital_status))]
+                _line(_("Marital status"), marital_label(guardian.marital_status,
+                                                                    guardian.sex))]
     children = [_joined((number, label(RELATION, relation))) for number, relation in (
         ChildGuardian.select(Child.file_number, ChildGuardian.relation).join(Child)
         .where(ChildGuardian.guardian == guardian_id).tuples())]

@@ -26,6 +26,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, Role, require
 from centre_desk.core.services import audit
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.services.children import editable_child
 from centre_desk.core.vocabulary import ACTIVITY_KIND, ADULT_KINDS
 
@@ -218,7 +219,8 @@ def list_activities(actor: Actor, include_inactive: bool = False,
     enrolled = (Enrolment.select(fn.COUNT(Enrolment.id)).where(
         (Enrolment.activity == Activity.id) & (Enrolment.start_date <= today)
         & (Enrolment.end_date.is_null() | (Enrolment.end_date >= today))))
-    query = Activity.select(Activity.id, Activity.kind, Activity.name, Activity.room,
+    shown = shown_name_sql()
+    query = Activity.select(Activity.id, Activity.kind, shown, Activity.room,
                             enrolled.alias("enrolled"), Activity.capacity, Activity.active)
     if not include_inactive:
         query = query.where(Activity.active)
@@ -235,7 +237,7 @@ def list_activities(actor: Actor, include_inactive: bool = False,
     return [ActivityRow(id_, kind, name, room, join_list(educators.get(id_, [])),
                         timetable_text(slots.get(id_, [])), count, capacity, bool(active))
             for id_, kind, name, room, count, capacity, active
-            in query.order_by(Activity.kind, Activity.name.collate(COLLATION)).tuples()]
+            in query.order_by(Activity.kind, shown.collate(COLLATION)).tuples()]
 
 
 def educator_choices() -> list[tuple[int, str]]:

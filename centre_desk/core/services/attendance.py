@@ -27,6 +27,7 @@ from centre_desk.core.models import (
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import activities, audit, settings
 from centre_desk.core.services.activities import Participant
+from centre_desk.core.services.activity_names import shown_name
 from centre_desk.core.services.sessions import get_session
 from centre_desk.core.vocabulary import MARK
 
@@ -119,7 +120,7 @@ def open_roll(actor: Actor, session_id: int) -> Roll:
     activity = Activity.get_by_id(session.activity_id)
     lines = tuple(RollLine(p, *marks.get(p.key, (None, "")), photos.get(p.child_id))
                   for p in people)
-    return Roll(session.id, activity.id, activity.name, session.on_date, session.start_time,
+    return Roll(session.id, activity.id, shown_name(activity.name, activity.name_ar), session.on_date, session.start_time,
                 session.end_time, session.title, session.closed_at is not None, lines,
                 presumed, why_locked(actor, session))
 

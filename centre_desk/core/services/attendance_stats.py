@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from centre_desk.core.i18n import sort_key
 from centre_desk.core.models import Activity, Attendance, Session
 from centre_desk.core.security import Actor, Permission, require
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.services.tally import Tally, rate_text  # noqa: F401 (re-exported)
 
 
@@ -22,7 +23,7 @@ class ChildAttendance:
 def child_attendance(actor: Actor, child_id: int, since: dt.date | None = None,
                      until: dt.date | None = None) -> ChildAttendance:
     require(actor, Permission.EDIT_CHILDREN)
-    query = (Attendance.select(Session.on_date, Session.start_time, Activity.name,
+    query = (Attendance.select(Session.on_date, Session.start_time, shown_name_sql(),
                                Attendance.mark, Attendance.note)
              .join(Session).join(Activity)
              .where(Attendance.child == child_id)
@@ -72,7 +73,7 @@ def year_by_activity_and_month(actor: Actor, year: int) -> dict[str, dict[int, T
 
     data = figures.activity_tallies(actor, figures.Period(dt.date(year, 1, 1),
                                                           dt.date(year, 12, 31)))
-    names = dict(Activity.select(Activity.id, Activity.name).tuples())
+    names = dict(Activity.select(Activity.id, shown_name_sql()).tuples())
     return {names[activity_id]: {int(month[5:7]): tally for month, tally in months.items()}
             for activity_id, months in data.items()}
 

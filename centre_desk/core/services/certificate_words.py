@@ -85,8 +85,12 @@ def values(child, kind: str, language: str, found, since: dt.date | None,
     start, end = period
     period_text = translate_in(language, PERIOD).format(
         start=long_date(start, language), end=long_date(end, language)) if start and end else ""
-    number = (lambda value: f"{value:g}".replace(".", ",")) if language == "fr" else (
-        lambda value: f"{value:g}")
+
+    def number(value: float) -> str:  # as the reports write it: "28,5" in French and Arabic
+        from centre_desk.core.reports.model import number_text
+
+        return number_text(value, 2, language)
+
     keep = isolate if language == "ar" else (lambda value: value)
     result = {key: keep(value) for key, value in {
         "nom": name,

@@ -26,6 +26,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, child_search
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.vocabulary import (
     ALONE,
     BIRTH_PRECISION,
@@ -289,11 +290,12 @@ def is_single_mother(household_id: int | None) -> bool:
 
 def groups_of_child(child_id: int, on_date: dt.date | None = None) -> tuple[str, ...]:
     on_date = on_date or dt.date.today()
-    query = (Activity.select(Activity.name).join(Enrolment)
+    shown = shown_name_sql()
+    query = (Activity.select(shown).join(Enrolment)
              .where((Enrolment.child == child_id) & (Enrolment.start_date <= on_date)
                     & (Enrolment.end_date.is_null() | (Enrolment.end_date >= on_date))
                     & Activity.active)
-             .order_by(Activity.name.collate(COLLATION)).distinct())
+             .order_by(shown.collate(COLLATION)).distinct())
     return tuple(name for (name,) in query.tuples())
 
 

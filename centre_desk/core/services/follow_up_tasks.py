@@ -22,6 +22,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, settings
+from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.services.children import display_name
 from centre_desk.core.vocabulary import FOLLOW_UP_KIND, TASK_REASON, label
 
@@ -102,7 +103,7 @@ def open_tasks(actor: Actor, limit: int = 200) -> list[TaskRow]:
     query = (FollowUpTask.select(FollowUpTask.id, Child.id, Child.first_name_latin,
                                  Child.last_name_latin, Child.first_name_arabic,
                                  Child.last_name_arabic, Child.file_number,
-                                 FollowUpTask.household, Activity.name, FollowUpTask.reason,
+                                 FollowUpTask.household, shown_name_sql(), FollowUpTask.reason,
                                  FollowUpTask.detail, FollowUpTask.created_on)
              .join_from(FollowUpTask, Child)
              .join_from(FollowUpTask, Activity, JOIN.LEFT_OUTER)

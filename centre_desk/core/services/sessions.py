@@ -15,6 +15,7 @@ from centre_desk.core.models import (
 )
 from centre_desk.core.i18n import COLLATION
 from centre_desk.core.security import Actor, Permission, require
+from centre_desk.core.services.activity_names import shown_name_sql
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,13 @@ def _rows(actor: Actor, condition, mine_only: bool) -> list[SessionRow]:
     from peewee import fn
 
     marks = Attendance.select(fn.COUNT(Attendance.id)).where(Attendance.session == Session.id)
-    query = (Session.select(Session.id, Activity.id, Activity.name, Activity.kind, Session.on_date,
+    shown = shown_name_sql()
+    query = (Session.select(Session.id, Activity.id, shown, Activity.kind, Session.on_date,
                             Session.start_time, Session.end_time, Session.title,
                             marks.alias("marks"), Session.closed_at)
              .join(Activity)
              .where(condition & ~Session.cancelled & Activity.active)
-             .order_by(Session.on_date, Session.start_time, Activity.name.collate(COLLATION)))
+             .order_by(Session.on_date, Session.start_time, shown.collate(COLLATION)))
     if mine_only:
         mine = ActivityEducator.select(ActivityEducator.activity).where(
             ActivityEducator.user == actor.user_id)

@@ -4,6 +4,7 @@ around or reword (Settings). A missing or unknown placeholder, or one with a for
 filled without formats, or replaced by the default, so it never spoils a certificate."""
 from __future__ import annotations
 
+import re
 import string
 
 from centre_desk.core.errors import ValidationError
@@ -134,11 +135,21 @@ def is_default(kind: str, language: str) -> bool:
         (CertificateWording.kind == kind) & (CertificateWording.language == language)).exists()
 
 
+def french_spacing(text: str) -> str:
+    """French typography's no-break spaces inside « … » and after n°, where a plain space
+    was typed: a line never starts with » or with the number alone."""
+    text = re.sub(r"«[ \t]+", "«\u00a0", text)
+    text = re.sub(r"[ \t]+»", "\u00a0»", text)
+    return re.sub(r"(n°|N°)[ \t]+", "\\1\u00a0", text)
+
+
 def set_wording(actor: Actor, kind: str, language: str, text: str) -> None:
     require(actor, Permission.ISSUE_CERTIFICATES)
     if kind not in KINDS or language not in LANGUAGES:
         raise ValueError(f"unknown wording {kind}/{language}")
     check(kind, text)
+    if language == "fr":
+        text = french_spacing(text)
     with transaction():
         CertificateWording.insert(kind=kind, language=language, text=text.strip()
                                   ).on_conflict_replace().execute()

@@ -408,8 +408,13 @@ class WordingDialog(FormDialog):
         self.form.at_least(680)
         self.save = lambda: wording.set_wording(actor, self.kind.currentData(),
                                                 self.language.currentData(),
-                                                self.text.toPlainText())
+                                                self.typed_text())
         self.load()
+
+    def typed_text(self) -> str:
+        """The text as typed: toPlainText() would turn the no-break spaces into plain ones."""
+        raw = self.text.document().toRawText()
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
     def load(self) -> None:
         self.text.setPlainText(wording.get(self.kind.currentData(),
@@ -421,7 +426,7 @@ class WordingDialog(FormDialog):
 
     def update_preview(self) -> None:
         self.form.clear_errors()
-        text = self.text.toPlainText()
+        text = self.typed_text()
         try:
             wording.check(self.kind.currentData(), text)
         except UserError as error:

@@ -38,6 +38,7 @@ from centre_desk.core.vocabulary import (
     SEX,
     STATUS,
     label,
+    marital_label,
 )
 from centre_desk.ui.dialogs.consents import HouseholdConsentsTab
 from centre_desk.ui.dialogs.entries import TimelinePanel, confidential_note
@@ -243,8 +244,8 @@ class HouseholdDialog(QDialog):
                 f"{label(RELATION, relation)} ({name.split(' — ')[0]})"
                 for _id, name, relation in g.children)),
             Column(lambda: _("Phone"), lambda g: ltr(g.data.phone) if g.data.phone else ""),
-            Column(lambda: _("Marital status"), lambda g: label(MARITAL_STATUS,
-                                                                g.data.marital_status)),
+            Column(lambda: _("Marital status"), lambda g: marital_label(g.data.marital_status,
+                                                                        g.data.sex)),
             Column(lambda: _("Occupation"), lambda g: g.data.occupation),
         ], self)
         self.guardian_table = read_only_table(self.guardians)

@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from centre_desk.core.i18n import _, counted, fill
+from centre_desk.core.i18n import _, counted
 from centre_desk.core.services.child_search import ChildRow
 from centre_desk.core.services.children import age_on
 from centre_desk.core.vocabulary import SCHOOL_STATUS, SEX, label
@@ -39,8 +39,9 @@ def _age_text(row: ChildRow, today: dt.date) -> str:
     age = age_on(None, row.birth_year, today)
     if age is None:
         return ""
-    text = counted("{n} yr", "{n} yrs", age)
-    return fill(_("~{age}"), age=text) if row.birth_precision == "about" else text
+    if row.birth_precision == "about":  # a word, not "~": a tilde reads badly in Arabic
+        return counted("about {n} yr", "about {n} yrs", age)
+    return counted("{n} yr", "{n} yrs", age)
 
 
 def _status_text(row: ChildRow) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill, format_date
+from centre_desk.core.i18n import N_, _, fill, format_date
 from centre_desk.core.services import certificates, wording
 from centre_desk.ui.dialogs.certificate_dialogs import IssueDialog, VerifyDialog, WordingDialog
 from centre_desk.ui.dialogs.user_dialog import FormDialog
@@ -27,14 +27,16 @@ from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label
 
-LANGUAGE_NAMES = {"fr": "FR", "ar": "AR", "fr+ar": "FR + AR"}
+# The language of a certificate, named in the interface's language (not a code).
+LANGUAGE_NAMES = {"fr": N_("French"), "ar": N_("Arabic"), "fr+ar": N_("French and Arabic")}
 
 COLUMNS = [
     Column(lambda: _("Number"), lambda r: r.serial, identifying=True),
     Column(lambda: _("Issued"), lambda r: format_date(r.issued_at.date())),  # time: audit trail
     Column(lambda: _("Child"), lambda r: r.child_name, identifying=True),
     Column(lambda: _("Certificate"), lambda r: _(wording.KINDS[r.kind])),
-    Column(lambda: _("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
+    Column(lambda: _("Language"), lambda r: _(LANGUAGE_NAMES[r.language])
+           if r.language in LANGUAGE_NAMES else r.language),
     Column(lambda: _("Period"), lambda r: r.period),
     Column(lambda: _("Copies"), lambda r: r.copies or "", align_end=True),
     Column(lambda: _("Status"), lambda r: _("Cancelled") if r.cancelled else _("Valid")),
