@@ -145,23 +145,32 @@ def matching_ids(text: str) -> set[int] | None:
     return {row[0] for row in cursor.fetchall()}
 
 
+def database_state() -> tuple[int, int]:
+    """Changes the moment anything is written, by this connection (its total of changes) or by
+    another one (an import or an undo on a worker thread, another process: SQLite's
+    ``data_version``): what was read before may be kept while it stays the same."""
+    connection = Child._meta.database.connection()
+    return (connection.total_changes,
+            connection.execute("PRAGMA data_version").fetchone()[0])
+
+
 class ChildSearch:
     """Search as you type for one screen. The filtered, sorted list is read once per filter
     change; each keystroke then looks its words up (each word once) and keeps the listed
-    children that match. Any write to the database clears what is kept."""
+    children that match. Any write to the database, on any connection, clears what is kept."""
 
     def __init__(self, actor: Actor):
         require(actor, Permission.VIEW_CHILD_CARD)
         self.actor = actor
-        self._changes = -1
+        self._state: tuple[int, int] | None = None
         self._base_key: tuple | None = None
         self._base: list[int] = []
         self._words: dict[str, set[int]] = {}
 
     def ids(self, query: ChildFilter) -> list[int]:
-        changes = Child._meta.database.connection().total_changes
-        if changes != self._changes:
-            self._changes, self._base_key, self._words = changes, None, {}
+        state = database_state()
+        if state != self._state:
+            self._state, self._base_key, self._words = state, None, {}
         key = (query.status, query.sex, query.age_band, query.school_status,
                query.household_id, query.activity_id, query.sort, query.descending, query.today)
         if key != self._base_key:

@@ -63,11 +63,14 @@ class ChildListModel(QAbstractTableModel):
         self.texts: dict[int, tuple[str, ...]] = {}  # what each shown row displays, per column
         self.today = dt.date.today()
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], keep_rows: bool = False) -> None:
+        """The rows to list. ``keep_rows`` (a search being typed: nothing changed in the files)
+        keeps the rows already read, so the next keystroke reads only rows not seen yet."""
         self.beginResetModel()
         self.ids = ids
-        self.cache, self.texts = {}, {}
-        self.today = dt.date.today()
+        if not keep_rows:
+            self.cache, self.texts = {}, {}
+            self.today = dt.date.today()
         self.endResetModel()
 
     def column_key(self, column: int) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.i18n import _, counted
 from centre_desk.core.security import Permission
 from centre_desk.core.services import activities, child_search
-from centre_desk.core.services.child_search import ChildFilter
+from centre_desk.core.services.child_search import ChildFilter, database_state
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
@@ -40,6 +40,7 @@ class ChildrenPage(Page):
         self.new_child = new_child  # callable() or None when the role may not register
         self.sort, self.descending = "name", False
         self.searcher = child_search.ChildSearch(session.actor)
+        self.rows_state: tuple[int, int] | None = None  # what the listed rows were read from
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("Search")
@@ -136,10 +137,14 @@ class ChildrenPage(Page):
                            descending=self.descending)
 
     def refresh(self) -> None:
+        """The list for what is typed and chosen; the rows already read are kept while
+        nothing was written (the next keystroke reads only rows it has not seen)."""
         self.timer.stop()
         selected = self.selected_id()
         ids = self.searcher.ids(self.current_filter())
-        self.model.set_ids(ids)
+        state = database_state()
+        self.model.set_ids(ids, keep_rows=state == self.rows_state)
+        self.rows_state = state
         self.count.setText(counted("{n} child", "{n} children", len(ids)))
         if selected in ids:
             select_row(self.table, ids.index(selected))
