@@ -166,3 +166,14 @@ def test_a_chart_never_cuts_a_group_name_and_names_each_bar_when_pointed_at(qtbo
     assert (first_drawn, last_drawn) == ((14, 0) if rtl else (0, 14))
     assert view.describe(14).startswith("Chorale — ") and "64" in view.describe(14)
     assert view.category_at(left - 5) is None
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    view.show()
+    at = QPoint(int(left + slot * 14.5), 100)  # pointing at the last bar drawn
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, at, view.mapToGlobal(at)))
+    assert QToolTip.text() == view.describe(0 if rtl else 14)
+    QToolTip.hideText()
+    hours = ChartView(Chart("hours", "Heures", "bar", ("Chorale",), (("Heures", (28.5,)),)))
+    assert hours.describe(0) == "Chorale — 28,5"  # as the reports write numbers

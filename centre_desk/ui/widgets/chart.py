@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from centre_desk.core.i18n import format_percent
-from centre_desk.core.reports.model import Chart
+from centre_desk.core.i18n import current_language, format_percent
+from centre_desk.core.reports.model import Chart, number_text
 
 PALETTE = ("#2f6f8f", "#d98c3f", "#6a9a4b", "#9b5d8c")
 
@@ -84,14 +84,14 @@ class ChartView(QWidget):
         for name, values in chart.series:
             value = values[index]
             shown = "—" if value is None else (
-                format_percent(value) if chart.percent else f"{value:g}")
+                format_percent(value) if chart.percent
+                else number_text(value, 1, current_language()))
             parts.append(f"{name}: {shown}" if len(chart.series) > 1 else shown)
         return f"{chart.categories[index]} — " + ", ".join(parts)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            index = self.category_at(event.position().x() if hasattr(event, "position")
-                                     else event.pos().x())
+            index = self.category_at(event.pos().x())
             if index is None:
                 QToolTip.hideText()
             else:
