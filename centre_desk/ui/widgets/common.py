@@ -12,7 +12,10 @@ from centre_desk.ui.theme import styled
 def label(text: str, object_name: str = "", wrap: bool = False) -> QLabel:
     """A label that starts on the reading side of the interface, even when its text is Latin
     in the Arabic interface (Qt would otherwise align it by the text's own direction)."""
-    widget = QLabel(text)
+    return _on_reading_side(QLabel(text), object_name, wrap)
+
+
+def _on_reading_side(widget: QLabel, object_name: str, wrap: bool) -> QLabel:
     side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
     widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
     if object_name:
@@ -31,11 +34,7 @@ class Note(QLabel):
 
 def note(object_name: str = "Hint") -> Note:
     """An empty, hidden ``Note``, aligned and wrapped like ``label``."""
-    widget = Note()
-    side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
-    widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
-    styled(widget, object_name)
-    widget.setWordWrap(True)
+    widget = _on_reading_side(Note(), object_name, wrap=True)
     widget.setVisible(False)
     return widget
 
