@@ -185,6 +185,11 @@ class ChildSearch:
             matched = found if matched is None else matched & found
         return [child_id for child_id in self._base if child_id in matched]
 
+    @property
+    def state(self) -> tuple[int, int] | None:
+        """The ``database_state`` the last ``ids`` were read in."""
+        return self._state
+
     def _word(self, word: str) -> set[int]:
         """Typing and deleting revisits the same prefixes: each is looked up once."""
         if word not in self._words:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core.i18n import _, counted
 from centre_desk.core.security import Permission
 from centre_desk.core.services import activities, child_search
-from centre_desk.core.services.child_search import ChildFilter, database_state
+from centre_desk.core.services.child_search import ChildFilter
 from centre_desk.core.vocabulary import AGE_BANDS, SCHOOL_STATUS, SEX
 from centre_desk.ui.icons import with_icon
 from centre_desk.ui.models.child_list import SORTABLE, ChildListModel
@@ -142,7 +142,7 @@ class ChildrenPage(Page):
         self.timer.stop()
         selected = self.selected_id()
         ids = self.searcher.ids(self.current_filter())
-        state = database_state()
+        state = self.searcher.state  # read by the search: one look at the database, not two
         self.model.set_ids(ids, keep_rows=state == self.rows_state)
         self.rows_state = state
         self.count.setText(counted("{n} child", "{n} children", len(ids)))
