@@ -115,13 +115,20 @@ def test_search_as_you_type_in_both_scripts_and_open_with_the_keyboard(qtbot, wi
     assert page.count.text() == "0 enfant"
 
 
-def test_the_duplicate_warning_opens_the_existing_file_instead(qtbot, window):
+def register_a_likely_duplicate(qtbot, window):
+    """Mohamed El Amrani is on file; "Mhamed Elamrani", born the same year, is being
+    registered: the existing file's id and the registration dialog, its warning shown."""
     existing = register(window.session.actor, first="Mohamed", last="El Amrani", sex="m",
                         year=2013)
     dialog = new_child_dialog(qtbot, window)
     fill_identity(qtbot, dialog, last="Elamrani", first="Mhamed", sex="m", year=2013)
     dialog.family.later.setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return existing, dialog
+
+
+def test_the_duplicate_warning_opens_the_existing_file_instead(qtbot, window):
+    existing, dialog = register_a_likely_duplicate(qtbot, window)
     warning = dialog.duplicates
     assert warning is not None and warning.model.rowCount() == 1
     assert warning.model.row_at(0).reasons == ("name", "birth")
@@ -131,11 +138,7 @@ def test_the_duplicate_warning_opens_the_existing_file_instead(qtbot, window):
 
 
 def test_confirming_another_child_registers_it(qtbot, window):
-    register(window.session.actor, first="Mohamed", last="El Amrani", sex="m", year=2013)
-    dialog = new_child_dialog(qtbot, window)
-    fill_identity(qtbot, dialog, last="Elamrani", first="Mhamed", sex="m", year=2013)
-    dialog.family.later.setChecked(True)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    _existing, dialog = register_a_likely_duplicate(qtbot, window)
     qtbot.mouseClick(dialog.duplicates.new_button, Qt.MouseButton.LeftButton)
     assert Child.select().count() == 2
 

@@ -41,10 +41,24 @@ def _open_import(qtbot, flow, centre, languages, language):
     """The "Importer…" wizard, opened from the children page by the administrator."""
     languages.apply(language)
     flow.opened = centre[0]
-    window = flow.show_main(centre[1])
+    return _wizard(qtbot, flow.show_main(centre[1]))
+
+
+def _wizard(qtbot, window):
+    """"Importer…" clicked on the children page."""
     page = window.show_page("children")
     _click(qtbot, page.import_button)
     return page.findChild(ImportDialog)
+
+
+def _dry_run(qtbot, window, register):
+    """The wizard with ``register`` read, its guessed mapping kept and its dry run shown."""
+    dialog = _wizard(qtbot, window)
+    _load(qtbot, dialog, register)
+    _click(qtbot, dialog.next_button)
+    _click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    return dialog
 
 
 def _open_past_attendance(qtbot, flow, centre, languages, language):
@@ -153,13 +167,7 @@ def test_a_possible_duplicate_can_be_opened_or_marked_not_the_same(qtbot, window
     sheet = readers.read_workbook(register)[0]
     first = plan.dry_run(centre[1], sheet, 2, mapping.guess_mapping(sheet.rows[2]))
     apply.run_import(centre[1], first, centre[0])
-    page = window.show_page("children")
-    _click(qtbot, page.import_button)
-    dialog = page.findChild(ImportDialog)
-    _load(qtbot, dialog, register)
-    _click(qtbot, dialog.next_button)
-    _click(qtbot, dialog.next_button)
-    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    dialog = _dry_run(qtbot, window, register)
     dialog.filter.setCurrentIndex(dialog.filter.findData("duplicate"))
     assert dialog.rows_model.rowCount() == 5
     dialog.table.selectRow(0)
@@ -207,13 +215,7 @@ def test_cancelling_the_import_leaves_nothing(qtbot, window, tmp_path):
     rows = [["Nom", "Prénom", "Sexe", "Date de naissance"]] + [
         [f"Nom{n}", f"Prenom{n}", "F", "2015"] for n in range(3000)]
     register = write_csv(tmp_path / "grand.csv", rows)
-    page = window.show_page("children")
-    _click(qtbot, page.import_button)
-    dialog = page.findChild(ImportDialog)
-    _load(qtbot, dialog, register)
-    _click(qtbot, dialog.next_button)
-    _click(qtbot, dialog.next_button)
-    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=30_000)
+    dialog = _dry_run(qtbot, window, register)
     _click(qtbot, dialog.next_button)  # Import: the backup is made first, then the chunks
     _click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)

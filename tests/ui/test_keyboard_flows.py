@@ -125,14 +125,9 @@ def test_children_list_arrows_walk_the_list_after_a_refresh(qtbot, window):
 
 
 def test_duplicate_warning_default_button_opens_the_first_file(qtbot, window):
-    from tests.ui.test_children_screens import fill_identity, new_child_dialog
+    from tests.ui.test_children_screens import register_a_likely_duplicate
 
-    existing = register(window.session.actor, first="Mohamed", last="El Amrani", sex="m",
-                        year=2013)
-    dialog = new_child_dialog(qtbot, window)
-    fill_identity(qtbot, dialog, last="Elamrani", first="Mhamed", sex="m", year=2013)
-    dialog.family.later.setChecked(True)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    existing, dialog = register_a_likely_duplicate(qtbot, window)
     warning = dialog.duplicates
     assert warning.isRightToLeft() == (window.isRightToLeft())
     assert warning.open_button.isDefault()
