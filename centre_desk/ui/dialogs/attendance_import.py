@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
@@ -17,7 +16,7 @@ from centre_desk.core.i18n import _, fill
 from centre_desk.core.importing import attendance, readers
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.theme import styled
-from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.common import busy_bar, label
 from centre_desk.ui.worker import run_in_background
 
 
@@ -46,11 +45,7 @@ class AttendanceImportDialog(QDialog):
         self.use_closest_button.clicked.connect(self.use_closest)
         self.message = label("", "FormError", wrap=True)
         self.doing = label("", "Hint")  # what the busy bar stands for; errors go to message
-        self.busy = QProgressBar()  # no end: it moves while the file is read
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(120)
-        self.busy.setVisible(False)
+        self.busy = busy_bar()  # moves while the file is read or checked
         self.running = False
         self.import_button = styled(QPushButton(_("Import")), "Primary")
         self.import_button.clicked.connect(self.run_import)
@@ -153,7 +148,6 @@ class AttendanceImportDialog(QDialog):
                 Child._meta.database.close()  # this thread's own connection
 
         self._set_running(True)
-        self.import_button.setEnabled(False)
         self.message.setText("")
         self.doing.setText(_("A backup is being made, then the marks are written…"))
         run_in_background(work, self._imported, self._import_failed)

@@ -29,7 +29,7 @@ from centre_desk.core.importing import apply, mapping, plan, readers
 from centre_desk.core.importing.values import clean_text
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.theme import styled
-from centre_desk.ui.widgets.common import label
+from centre_desk.ui.widgets.common import busy_bar, label
 from centre_desk.ui.worker import run_in_background
 
 
@@ -56,11 +56,7 @@ class ImportDialog(QDialog):
         self.steps.addWidget(self._import_step())
         self.message = label("", "FormError", wrap=True)
         self.doing = label("", "Hint")  # what the busy bar stands for; errors go to message
-        self.busy = QProgressBar()  # no end: it moves while the file is read or checked
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(120)
-        self.busy.setVisible(False)
+        self.busy = busy_bar()  # moves while the file is read or checked
         self.back_button = QPushButton(_("Back"))
         self.next_button = styled(QPushButton(_("Next")), "Primary")
         self.close_button = QPushButton(_("Close"))

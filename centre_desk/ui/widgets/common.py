@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from centre_desk.core.i18n import LANGUAGES, is_rtl
 from centre_desk.ui.theme import styled
@@ -37,6 +37,16 @@ def note(object_name: str = "Hint") -> Note:
     widget = _on_reading_side(Note(), object_name, wrap=True)
     widget.setVisible(False)
     return widget
+
+
+def busy_bar() -> QProgressBar:
+    """A small bar with no end, hidden until something long runs (a file read, a check)."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumWidth(120)
+    bar.setVisible(False)
+    return bar
 
 
 def card(*widgets: QWidget) -> QFrame:
