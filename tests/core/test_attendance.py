@@ -243,6 +243,13 @@ def test_a_low_rate_over_the_weeks_creates_a_task(centre):
     assert (task.reason, task.detail) == ("low_rate", "50%")
 
 
+def _womens_group(admin):
+    """A women's group on Wednesdays from September 2026; its activity id."""
+    return activities.create_activity(admin, ActivityData(
+        kind="womens_group", name="Groupe de parole des femmes", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(2, "15:00", "17:00")]))
+
+
 def test_guardians_take_part_in_adult_groups_only(centre):
     _opened, admin = centre
     child_id = register(admin, guardian=mother())
@@ -251,9 +258,7 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     tutoring, _children = tutoring_group(admin, 0)
     with pytest.raises(UserError, match="accueillent des adultes"):
         activities.enrol(admin, tutoring, guardian_id=guardian_id)
-    women = activities.create_activity(admin, ActivityData(
-        kind="womens_group", name="Groupe de parole des femmes", start_date=dt.date(2026, 9, 1),
-        slots=[Slot(2, "15:00", "17:00")]))
+    women = _womens_group(admin)
     activities.enrol(admin, women, guardian_id=guardian_id, start_date=dt.date(2026, 9, 1))
     session = sessions.sessions_on(admin, MONDAY + dt.timedelta(days=2))[-1]
     roll = attendance.open_roll(admin, session.id)
@@ -265,6 +270,39 @@ def test_guardians_take_part_in_adult_groups_only(centre):
     # with her in the women's group.
     assert activities.participants(tutoring, MONDAY) == []
     assert list(people) == [("g", guardian_id)] and ("c", child_id) not in people
+
+
+def test_a_parent_marked_again_keeps_one_mark_and_the_index_holds_parents_only(centre):
+    import peewee
+
+    from centre_desk.core.models import Guardian
+    _opened, admin = centre
+    register(admin, guardian=mother())
+    guardian_id = Guardian.get().id
+    women = _womens_group(admin)
+    activities.enrol(admin, women, guardian_id=guardian_id, start_date=dt.date(2026, 9, 1))
+    _activity, children = tutoring_group(admin, 2)
+    wednesday = sessions.sessions_on(admin, MONDAY + dt.timedelta(days=2))
+    group_session = next(s for s in wednesday if s.activity_id == women)
+    attendance.set_mark(admin, group_session.id, ("g", guardian_id), "L")
+    attendance.set_mark(admin, group_session.id, ("g", guardian_id), "P")  # corrected
+    tutoring_session = sessions.sessions_on(admin, MONDAY)[0]
+    for child_id in children:
+        attendance.set_mark(admin, tutoring_session.id, ("c", child_id), "P")
+    marks = Attendance.select().where(Attendance.guardian == guardian_id)
+    assert [(m.session_id, m.mark) for m in marks] == [(group_session.id, "P")]
+    db = Attendance._meta.database
+    with pytest.raises(peewee.IntegrityError), db.atomic():
+        db.execute_sql("INSERT INTO attendance (session_id, guardian_id, mark, marked_at) "
+                       "VALUES (?, ?, 'A', '2026-09-16 15:00:00')",
+                       (group_session.id, guardian_id))
+    # Migration 11: the children's marks (no guardian) take no room in the parents' index.
+    in_index = db.execute_sql(
+        "SELECT count(*) FROM attendance INDEXED BY attendance_session_guardian "
+        "WHERE guardian_id IS NOT NULL").fetchone()[0]
+    partial = db.execute_sql("SELECT partial FROM pragma_index_list('attendance') "
+                             "WHERE name = 'attendance_session_guardian'").fetchone()[0]
+    assert (in_index, partial) == (1, 1)
 
 
 def test_an_educator_takes_the_roll_but_manages_no_activity(centre, make_user):

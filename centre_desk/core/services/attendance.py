@@ -179,7 +179,8 @@ _UPSERT = {
          "mark = excluded.mark, note = excluded.note, marked_at = excluded.marked_at, "
          "marked_by = excluded.marked_by",
     "g": "INSERT INTO attendance (session_id, guardian_id, mark, note, marked_at, marked_by) "
-         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, guardian_id) DO UPDATE SET "
+         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, guardian_id) "
+         "WHERE guardian_id IS NOT NULL DO UPDATE SET "
          "mark = excluded.mark, note = excluded.note, marked_at = excluded.marked_at, "
          "marked_by = excluded.marked_by",
 }
