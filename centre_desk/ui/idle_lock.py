@@ -22,7 +22,7 @@ from centre_desk.core.services import privacy_settings, users
 from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import card, label
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 
 INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                 QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -140,13 +140,9 @@ def idle_lock_section(session: Session) -> QWidget:
     saved = label("", "Hint")
 
     def store() -> None:
-        form.clear_errors()
-        try:
-            privacy_settings.set_idle_lock_minutes(session.actor, minutes.value())
-        except UserError as error:
-            form.show_error(error)
-            return
-        saved.setText(_("Saved. It applies from the next login."))
+        save_form(form, saved,
+                  lambda: privacy_settings.set_idle_lock_minutes(session.actor, minutes.value()),
+                  _("Saved. It applies from the next login."))
 
     save.clicked.connect(store)
     section = card(label(_("Screen lock"), "SectionTitle"), form)

@@ -172,22 +172,24 @@ def test_settings_section_saves_rotation_and_second_destination_and_backs_up(
     section = settings.findChild(BackupSection)
     assert section is not None
     section.daily.setValue(5)
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert section.message.text() == words(language, "Enregistré.", "تم الحفظ.")
     section.destination.clear()
     qtbot.keyClicks(section.destination, "relative/folder")
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     assert section.form.error_label("backup_second_destination").isVisible()
+    assert section.message.text() == ""  # not an old "Saved." beside the error
     usb = tmp_path / "usb"
     usb.mkdir()
     section.destination.setText(str(usb))
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert not section.form.error_label("backup_second_destination").isVisible()
     assert Setting.get_by_id("backup_keep_daily").value == "5"
     assert backup_policy.read_policy().second_destination == str(usb)
     qtbot.mouseClick(section.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: section.backup_button.isEnabled(), timeout=20_000)
     assert backups.list_backups(usb) and backups.list_backups(opened.folder.backups)
     assert words(language, "vérifiée", "تُحقِّق") in section.message.text()
-    settings.findChild(type(settings.widget()) if False else BackupSection)
-    section.card.parentWidget()
     shot(section, f"settings-backups-{language}")
     assert section.isRightToLeft() == (language == "ar")
 

@@ -44,7 +44,7 @@ from centre_desk.ui.models.table import Column, RowsModel, read_only_table
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import label as text_label
 from centre_desk.ui.widgets.fields import choice_combo, multi_line, set_choice, set_read_only
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 from centre_desk.ui.widgets.identity_form import IdentityForm
 
 
@@ -72,15 +72,8 @@ class SavingTab(QWidget):
         self.save_button.clicked.connect(self.save)
 
     def save(self) -> None:
-        self.clear_errors()
-        try:
-            self.write()
-        except UserError as error:
-            self.show_error(error)
-            self.saved.clear()
-            return
-        self.saved.setText(_("Saved."))
-        self.on_saved()
+        if save_form(self, self.saved, self.write):
+            self.on_saved()
 
     def write(self) -> None:
         raise NotImplementedError

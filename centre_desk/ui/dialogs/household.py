@@ -56,7 +56,7 @@ from centre_desk.ui.widgets.fields import (
     set_date,
     set_read_only,
 )
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 from centre_desk.ui.widgets.identity_form import arabic_line_edit
 from centre_desk.ui.widgets.sizing import fit_window
 
@@ -338,7 +338,6 @@ class HouseholdDialog(QDialog):
         return [(child.id, child.name) for child in self.file.children if child.current]
 
     def save(self) -> None:
-        self.form.clear_errors()
         confidential = self.file.confidential_visible
         data = HouseholdData(
             self.name.text(), self.address.text(), self.neighbourhood.text(), self.phone.text(),
@@ -346,13 +345,9 @@ class HouseholdDialog(QDialog):
             self.housing.toPlainText() if confidential else None,
             self.income.toPlainText() if confidential else None,
             self.difficulties.toPlainText() if confidential else None)
-        try:
-            families.update_household(self.actor, self.household_id, data)
-        except UserError as error:
-            self.form.show_error(error)
-            return
-        self.saved.setText(_("Saved."))
-        self.reload()
+        if save_form(self.form, self.saved,
+                     lambda: families.update_household(self.actor, self.household_id, data)):
+            self.reload()
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.dialog = dialog

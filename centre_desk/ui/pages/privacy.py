@@ -28,7 +28,7 @@ from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import card, label
 from centre_desk.ui.widgets.fields import counted_suffix
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 
 DUE_COLUMNS = [
     Column(lambda: _("File number"), lambda row: row.file_number),
@@ -92,15 +92,11 @@ class PrivacyPage(Page):
         return section
 
     def save_rules(self) -> None:
-        self.rules_form.clear_errors()
-        try:
-            privacy_settings.set_retention_rules(self.session.actor, RetentionRules(
-                self.left_years.value(), self.health_years.value(), self.audit_years.value()))
-        except UserError as error:
-            self.rules_form.show_error(error)
-            return
-        self.rules_saved.setText(_("Saved."))
-        self.refresh()
+        rules = RetentionRules(self.left_years.value(), self.health_years.value(),
+                               self.audit_years.value())
+        if save_form(self.rules_form, self.rules_saved,
+                     lambda: privacy_settings.set_retention_rules(self.session.actor, rules)):
+            self.refresh()
 
     # --- due list, batch, destruction log ----------------------------------------------------------
     def _due_section(self) -> QWidget:

@@ -29,7 +29,7 @@ from centre_desk.ui.session import Session
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.backup_settings import backup_section
 from centre_desk.ui.widgets.common import card, label, language_combo
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 from centre_desk.ui.widgets.letterhead_form import LetterheadSection
 from centre_desk.ui.widgets.logo_picker import LogoPicker
 
@@ -144,18 +144,12 @@ class SettingsPage(Page):
         return section
 
     def save_centre(self) -> None:
-        self.centre_form.clear_errors()
-        self.centre_saved.clear()
         identity = centre.CentreIdentity(self.centre_name.text(), self.city.text(),
                                          self.association.text(), self.prefix.text(),
                                          self.default_language.currentData(), self.logo.png)
-        try:
-            centre.update_identity(self.session.actor, identity)
-        except UserError as error:
-            self.centre_form.show_error(error)
-            return
-        self.centre_saved.setText(_("Saved."))
-        self.on_centre_changed()
+        if save_form(self.centre_form, self.centre_saved,
+                     lambda: centre.update_identity(self.session.actor, identity)):
+            self.on_centre_changed()
 
     # --- data and security --------------------------------------------------------------------
     def _data_section(self) -> QWidget:

@@ -11,7 +11,7 @@ from centre_desk.core.i18n import _, ltr
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.backup_status import status_text
 from centre_desk.ui.widgets.common import card, label
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 from centre_desk.ui.worker import run_in_background
 
 
@@ -94,14 +94,10 @@ class BackupSection(QWidget):
                                           self.monthly.value(), self.destination.text())
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            backup_policy.save_policy(self.session.actor, self.policy())
-        except UserError as error:
-            self.form.show_error(error)
-            return
-        self.message.setText(_("Saved."))
-        self.refresh()
+        policy = self.policy()
+        if save_form(self.form, self.message,
+                     lambda: backup_policy.save_policy(self.session.actor, policy)):
+            self.refresh()
 
     def back_up_now(self) -> None:
         opened = self.session.opened

@@ -1,6 +1,8 @@
 """A form whose fields show their own error message just below them."""
 from __future__ import annotations
 
+from typing import Callable, Protocol
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
+from centre_desk.core.i18n import _
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.sizing import fit_window
 
@@ -116,3 +119,25 @@ class FormGroup:
                 form.show_error(error)
                 return
         self.forms[0].show_error(error)
+
+
+class ShowsErrors(Protocol):
+    def clear_errors(self) -> None: ...
+
+    def show_error(self, error: UserError) -> None: ...
+
+
+def save_form(form: ShowsErrors, saved: QLabel, action: Callable[[], object],
+              saved_text: str = "") -> bool:
+    """The one way a form is saved: its errors and the last "Saved." go first, then the action
+    runs; its UserError goes beside its field (or above the buttons), else ``saved`` says so.
+    True when it saved."""
+    form.clear_errors()
+    saved.clear()
+    try:
+        action()
+    except UserError as error:
+        form.show_error(error)
+        return False
+    saved.setText(saved_text or _("Saved."))
+    return True

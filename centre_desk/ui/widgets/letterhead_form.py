@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton
 
-from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.security import Actor
 from centre_desk.core.services import letterhead
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import card, label
-from centre_desk.ui.widgets.form import Form
+from centre_desk.ui.widgets.form import Form, save_form
 
 
 def _rows() -> list[tuple[str, str, str]]:
@@ -70,12 +69,5 @@ class LetterheadSection(QFrame):
         return letterhead.Letterhead(**{name: edit.text() for name, edit in self.fields.items()})
 
     def save(self) -> bool:
-        self.form.clear_errors()
-        self.saved.clear()
-        try:
-            letterhead.update(self.actor, self.value())
-        except UserError as error:
-            self.form.show_error(error)
-            return False
-        self.saved.setText(_("Saved."))
-        return True
+        value = self.value()
+        return save_form(self.form, self.saved, lambda: letterhead.update(self.actor, value))
