@@ -1,0 +1,43 @@
+"""What an acceptance audit of the reports found, as a coordinator and an educator use them:
+each test failed before its fix."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pypdf import PdfReader
+
+from centre_desk.core import reports
+from centre_desk.core.i18n import ltr
+from centre_desk.core.models import Activity, Child, Guardian
+from tests.core.test_reports import SEPTEMBER, TODAY, small  # noqa: F401 (the fixture centre)
+
+
+def test_an_arabic_emergency_list_keeps_phone_numbers_in_their_order(small, tmp_path):  # noqa: F811
+    """Right to left, "0661 00 00 01" read as four numbers came out "01 00 00 0661": on the
+    screen, on paper and in Excel, an educator would have dialled a wrong number."""
+    admin, group, children = small
+    Guardian.update(phone="0661 00 00 01").execute()
+    Child.update(emergency_phone="0662 11 22 33").where(Child.id == children["salma"]).execute()
+    report = reports.build(admin, "list-group", SEPTEMBER, "ar", group, today=TODAY)
+    salma = next(row for row in report.tables[0].rows if "سلمى" in row[1])
+    assert salma[3] == ltr("0662 11 22 33")
+    assert ltr("0661 00 00 01") in salma[4]
+    french = reports.build(admin, "list-group", SEPTEMBER, "fr", group, today=TODAY)
+    assert "0662 11 22 33" in [row[3] for row in french.tables[0].rows]  # no marks in French
+    text = PdfReader(reports.write(admin, report, tmp_path / "urgence.pdf")).pages[0] \
+        .extract_text()
+    assert "0661 00 00 01" in text and "01 00 00 0661" not in text
+    assert "0662 11 22 33" in text
+
+
+def test_an_arabic_emergency_list_names_the_group_in_arabic(small):  # noqa: F811
+    admin, group, _children = small
+    Activity.update(name_ar="الدعم المدرسي CE4").where(Activity.id == group).execute()
+    table = reports.build(admin, "list-group", SEPTEMBER, "ar", group, today=TODAY).tables[0]
+    assert table.title.endswith("الدعم المدرسي CE4")
+    table = reports.build(admin, "list-group", SEPTEMBER, "fr", group, today=TODAY).tables[0]
+    assert table.title.endswith("Soutien CE4")
+    for language, name in (("ar", "الدعم المدرسي CE4"), ("fr", "Soutien CE4")):
+        absences = reports.build(admin, "list-absences", SEPTEMBER, language,
+                                 today=dt.date(2026, 9, 16)).tables[0]
+        assert {row[2] for row in absences.rows} == {name}
