@@ -25,6 +25,20 @@ REPORTS = {
     "indicators": N_("Projects and donor indicators"),
     **{f"list-{name}": label for name, label in lists.LISTS.items()},
 }
+# What each report asks of its reader: the centre's figures, or a working list's own right
+# (an educator prints the emergency list of their groups, a secretary the family lists).
+NEEDS = {"monthly": Permission.VIEW_ATTENDANCE, "annual": Permission.VIEW_ATTENDANCE,
+         "indicators": Permission.VIEW_ATTENDANCE, "list-group": Permission.TAKE_ROLL,
+         "list-birthdays": Permission.VIEW_CHILD_CARD,
+         "list-documents": Permission.EDIT_CHILDREN, "list-school": Permission.EDIT_CHILDREN,
+         "list-absences": Permission.VIEW_ATTENDANCE}
+
+
+def available(actor: Actor) -> list[str]:
+    """The reports ``actor`` may build, in the order of REPORTS."""
+    return [kind for kind in REPORTS if actor.can(NEEDS[kind])]
+
+
 YEAR_KINDS = {"school": N_("School year (September–August)"),
               "calendar": N_("Calendar year (January–December)")}
 

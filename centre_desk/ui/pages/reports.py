@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core import reports
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, current_language, fill
+from centre_desk.core.reports import lists
 from centre_desk.core.reports.model import Report, cell_text, month_label
 from centre_desk.core.security import Permission
 from centre_desk.core.services import activities
@@ -42,6 +43,15 @@ YEARLY = ("annual", "indicators")
 FITTED_ROWS = 60  # rows measured to fit a column
 
 
+def naming_column(table) -> int:
+    """The column that names a row (a child, an activity, a figure), which takes the spare
+    width: not the emergency list's "No.", which took it all and pushed the phones out of view."""
+    for index in range(len(table.columns)):
+        if any(isinstance(row[index], str) and len(row[index]) > 5 for row in table.rows[:60]):
+            return index
+    return 0
+
+
 class ReportsPage(Page):
     def __init__(self, session: Session, today: dt.date | None = None):
         super().__init__(session, _("Reports"))
@@ -50,12 +60,14 @@ class ReportsPage(Page):
         actor = session.actor
         row = QHBoxLayout()
         self.kind = QComboBox()
-        for code, text in reports.REPORTS.items():
-            self.kind.addItem(_(text), code)
+        for code in reports.available(actor):
+            self.kind.addItem(_(reports.REPORTS[code]), code)
         self.period = QComboBox()
         self.group = QComboBox()
+        mine = lists.own_groups(actor)
         for item in activities.list_activities(actor):
-            self.group.addItem(item.name, item.id)
+            if mine is None or item.id in mine:
+                self.group.addItem(item.name, item.id)
         self.language = QComboBox()
         self.language.addItem("Français", "fr")
         self.language.addItem("العربية", "ar")
@@ -187,10 +199,12 @@ class ReportsPage(Page):
         self.models = []
         language = report.language
         for table in report.tables:
+            named = naming_column(table)
             columns = [Column(lambda title=title: title,
                               lambda row, index=index: cell_text(row[index], language),
                               align_end=any(not isinstance(row[index], str)
-                                            for row in table.rows if row[index] is not None))
+                                            for row in table.rows if row[index] is not None),
+                              identifying=index == named)
                        for index, title in enumerate(table.columns)]
             model = RowsModel(columns)
             model.set_rows(table.rows)

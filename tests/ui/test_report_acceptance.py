@@ -1,0 +1,49 @@
+"""The Reports page as the roles other than the coordinator's use it (found by an acceptance
+audit): an educator prints the emergency list of their own groups from the window."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from centre_desk.core.security import Role
+from centre_desk.core.services import activities, users
+from centre_desk.core.services.activities import ActivityData, Slot
+from tests.core.test_reports import small  # noqa: F401 (the fixture centre)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_an_educator_prints_the_emergency_list_of_their_group(
+        qtbot, flow, small, centre, make_user, languages, language, tmp_path):  # noqa: F811
+    admin, group, _children = small
+    educator = make_user("educ", Role.EDUCATOR)
+    activities.update_activity(admin, group, ActivityData(
+        kind="tutoring", name="Soutien CE4", start_date=dt.date(2026, 9, 1),
+        slots=[Slot(0, "09:00", "11:00")], educator_ids=[educator.user_id]))
+    other = activities.create_activity(admin, ActivityData(
+        kind="workshop", name="Théâtre", start_date=dt.date(2026, 9, 1)))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(users.authenticate("educ", "Tamra-2026-test"))
+    window.resize(1366, 728)
+    assert "reports" in window.pages
+    page = window.show_page("reports")
+    kinds = [page.kind.itemData(i) for i in range(page.kind.count())]
+    assert kinds == ["list-group", "list-birthdays"]  # no centre figures, no family lists
+    groups = [page.group.itemData(i) for i in range(page.group.count())]
+    assert groups == [group] and other not in groups
+    assert page.report is not None and page.message.text() == ""
+    table = page.report.tables[0]
+    assert len(table.columns) == 4  # no guardians, no health notes
+    assert page.models[0].rowCount() == 4
+    view = page.tabs.widget(0)
+    phone = view.horizontalHeader()
+    assert view.columnWidth(0) < 80  # the row's number does not take the spare width
+    assert phone.sectionViewportPosition(3) >= 0
+    assert phone.sectionViewportPosition(3) + view.columnWidth(3) <= view.viewport().width()
+    window.grab().save(str(tmp_path / f"educator-{language}.png"))
+    written = []
+    page.export(tmp_path / "urgence.pdf", written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=10000)
+    assert "Omar" in PdfReader(written[0]).pages[0].extract_text()
