@@ -41,3 +41,17 @@ def test_an_arabic_emergency_list_names_the_group_in_arabic(small):  # noqa: F81
         absences = reports.build(admin, "list-absences", SEPTEMBER, language,
                                  today=dt.date(2026, 9, 16)).tables[0]
         assert {row[2] for row in absences.rows} == {name}
+
+
+def test_the_annual_report_gives_every_monthly_key_figure_month_by_month(small):  # noqa: F811
+    """"The same, month by month": the year grid lacked girls and boys, the children under the
+    follow-up rate, single mothers and the parents' groups' attendance."""
+    admin, _group, _children = small
+    year = reports.build(admin, "annual", reports.parse_period("2026-2027"), "fr",
+                         today=TODAY).tables[0]
+    by_label = {row[0]: row for row in year.rows}
+    for month_column, month in ((1, SEPTEMBER), (2, reports.parse_period("2026-10"))):
+        key = reports.build(admin, "monthly", month, "fr", today=TODAY).tables[0]
+        for row in key.rows:
+            assert row[0] in by_label, row[0]
+            assert by_label[row[0]][month_column] == row[1], row[0]
