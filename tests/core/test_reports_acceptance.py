@@ -55,3 +55,19 @@ def test_the_annual_report_gives_every_monthly_key_figure_month_by_month(small):
         for row in key.rows:
             assert row[0] in by_label, row[0]
             assert by_label[row[0]][month_column] == row[1], row[0]
+
+
+def test_french_thousands_keep_their_space_on_paper(tmp_path):
+    """French groups thousands with a narrow no-break space, which the PDF's font lacks: "1 561"
+    was drawn "1561"."""
+    import re
+
+    from centre_desk.core.documents import report_pdf
+    from centre_desk.core.reports.model import Letterhead, Report, Table
+
+    report = Report("monthly", "fr", "Rapport", "octobre 2026", Letterhead("Centre", "Salé", ""),
+                    (Table("activities", "Activités", ("Activité", "Présents"),
+                           (("Chorale", 1561), ("Total", 12345))),), footer="page {page}")
+    report_pdf.render(report, tmp_path / "r.pdf")
+    text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
+    assert re.search(r"1\s561", text) and re.search(r"12\s345", text), text
