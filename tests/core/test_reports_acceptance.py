@@ -71,3 +71,37 @@ def test_french_thousands_keep_their_space_on_paper(tmp_path):
     report_pdf.render(report, tmp_path / "r.pdf")
     text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert re.search(r"1\s561", text) and re.search(r"12\s345", text), text
+
+
+def test_indicators_say_when_there_is_nothing_to_report(small, tmp_path):  # noqa: F811
+    """No project over the period, a project with no indicator yet: a sentence saying so on
+    paper and in the workbook, not a lone dash or a bare header; a whole target is 100, not
+    100,0, and a target of 0 gives no percentage."""
+    import csv
+    import io
+
+    from centre_desk.core.services import projects
+
+    admin, group, _children = small
+    for language, words in (("fr", "Aucun projet"), ("ar", "لا يوجد أي مشروع")):
+        empty = reports.build(admin, "indicators", SEPTEMBER, language, today=TODAY)
+        text = PdfReader(reports.write(admin, empty, tmp_path / f"vide-{language}.pdf")) \
+            .pages[0].extract_text()
+        assert words in text
+    projects.save_project(admin, projects.ProjectData(
+        "Projet A", "Bailleur", dt.date(2026, 1, 1), None, [group],
+        [projects.IndicatorData("Enfants suivis", "", "active_children", "", 100),
+         projects.IndicatorData("Parents", "", "outreach_parents", "", 0)]))
+    projects.save_project(admin, projects.ProjectData(
+        "Projet B", "", dt.date(2026, 1, 1), None, [], []))
+    report = reports.build(admin, "indicators", SEPTEMBER, "fr", today=TODAY)
+    first, second = report.tables
+    assert first.rows[0][3] == 100 and isinstance(first.rows[0][3], int)
+    assert first.rows[1][3] == 0 and first.rows[1][4] is None
+    assert not second.rows and "aucun indicateur" in second.note.lower()
+    text = PdfReader(reports.write(admin, report, tmp_path / "b.pdf")).pages[0].extract_text()
+    assert "aucun indicateur" in text.lower()
+    rows = list(csv.reader(io.StringIO(
+        reports.write(admin, report, tmp_path / "b.csv").read_text("utf-8-sig")),
+        delimiter=";"))
+    assert next(row for row in rows if row and row[0] == "Enfants suivis")[3] == "100"

@@ -47,3 +47,43 @@ def test_an_educator_prints_the_emergency_list_of_their_group(
     page.export(tmp_path / "urgence.pdf", written.append)
     qtbot.waitUntil(lambda: bool(written), timeout=10000)
     assert "Omar" in PdfReader(written[0]).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_indicators_without_a_project_say_so_on_screen(
+        qtbot, flow, small, centre, languages, language, tmp_path):  # noqa: F811
+    from PySide6.QtWidgets import QLabel
+
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(small[0])
+    window.resize(1366, 728)
+    page = window.show_page("reports")
+    page.kind.setCurrentIndex(page.kind.findData("indicators"))
+    hint = page.tabs.widget(0)
+    assert isinstance(hint, QLabel)
+    assert {"fr": "Aucun projet financé", "ar": "لا يوجد أي مشروع"}[language] in hint.text()
+    assert hint.wordWrap() or hint.sizeHint().width() <= page.tabs.width()
+    window.grab().save(str(tmp_path / f"no-project-{language}.png"))
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_period_is_never_cut_when_the_report_changes(
+        qtbot, flow, small, centre, languages, language):  # noqa: F811
+    """The period box was sized for the months of the first report: in Arabic, a school year
+    ("2026–2027") was then cut."""
+    from PySide6.QtWidgets import QComboBox
+
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(small[0])
+    window.resize(1366, 728)
+    page = window.show_page("reports")
+    for kind in ("monthly", "annual", "list-absences", "indicators"):
+        page.kind.setCurrentIndex(page.kind.findData(kind))
+        qtbot.wait(1)
+        probe = QComboBox()
+        probe.addItems([page.period.itemText(i) for i in range(page.period.count())])
+        probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        probe.setFont(page.period.font())
+        assert page.period.width() >= probe.sizeHint().width(), kind

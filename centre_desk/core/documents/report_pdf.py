@@ -78,6 +78,9 @@ def _cell(value, language: str, rtl: bool, room: float, font: str = REGULAR) -> 
 
 
 def _table(table: ReportTable, language: str, rtl: bool, room: float) -> list:
+    if not table.rows and table.note:  # "no indicator yet": its sentence, not a bare header
+        return [KeepTogether([Spacer(1, 8), _Text(table.title, rtl, BOLD, 11, 4),
+                              _Text(table.note, rtl, REGULAR, 9, 6)])]
     widths = _column_widths(table, room)
     header = [_cell(title, language, rtl, w, BOLD) for title, w in zip(table.columns, widths)]
     rows = [[_cell(value, language, rtl, w) for value, w in zip(row, widths)]

@@ -63,6 +63,9 @@ class ReportsPage(Page):
         for code in reports.available(actor):
             self.kind.addItem(_(reports.REPORTS[code]), code)
         self.period = QComboBox()
+        # Months, then years: sized for the items it holds, not the first report's (a school
+        # year was cut in Arabic).
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group = QComboBox()
         mine = lists.own_groups(actor)
         for item in activities.list_activities(actor):
@@ -199,6 +202,9 @@ class ReportsPage(Page):
         self.models = []
         language = report.language
         for table in report.tables:
+            if not table.rows and table.note:  # "no indicator yet": the sentence, not a header
+                self.tabs.addTab(label(table.note, "Hint"), table.title)
+                continue
             named = naming_column(table)
             columns = [Column(lambda title=title: title,
                               lambda row, index=index: cell_text(row[index], language),
