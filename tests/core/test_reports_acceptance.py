@@ -105,3 +105,20 @@ def test_indicators_say_when_there_is_nothing_to_report(small, tmp_path):  # noq
         reports.write(admin, report, tmp_path / "b.csv").read_text("utf-8-sig")),
         delimiter=";"))
     assert next(row for row in rows if row and row[0] == "Enfants suivis")[3] == "100"
+
+
+def test_an_empty_working_list_says_so(small, tmp_path):  # noqa: F811
+    """The emergency list of a group with no child enrolled (a parents' group) was a bare
+    header: a sentence says the list is empty, on paper and on screen."""
+    from centre_desk.core.services import activities
+    from centre_desk.core.services.activities import ActivityData
+
+    admin, _group, _children = small
+    parents = activities.create_activity(admin, ActivityData(
+        kind="parents_group", name="Rencontre des parents", start_date=dt.date(2026, 9, 1)))
+    for language, words in (("fr", "Personne"), ("ar", "لا أحد")):
+        report = reports.build(admin, "list-group", SEPTEMBER, language, parents, today=TODAY)
+        assert not report.tables[0].rows and words in report.tables[0].note
+        text = PdfReader(reports.write(admin, report, tmp_path / f"v-{language}.pdf")).pages[0] \
+            .extract_text()
+        assert words in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
+from dataclasses import replace
 from pathlib import Path
 
 from centre_desk.core.errors import UserError, ValidationError
@@ -170,6 +170,9 @@ def build(actor: Actor, kind: str, period: Period, language: str,
     else:
         tables = [lists.week_absences(actor, language, day)]
         landscape = True
+    if kind.startswith("list-"):  # an empty list says so instead of printing a bare header
+        tables = [table if table.rows else replace(
+            table, note=t(N_("Nobody is on this list for this period."))) for table in tables]
     note = highlights(kind, period) if kind in ("monthly", "annual") else ""
     return Report(kind, language, t(REPORTS[kind]), period_label(language, period),
                   letterhead(language), tuple(tables), tuple(charts), note,
