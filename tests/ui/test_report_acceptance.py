@@ -87,3 +87,30 @@ def test_the_period_is_never_cut_when_the_report_changes(
         probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         probe.setFont(page.period.font())
         assert page.period.width() >= probe.sizeHint().width(), kind
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_shown_table_says_what_it_counts(qtbot, flow, small, centre, languages, language,
+                                             tmp_path):  # noqa: F811
+    """The tables' notes (how the attendance rate is counted, at what day ages are taken) were
+    printed but never shown on screen."""
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(small[0])
+    window.resize(1366, 728)
+    page = window.show_page("reports")
+    page.kind.setCurrentIndex(page.kind.findData("monthly"))
+    september = next(i for i in range(page.period.count())
+                     if page.period.itemData(i).start == dt.date(2026, 9, 1))
+    page.period.setCurrentIndex(september)
+    titles = [table.title for table in page.report.tables]
+    activities_tab = titles.index({"fr": "Activités", "ar": "الأنشطة"}[language])
+    page.tabs.setCurrentIndex(activities_tab)
+    assert page.table_note.isVisibleTo(page)
+    assert page.table_note.text() == page.report.tables[activities_tab].note != ""
+    qtbot.wait(1)
+    shown = page.table_note.mapTo(window, page.table_note.rect().bottomRight())
+    assert shown.y() <= window.height()  # in view, not below the table
+    window.grab().save(str(tmp_path / f"note-{language}.png"))
+    page.kind.setCurrentIndex(page.kind.findData("list-birthdays"))
+    assert not page.table_note.isVisibleTo(page)

@@ -115,7 +115,10 @@ class ReportsPage(Page):
         self.content.addLayout(notes)
         self.tabs = QTabWidget()
         self.tabs.setMinimumHeight(260)
+        self.table_note = note()  # what the shown table counts ("excused absences left out")
+        self.content.addWidget(self.table_note)
         self.content.addWidget(self.tabs, 1)
+        self.tab_notes: list[str] = []
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -123,6 +126,7 @@ class ReportsPage(Page):
         self.models: list[RowsModel] = []
         self.fitted: set[int] = set()
         self.tabs.currentChanged.connect(self._fit_columns)
+        self.tabs.currentChanged.connect(self._show_table_note)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.period.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self.refresh)
@@ -200,11 +204,14 @@ class ReportsPage(Page):
         self.tabs.blockSignals(True)  # the tables are fitted once the current one is known
         self._clear_tabs()
         self.models = []
+        self.tab_notes = []
         language = report.language
         for table in report.tables:
             if not table.rows and table.note:  # "no indicator yet": the sentence, not a header
-                self.tabs.addTab(label(table.note, "Hint"), table.title)
+                self.tabs.addTab(label(table.note, "Hint", wrap=True), table.title)
+                self.tab_notes.append("")
                 continue
+            self.tab_notes.append(table.note)
             named = naming_column(table)
             columns = [Column(lambda title=title: title,
                               lambda row, index=index: cell_text(row[index], language),
@@ -229,6 +236,11 @@ class ReportsPage(Page):
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
         self.tabs.blockSignals(False)
         self._fit_columns(self.tabs.currentIndex())
+        self._show_table_note(self.tabs.currentIndex())
+
+    def _show_table_note(self, index: int) -> None:
+        self.table_note.setText(self.tab_notes[index] if 0 <= index < len(self.tab_notes)
+                                else "")
 
     def _clear_tabs(self) -> None:
         old = [self.tabs.widget(index) for index in range(self.tabs.count())]
@@ -236,6 +248,8 @@ class ReportsPage(Page):
         for view in old:
             view.deleteLater()  # with its model
         self.models = []
+        self.tab_notes = []
+        self.table_note.setText("")
 
     def _fit_columns(self, index: int) -> None:
         """Columns fitted to their first rows when their tab is first shown: fitting every
