@@ -141,3 +141,11 @@ def test_a_tables_note_stays_on_the_page_of_its_table(tmp_path):
         pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
         [with_note] = [text for text in pages if "NOTE DES CHIFFRES" in text]
         assert "chiffre 19" in with_note, filler
+
+
+def test_arabic_lists_use_the_arabic_comma(small):  # noqa: F811
+    admin, group, _children = small
+    documents = reports.build(admin, "list-documents", SEPTEMBER, "ar", today=TODAY).tables[0]
+    assert "، " in documents.rows[0][3] and ", " not in documents.rows[0][3]
+    french = reports.build(admin, "list-documents", SEPTEMBER, "fr", today=TODAY).tables[0]
+    assert ", " in french.rows[0][3]

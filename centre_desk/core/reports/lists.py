@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from centre_desk.core.errors import NotFound, PermissionDenied
-from centre_desk.core.i18n import N_, ltr
+from centre_desk.core.i18n import N_, join_list, ltr
 from centre_desk.core.models import Activity, ActivityEducator
 from centre_desk.core.reports.model import Table, translator
 from centre_desk.core.security import Actor, Permission, require
@@ -94,7 +94,7 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
         row = (number, person_name(language, first, last, first_ar, last_ar, file_number),
                age_on(birth, birth_year, day), phone_text(language, emergency))
         if families:
-            row += ("; ".join(guardians.get(child_id, [])),)
+            row += (join_list(guardians.get(child_id, []), language, semicolons=True),)
         if health:
             row += (notes,)
         rows.append(row)
@@ -142,7 +142,8 @@ def missing_documents(actor: Actor, language: str, day: dt.date) -> Table:
         missing = [t(label) for kind, label in DOCUMENT_KIND.items()
                    if kind not in received.get(household_id, set())]
         if missing:
-            rows.append((household, ", ".join(names), len(missing), ", ".join(missing)))
+            rows.append((household, join_list(names, language), len(missing),
+                         join_list(missing, language)))
     return Table("documents", t(LISTS["documents"]), (
         t(N_("Household")), t(N_("Children")), t(N_("Missing")), t(N_("Documents missing"))),
         tuple(rows))
