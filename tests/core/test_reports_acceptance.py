@@ -149,3 +149,35 @@ def test_arabic_lists_use_the_arabic_comma(small):  # noqa: F811
     assert "، " in documents.rows[0][3] and ", " not in documents.rows[0][3]
     french = reports.build(admin, "list-documents", SEPTEMBER, "fr", today=TODAY).tables[0]
     assert ", " in french.rows[0][3]
+
+
+def test_a_mistyped_awareness_session_is_deleted_and_the_indicators_follow(
+        small, make_user):  # noqa: F811
+    """A headcount typed 700 instead of 70 could not be corrected: the session is listed and
+    deleted (then recorded again), by those who manage activities only."""
+    import pytest
+
+    from centre_desk.core.errors import PermissionDenied
+    from centre_desk.core.models import AuditEvent
+    from centre_desk.core.security import Role
+    from centre_desk.core.services import projects
+
+    admin, _group, _children = small
+    kept = projects.record_outreach(admin, projects.OutreachData(
+        dt.date(2026, 9, 10), "school", "École Ibn Sina", counts={("children", "f", "6-11"): 30}))
+    wrong = projects.record_outreach(admin, projects.OutreachData(
+        dt.date(2026, 9, 20), "parents", "Réunion", counts={("parents", "f", "18+"): 700}))
+    rows = projects.list_outreach(admin)
+    assert [(row.id, row.people) for row in rows] == [(wrong, 700), (kept, 30)]
+    assert projects.list_outreach(admin)[0].title == "Réunion"
+    social = make_user("social", Role.SOCIAL_WORKER)
+    assert [row.id for row in projects.list_outreach(social)] == [wrong, kept]
+    with pytest.raises(PermissionDenied):
+        projects.delete_outreach(social, wrong)
+    projects.delete_outreach(admin, wrong)
+    assert [row.id for row in projects.list_outreach(admin)] == [kept]
+    key = {row[0]: row[1] for row in reports.build(admin, "monthly", SEPTEMBER, "fr",
+                                                   today=TODAY).tables[0].rows}
+    assert key["Personnes touchées par la sensibilisation"] == 30
+    assert AuditEvent.select().where((AuditEvent.entity == "outreach_event")
+                                     & (AuditEvent.action == "delete")).count() == 1

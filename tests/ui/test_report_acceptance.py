@@ -114,3 +114,39 @@ def test_the_shown_table_says_what_it_counts(qtbot, flow, small, centre, languag
     window.grab().save(str(tmp_path / f"note-{language}.png"))
     page.kind.setCurrentIndex(page.kind.findData("list-birthdays"))
     assert not page.table_note.isVisibleTo(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_wrong_headcount_is_deleted_and_a_project_only_after_a_question(
+        qtbot, flow, small, centre, languages, language, tmp_path):  # noqa: F811
+    """Awareness sessions could be recorded, never corrected; a project and its indicators went
+    with one click on Delete."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from centre_desk.core.services import projects
+    from centre_desk.ui.models.table import select_row
+
+    admin = small[0]
+    projects.save_project(admin, projects.ProjectData(
+        "Projet A", "Bailleur", dt.date(2026, 1, 1), None, [],
+        [projects.IndicatorData("Parents", "", "outreach_parents", "", 100)]))
+    projects.record_outreach(admin, projects.OutreachData(
+        dt.date(2026, 9, 20), "parents", "Réunion", counts={("parents", "f", "18+"): 700}))
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(admin)
+    page = window.show_page("reports")
+    dialog = page.edit_projects()
+    assert dialog.sessions.rowCount() == 1
+    dialog.grab().save(str(tmp_path / f"projects-{language}.png"))
+    assert dialog.height() <= 728
+    select_row(dialog.table, 0)
+    box = dialog.delete()
+    assert isinstance(box, QMessageBox) and "Projet A" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert len(projects.list_projects(admin)) == 1  # kept: the question was answered no
+    select_row(dialog.sessions_table, 0)
+    box = dialog.delete_session()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.sessions.rowCount() == 0 and projects.list_outreach(admin) == []
