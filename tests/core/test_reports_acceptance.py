@@ -181,3 +181,16 @@ def test_a_mistyped_awareness_session_is_deleted_and_the_indicators_follow(
     assert key["Personnes touchées par la sensibilisation"] == 30
     assert AuditEvent.select().where((AuditEvent.entity == "outreach_event")
                                      & (AuditEvent.action == "delete")).count() == 1
+
+
+def test_the_report_command_names_the_missing_group_option(small, folder, tmp_path,  # noqa: F811
+                                                           monkeypatch, capsys):
+    """"Choose the group." told a terminal user nothing about --group."""
+    from centre_desk.cli import main
+    from tests.conftest import ADMIN_PASSWORD
+
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["report", "list-group", "--home", str(folder.root), "--user", "admin",
+                 "--out", str(tmp_path / "l.pdf")]) == 2
+    assert "--group" in capsys.readouterr().err
+    assert not (tmp_path / "l.pdf").exists()
