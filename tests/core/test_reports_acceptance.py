@@ -194,3 +194,16 @@ def test_the_report_command_names_the_missing_group_option(small, folder, tmp_pa
                  "--out", str(tmp_path / "l.pdf")]) == 2
     assert "--group" in capsys.readouterr().err
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_a_month_before_the_centre_existed_says_there_is_nothing_to_draw(small, tmp_path):  # noqa: F811,E501
+    """Charts with no data were blank frames with a dash: they say why."""
+    admin, _group, _children = small
+    for language, words in (("fr", "Aucune présence enregistrée"),
+                            ("ar", "لم يسجل أي حضور")):
+        report = reports.build(admin, "monthly", reports.parse_period("2020-01"), language,
+                               today=TODAY)
+        assert all(chart.empty for chart in report.charts)
+        text = PdfReader(reports.write(admin, report, tmp_path / f"m-{language}.pdf")) \
+            .pages[0].extract_text()
+        assert words in text

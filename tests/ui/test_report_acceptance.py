@@ -150,3 +150,20 @@ def test_a_wrong_headcount_is_deleted_and_a_project_only_after_a_question(
     box = dialog.delete_session()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert dialog.sessions.rowCount() == 0 and projects.list_outreach(admin) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_month_without_data_says_so_in_its_charts(qtbot, flow, small, centre, languages,
+                                                    language, tmp_path):  # noqa: F811
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(small[0])
+    window.resize(1366, 728)
+    page = window.show_page("reports")
+    page.kind.setCurrentIndex(page.kind.findData("monthly"))
+    january = next(i for i in range(page.period.count())
+                   if page.period.itemData(i).start == dt.date(2026, 1, 1))
+    page.period.setCurrentIndex(january)
+    words = {"fr": "Aucune présence", "ar": "لم يسجل أي حضور"}[language]
+    assert words in page.charts[0].chart.empty
+    window.grab().save(str(tmp_path / f"empty-month-{language}.png"))

@@ -141,7 +141,8 @@ def groups_chart(t, values: Figures) -> Chart:
     names = activity_names(t)
     return Chart("groups", t(N_("Attendance rate by group")), "bar",
                  tuple(names.get(a.activity_id, a.name) for a in shown),
-                 ((t(N_("Attendance rate")), tuple(a.tally.rate for a in shown)),), True)
+                 ((t(N_("Attendance rate")), tuple(a.tally.rate for a in shown)),), True,
+                 t(N_("No attendance recorded over this period.")))
 
 
 def children_chart(t, values: Figures) -> Chart:
@@ -149,7 +150,8 @@ def children_chart(t, values: Figures) -> Chart:
     return Chart("children", t(N_("Children by sex and age band")), "stacked",
                  tuple(band_label(t, band) for band in bands),
                  ((t(N_("Girls")), tuple(values.active_of("f", b) for b in bands)),
-                  (t(N_("Boys")), tuple(values.active_of("m", b) for b in bands))))
+                  (t(N_("Boys")), tuple(values.active_of("m", b) for b in bands))),
+                 empty=t(N_("No child registered over this period.")))
 
 
 def months_chart(t, language: str, tallies, title: str) -> Chart:
@@ -157,7 +159,7 @@ def months_chart(t, language: str, tallies, title: str) -> Chart:
                  tuple(f"{month_name(language, day, short=True)} {day.year % 100:02d}"
                        for day, _tally in tallies),
                  ((t(N_("Attendance rate")), tuple(tally.rate for _day, tally in tallies)),),
-                 True)
+                 True, t(N_("No attendance recorded over this period.")))
 
 
 def monthly_sections(actor: Actor, language: str, month: Period) -> tuple[list, list]:
