@@ -207,3 +207,16 @@ def test_a_month_before_the_centre_existed_says_there_is_nothing_to_draw(small, 
         text = PdfReader(reports.write(admin, report, tmp_path / f"m-{language}.pdf")) \
             .pages[0].extract_text()
         assert words in text
+
+
+def test_the_months_to_come_stay_blank_in_the_annual_report(small):  # noqa: F811
+    """Mid-year, December to August showed today's children as active in months not yet
+    lived."""
+    admin, _group, _children = small
+    grid = reports.build(admin, "annual", reports.parse_period("2026-2027"), "fr",
+                         today=TODAY).tables[0]
+    columns = list(grid.columns)
+    november, december = columns.index("nov."), columns.index("déc.")
+    active = next(row for row in grid.rows if row[0] == "Enfants actifs")
+    assert active[november] == 3 and all(cell is None for cell in active[december:-1])
+    assert active[-1] is not None

@@ -151,7 +151,7 @@ def build(actor: Actor, kind: str, period: Period, language: str,
                                   "period")
         tables, charts = activity.monthly_sections(actor, language, period)
     elif kind == "annual":
-        tables, charts = activity.annual_sections(actor, language, period)
+        tables, charts = activity.annual_sections(actor, language, period, today)
         landscape = True
     elif kind == "indicators":
         tables = indicators.project_tables(actor, language, period)

@@ -190,12 +190,16 @@ def monthly_sections(actor: Actor, language: str, month: Period) -> tuple[list, 
 ANNUAL_COLUMNS = KEY_FIGURES
 
 
-def annual_sections(actor: Actor, language: str, year: Period) -> tuple[list, list]:
+def annual_sections(actor: Actor, language: str, year: Period,
+                    today: dt.date | None = None) -> tuple[list, list]:
     t = translator(language)
+    today = today or dt.date.today()
     months, whole = figures.by_month_and_whole(actor, year)
     # A year grid as coordinators keep it: one line per figure, the months across, then the
-    # whole period (fits a laptop screen and a landscape page).
-    rows = tuple((t(label),) + tuple(read(values) for values in months) + (read(whole),)
+    # whole period (fits a laptop screen and a landscape page). The months to come stay blank:
+    # they showed today's children as if already active in them.
+    rows = tuple((t(label),) + tuple(read(values) if values.period.start <= today else None
+                                     for values in months) + (read(whole),)
                  for label, read in ANNUAL_COLUMNS)
     by_month = Table("months", t(N_("Month by month")), (t(N_("Figure")),) + tuple(
         month_name(language, values.period.start, short=True) for values in months)
