@@ -124,25 +124,6 @@ def test_an_empty_working_list_says_so(small, tmp_path):  # noqa: F811
         assert words in text
 
 
-def test_a_tables_note_stays_on_the_page_of_its_table(tmp_path):
-    """The key figures' note ("children counted by their age on the last day of the month")
-    went to the top of the next page, alone, when the table ended near the bottom."""
-    from centre_desk.core.documents import report_pdf
-    from centre_desk.core.reports.model import Letterhead, Report, Table
-
-    for filler in range(20, 60):
-        report = Report("monthly", "fr", "Rapport", "octobre 2026", Letterhead("C", "V", ""), (
-            Table("a", "Remplissage", ("Ligne", "Valeur"),
-                  tuple((f"ligne {n}", n) for n in range(filler))),
-            Table("key", "Chiffres clés", ("Indicateur", "Valeur"),
-                  tuple((f"chiffre {n}", n) for n in range(20)), "NOTE DES CHIFFRES CLÉS")),
-            footer="page {page}")
-        report_pdf.render(report, tmp_path / "r.pdf")
-        pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
-        [with_note] = [text for text in pages if "NOTE DES CHIFFRES" in text]
-        assert "chiffre 19" in with_note, filler
-
-
 def test_arabic_lists_use_the_arabic_comma(small):  # noqa: F811
     admin, group, _children = small
     documents = reports.build(admin, "list-documents", SEPTEMBER, "ar", today=TODAY).tables[0]

@@ -104,11 +104,13 @@ def _table(table: ReportTable, language: str, rtl: bool, room: float) -> list:
     grid = Table([header] + rows, colWidths=widths, repeatRows=1, hAlign="RIGHT" if rtl
                  else "LEFT", style=TableStyle(style))
     title = _Text(table.title, rtl, BOLD, 11, 4)
-    # The note goes with its table: alone at the top of the next page, it explained nothing.
-    note = [_Text(table.note, rtl, REGULAR, 7, 6)] if table.note else []
-    if len(rows) < 25:
-        return [KeepTogether([Spacer(1, 8), title, grid] + note)]
-    return [KeepTogether([Spacer(1, 8), title]), grid] + note
+    parts = [KeepTogether([Spacer(1, 8), title, grid]) if len(rows) < 25
+             else KeepTogether([Spacer(1, 8), title])]
+    if len(rows) >= 25:
+        parts.append(grid)
+    if table.note:
+        parts.append(_Text(table.note, rtl, REGULAR, 7, 6))
+    return parts
 
 
 def _letterhead(report: Report, canvas: Canvas, page_width: float, page_height: float,
