@@ -201,3 +201,16 @@ def test_the_months_to_come_stay_blank_in_the_annual_report(small):  # noqa: F81
     active = next(row for row in grid.rows if row[0] == "Enfants actifs")
     assert active[november] == 3 and all(cell is None for cell in active[december:-1])
     assert active[-1] is not None
+
+
+def test_the_key_figures_start_on_page_one_whatever_the_highlights(small, tmp_path):  # noqa: F811,E501
+    """Two lines of highlights pushed the whole key figures table to page 2, leaving half of
+    page 1 blank: a long table now starts where there is room and goes on under its header."""
+    admin, _group, _children = small
+    reports.save_highlights(admin, "monthly", SEPTEMBER, "Visite du délégué le 18.\n"
+                            "Fête de fin de trimestre avec les familles.\n"
+                            "Deux éducatrices en formation la dernière semaine.")
+    for language, title in (("fr", "Chiffres clés"), ("ar", "الأرقام الرئيسية")):
+        report = reports.build(admin, "monthly", SEPTEMBER, language, today=TODAY)
+        pages = PdfReader(reports.write(admin, report, tmp_path / f"m-{language}.pdf")).pages
+        assert title in pages[0].extract_text(), language
