@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from centre_desk.cli.common import Verbs, activity_id, add_home, add_login, login, open_centre
+from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 
 
@@ -33,6 +34,8 @@ def run_report(args) -> int:
     from centre_desk.core.services.figures import month_period
 
     today = dt.date.today()
+    if args.name == "list-group" and not args.group:
+        raise UserError(_("Say which group with --group (its name or number)."))
     with open_centre(args):
         actor = login(args)
         if args.period:

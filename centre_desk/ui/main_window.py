@@ -67,8 +67,9 @@ PAGES = [
              lambda window: ActivitiesPage(window.session), Permission.MANAGE_ACTIVITIES),
     PageSpec("certificates", lambda: _("Certificates"),
              lambda window: CertificatesPage(window.session), Permission.ISSUE_CERTIFICATES),
+    # TAKE_ROLL: an educator prints the emergency list of their groups (reports.available).
     PageSpec("reports", lambda: _("Reports"), lambda window: ReportsPage(window.session),
-             Permission.VIEW_ATTENDANCE),
+             Permission.TAKE_ROLL),
     # VIEW_AUDIT: held by coordinators and administrators, who send data to headquarters.
     PageSpec("hq_export", lambda: _("Export to headquarters"),
              lambda window: HqExportPage(window.session), Permission.VIEW_AUDIT),

@@ -50,7 +50,8 @@ def test_educator_sees_no_users_or_audit_screen(flow, qtbot, centre, make_user):
     make_user("youssef", Role.EDUCATOR)
     flow.opened = centre[0]
     window = flow.show_main(users.authenticate("youssef", "Tamra-2026-test"))
-    assert set(window.pages) == {"home", "children", "settings"}
+    # Reports: only the emergency list of their groups and the birthdays (test_report_acceptance)
+    assert set(window.pages) == {"home", "children", "reports", "settings"}
     assert not hasattr(window.pages["settings"], "centre_form")  # identity: administrators only
 
 

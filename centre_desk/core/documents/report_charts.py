@@ -101,4 +101,4 @@ def drawing(chart: Chart, width: float, height: float, rtl: bool = False) -> Dra
 
 
 def _empty_text(chart: Chart) -> str:
-    return "—"
+    return chart.empty or "—"

@@ -77,7 +77,25 @@ def _cell(value, language: str, rtl: bool, room: float, font: str = REGULAR) -> 
     return "\n".join(visual(line, rtl=rtl) for line in lines)
 
 
+class _StartWhereRoom(KeepTogether):
+    """A titled table kept on one page when it fits there; too long for the room left, it
+    starts anyway when its title and a few rows fit, and goes on under its repeated header
+    (moving it whole left half of page 1 blank under a few lines of highlights)."""
+
+    ROOM = 110  # points: the title, the header and about five rows
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH >= self.ROOM:
+            return self._content[:]
+        return super().split(aW, aH)
+
+
 def _table(table: ReportTable, language: str, rtl: bool, room: float) -> list:
+    if not table.rows and table.note:  # "no indicator yet": its sentence, not a bare header
+        return [KeepTogether([Spacer(1, 8), _Text(table.title, rtl, BOLD, 11, 4),
+                              _Text(table.note, rtl, REGULAR, 9, 6)])]
     widths = _column_widths(table, room)
     header = [_cell(title, language, rtl, w, BOLD) for title, w in zip(table.columns, widths)]
     rows = [[_cell(value, language, rtl, w) for value, w in zip(row, widths)]
@@ -101,7 +119,7 @@ def _table(table: ReportTable, language: str, rtl: bool, room: float) -> list:
     grid = Table([header] + rows, colWidths=widths, repeatRows=1, hAlign="RIGHT" if rtl
                  else "LEFT", style=TableStyle(style))
     title = _Text(table.title, rtl, BOLD, 11, 4)
-    parts = [KeepTogether([Spacer(1, 8), title, grid]) if len(rows) < 25
+    parts = [_StartWhereRoom([Spacer(1, 8), title, grid]) if len(rows) < 25
              else KeepTogether([Spacer(1, 8), title])]
     if len(rows) >= 25:
         parts.append(grid)

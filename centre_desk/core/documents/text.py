@@ -89,10 +89,16 @@ def isolate(text: str) -> str:
     return f"{LRI}{text}{PDI}" if text and not has_arabic(text) else text
 
 
+# The narrow no-break space (French thousands, "1 561") is missing from the font, which drew
+# nothing in its place: the plain no-break space stands for it.
+NARROW_SPACE = "\u202f"
+
+
 @lru_cache(maxsize=4096)
 def visual(text: str, rtl: bool | None = None) -> str:
     """A line as it must be drawn: Arabic letters joined, the line in visual order, the
     invisible direction marks removed. Wrap in logical order first, then pass each line."""
+    text = text.replace(NARROW_SPACE, "\u00a0")
     if not has_arabic(text):
         return _FORMATTING.sub("", text)
     base = None if rtl is None else ("R" if rtl else "L")
@@ -124,6 +130,7 @@ def _all_left_to_right(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _word_width(word: str, font: str, size: float) -> float:
+    word = word.replace(NARROW_SPACE, "\u00a0")
     if has_arabic(word):
         word = _shaped_word(word)  # joined forms have their own widths
     return pdfmetrics.stringWidth(word, font, size)

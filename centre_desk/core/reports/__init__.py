@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
+from dataclasses import replace
 from pathlib import Path
 
 from centre_desk.core.errors import UserError, ValidationError
@@ -25,6 +25,20 @@ REPORTS = {
     "indicators": N_("Projects and donor indicators"),
     **{f"list-{name}": label for name, label in lists.LISTS.items()},
 }
+# What each report asks of its reader: the centre's figures, or a working list's own right
+# (an educator prints the emergency list of their groups, a secretary the family lists).
+NEEDS = {"monthly": Permission.VIEW_ATTENDANCE, "annual": Permission.VIEW_ATTENDANCE,
+         "indicators": Permission.VIEW_ATTENDANCE, "list-group": Permission.TAKE_ROLL,
+         "list-birthdays": Permission.VIEW_CHILD_CARD,
+         "list-documents": Permission.EDIT_CHILDREN, "list-school": Permission.EDIT_CHILDREN,
+         "list-absences": Permission.VIEW_ATTENDANCE}
+
+
+def available(actor: Actor) -> list[str]:
+    """The reports ``actor`` may build, in the order of REPORTS."""
+    return [kind for kind in REPORTS if actor.can(NEEDS[kind])]
+
+
 YEAR_KINDS = {"school": N_("School year (September–August)"),
               "calendar": N_("Calendar year (January–December)")}
 
@@ -137,7 +151,7 @@ def build(actor: Actor, kind: str, period: Period, language: str,
                                   "period")
         tables, charts = activity.monthly_sections(actor, language, period)
     elif kind == "annual":
-        tables, charts = activity.annual_sections(actor, language, period)
+        tables, charts = activity.annual_sections(actor, language, period, today)
         landscape = True
     elif kind == "indicators":
         tables = indicators.project_tables(actor, language, period)
@@ -156,6 +170,9 @@ def build(actor: Actor, kind: str, period: Period, language: str,
     else:
         tables = [lists.week_absences(actor, language, day)]
         landscape = True
+    if kind.startswith("list-"):  # an empty list says so instead of printing a bare header
+        tables = [table if table.rows else replace(
+            table, note=t(N_("Nobody is on this list for this period."))) for table in tables]
     note = highlights(kind, period) if kind in ("monthly", "annual") else ""
     return Report(kind, language, t(REPORTS[kind]), period_label(language, period),
                   letterhead(language), tuple(tables), tuple(charts), note,

@@ -141,7 +141,8 @@ def groups_chart(t, values: Figures) -> Chart:
     names = activity_names(t)
     return Chart("groups", t(N_("Attendance rate by group")), "bar",
                  tuple(names.get(a.activity_id, a.name) for a in shown),
-                 ((t(N_("Attendance rate")), tuple(a.tally.rate for a in shown)),), True)
+                 ((t(N_("Attendance rate")), tuple(a.tally.rate for a in shown)),), True,
+                 t(N_("No attendance recorded over this period.")))
 
 
 def children_chart(t, values: Figures) -> Chart:
@@ -149,7 +150,8 @@ def children_chart(t, values: Figures) -> Chart:
     return Chart("children", t(N_("Children by sex and age band")), "stacked",
                  tuple(band_label(t, band) for band in bands),
                  ((t(N_("Girls")), tuple(values.active_of("f", b) for b in bands)),
-                  (t(N_("Boys")), tuple(values.active_of("m", b) for b in bands))))
+                  (t(N_("Boys")), tuple(values.active_of("m", b) for b in bands))),
+                 empty=t(N_("No child registered over this period.")))
 
 
 def months_chart(t, language: str, tallies, title: str) -> Chart:
@@ -157,7 +159,7 @@ def months_chart(t, language: str, tallies, title: str) -> Chart:
                  tuple(f"{month_name(language, day, short=True)} {day.year % 100:02d}"
                        for day, _tally in tallies),
                  ((t(N_("Attendance rate")), tuple(tally.rate for _day, tally in tallies)),),
-                 True)
+                 True, t(N_("No attendance recorded over this period.")))
 
 
 def monthly_sections(actor: Actor, language: str, month: Period) -> tuple[list, list]:
@@ -183,30 +185,21 @@ def monthly_sections(actor: Actor, language: str, month: Period) -> tuple[list, 
     return [table for table in tables if table.rows], charts
 
 
-ANNUAL_COLUMNS = (
-    (N_("Active children"), lambda f: f.active_total),
-    (N_("New"), lambda f: f.new_total),
-    (N_("Exits"), lambda f: f.exits_total),
-    (N_("Sessions held"), lambda f: f.held),
-    (N_("Cancelled"), lambda f: f.cancelled),
-    (N_("Hours"), lambda f: round(f.hours, 1)),
-    (N_("Children taking part"), lambda f: f.children_participants),
-    (N_("Attendance rate"), lambda f: rate(f.children_tally)),
-    (N_("Tasks opened"), lambda f: sum(f.tasks_opened.values())),
-    (N_("Tasks closed"), lambda f: sum(f.tasks_closed.values())),
-    (N_("Households accompanied"), lambda f: f.households_accompanied),
-    (N_("Parents and women in groups"), lambda f: f.guardians_in_groups),
-    (N_("Outreach"), lambda f: sum(f.outreach.values())),
-    (N_("Certificates"), lambda f: sum(f.certificates_issued.values())),
-)
+# The year grid gives each key figure of the monthly report, month by month: the same labels,
+# read the same way (a figure missing from the year was a figure the coordinator retyped).
+ANNUAL_COLUMNS = KEY_FIGURES
 
 
-def annual_sections(actor: Actor, language: str, year: Period) -> tuple[list, list]:
+def annual_sections(actor: Actor, language: str, year: Period,
+                    today: dt.date | None = None) -> tuple[list, list]:
     t = translator(language)
+    today = today or dt.date.today()
     months, whole = figures.by_month_and_whole(actor, year)
     # A year grid as coordinators keep it: one line per figure, the months across, then the
-    # whole period (fits a laptop screen and a landscape page).
-    rows = tuple((t(label),) + tuple(read(values) for values in months) + (read(whole),)
+    # whole period (fits a laptop screen and a landscape page). The months to come stay blank:
+    # they showed today's children as if already active in them.
+    rows = tuple((t(label),) + tuple(read(values) if values.period.start <= today else None
+                                     for values in months) + (read(whole),)
                  for label, read in ANNUAL_COLUMNS)
     by_month = Table("months", t(N_("Month by month")), (t(N_("Figure")),) + tuple(
         month_name(language, values.period.start, short=True) for values in months)

@@ -151,6 +151,8 @@ def project_tables(actor: Actor, language: str, period: Period) -> list[Table]:
                 Indicator.position):
             result = achieved(actor, indicator.measure, project.id, activity_ids, period)
             target = indicator.yearly_target
+            if target is not None and float(target).is_integer():
+                target = int(target)  # a target of 100 children reads 100, not 100,0
             percent = (Percent(round(100 * float(result.value) / target, 1))
                        if target and result.value is not None else None)
             name = (indicator.name_ar if language == "ar" and indicator.name_ar
@@ -165,5 +167,10 @@ def project_tables(actor: Actor, language: str, period: Period) -> list[Table]:
                    t(N_("Yearly target")), t(N_("% of target")), t(N_("Girls / women")),
                    t(N_("Boys / men"))) + tuple(band_label(t, band) for band in AGE_BANDS)
         tables.append(Table(f"project{project.id}", title, columns, tuple(rows),
-                            t(N_("Percentage of the yearly target reached over the period."))))
+                            t(N_("Percentage of the yearly target reached over the period."))
+                            if rows else t(N_("No indicator is defined for this project yet."))))
+    if not tables:
+        tables.append(Table("projects", t(N_("Projects and donor indicators")), (), (), t(N_(
+            "No funded project runs over this period: define the projects and their "
+            "indicators with “Projects and indicators…” on the Reports page."))))
     return tables

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from centre_desk.core.errors import NotFound, PermissionDenied
-from centre_desk.core.i18n import N_
+from centre_desk.core.i18n import N_, join_list, ltr
 from centre_desk.core.models import Activity, ActivityEducator
 from centre_desk.core.reports.model import Table, translator
 from centre_desk.core.security import Actor, Permission, require
@@ -25,6 +25,12 @@ LISTS = {
     "school": N_("Children without school follow-up this term"),
     "absences": N_("Absences of the week"),
 }
+
+
+def phone_text(language: str, phone: str) -> str:
+    """A phone number kept in its order inside Arabic: read right to left, "0661 00 00 01"
+    would show as "01 00 00 0661" on the screen, on paper and in Excel."""
+    return ltr(phone) if language == "ar" and phone else phone
 
 
 def _rows(sql: str, params=()) -> list[tuple]:
@@ -44,15 +50,23 @@ _ACTIVE = ("c.merged_into_id IS NULL AND c.entry_date <= ? "
 _NAME = "c.first_name_latin, c.last_name_latin, c.first_name_arabic, c.last_name_arabic"
 
 
+def own_groups(actor: Actor) -> set[int] | None:
+    """The groups whose emergency list ``actor`` may print: None for every group (those who
+    see the centre's attendance), else the ones they lead."""
+    if actor.can(Permission.VIEW_ATTENDANCE):
+        return None
+    return {row[0] for row in ActivityEducator.select(ActivityEducator.activity).where(
+        ActivityEducator.user == actor.user_id).tuples()}
+
+
 def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> Table:
     """The children of a group with the phones to call in an emergency."""
     require(actor, Permission.TAKE_ROLL)
     activity = Activity.get_or_none(Activity.id == activity_id)
     if activity is None:
         raise NotFound(translator(language)(N_("This activity no longer exists.")))
-    if not actor.can(Permission.VIEW_ATTENDANCE) and not ActivityEducator.select().where(
-            (ActivityEducator.activity == activity_id)
-            & (ActivityEducator.user == actor.user_id)).exists():
+    mine = own_groups(actor)
+    if mine is not None and activity_id not in mine:
         raise PermissionDenied()
     t = translator(language)
     families = actor.can(Permission.EDIT_CHILDREN)
@@ -67,7 +81,7 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
                 "ORDER BY g.id", (activity_id,)):
             relation_text = t(RELATION[relation]) if relation in RELATION else relation
             guardians.setdefault(child_id, []).append(
-                f"{name} ({relation_text}) {phone}".strip())
+                f"{name} ({relation_text}) {phone_text(language, phone)}".strip())
     rows = []
     day_text = day.isoformat()
     for (child_id, number, file_number, first, last, first_ar, last_ar, birth_date,
@@ -78,9 +92,9 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
             "OR e.end_date >= ?) ORDER BY e.number", (activity_id, day_text, day_text)):
         birth = dt.date.fromisoformat(str(birth_date)[:10]) if birth_date else None
         row = (number, person_name(language, first, last, first_ar, last_ar, file_number),
-               age_on(birth, birth_year, day), emergency)
+               age_on(birth, birth_year, day), phone_text(language, emergency))
         if families:
-            row += ("; ".join(guardians.get(child_id, [])),)
+            row += (join_list(guardians.get(child_id, []), language, semicolons=True),)
         if health:
             row += (notes,)
         rows.append(row)
@@ -89,7 +103,8 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
         columns += (t(N_("Guardians")),)
     if health:
         columns += (t(N_("Health notes (confidential)")),)
-    return Table("group", f"{t(LISTS['group'])} — {activity.name}", columns, tuple(rows))
+    name = activity.name_ar if language == "ar" and activity.name_ar else activity.name
+    return Table("group", f"{t(LISTS['group'])} — {name}", columns, tuple(rows))
 
 
 def birthdays(actor: Actor, language: str, month: Period) -> Table:
@@ -127,7 +142,8 @@ def missing_documents(actor: Actor, language: str, day: dt.date) -> Table:
         missing = [t(label) for kind, label in DOCUMENT_KIND.items()
                    if kind not in received.get(household_id, set())]
         if missing:
-            rows.append((household, ", ".join(names), len(missing), ", ".join(missing)))
+            rows.append((household, join_list(names, language), len(missing),
+                         join_list(missing, language)))
     return Table("documents", t(LISTS["documents"]), (
         t(N_("Household")), t(N_("Children")), t(N_("Missing")), t(N_("Documents missing"))),
         tuple(rows))
@@ -177,12 +193,13 @@ def week_absences(actor: Actor, language: str, day: dt.date) -> Table:
          person_name(language, first, last, first_ar, last_ar, file_number), file_number,
          t(MARK[mark]), note)
         for on_date, start, activity, file_number, first, last, first_ar, last_ar, mark, note
-        in _rows(f"SELECT s.on_date, s.start_time, act.name, c.file_number, {_NAME}, a.mark, "
+        in _rows(f"SELECT s.on_date, s.start_time, CASE WHEN ? = 'ar' AND act.name_ar != '' THEN "
+                 f"act.name_ar ELSE act.name END, c.file_number, {_NAME}, a.mark, "
                  "a.note FROM session s JOIN attendance a ON a.session_id = s.id JOIN activity "
                  "act ON act.id = s.activity_id JOIN child c ON c.id = a.child_id WHERE "
                  f"{held_session_sql()} AND s.on_date BETWEEN ? AND ? AND a.mark IN ('A', 'E') "
                  "ORDER BY s.on_date, s.start_time, act.name, c.sort_name",
-                 (monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())))
+                 (language, monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())))
     return Table("absences", t(LISTS["absences"]), (
         t(N_("Day")), t(N_("Time")), t(N_("Activity")), t(N_("Child")), t(N_("File")),
         t(N_("Mark")), t(N_("Note"))), rows)

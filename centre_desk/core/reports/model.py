@@ -36,6 +36,7 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
     percent: bool = False
+    empty: str = ""  # said instead of a blank frame when there is nothing to draw
 
 
 @dataclass(frozen=True)

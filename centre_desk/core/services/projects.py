@@ -223,3 +223,36 @@ def record_outreach(actor: Actor, data: OutreachData) -> int:
         audit.record(actor, "create", "outreach_event", event.id,
                      f"people={sum(data.counts.values())}")
     return event.id
+
+
+@dataclass(frozen=True)
+class OutreachRow:
+    id: int
+    on_date: dt.date
+    kind: str
+    title: str
+    project: str
+    people: int
+
+
+def list_outreach(actor: Actor) -> list[OutreachRow]:
+    """The awareness sessions recorded, newest first, with the people counted at each."""
+    require(actor, Permission.VIEW_ATTENDANCE)
+    rows = OutreachEvent._meta.database.execute_sql(
+        "SELECT e.id, e.on_date, e.kind, e.title, coalesce(p.name, ''), "
+        "coalesce((SELECT sum(h.count) FROM outreach_headcount h WHERE h.event_id = e.id), 0) "
+        "FROM outreach_event e LEFT JOIN project p ON p.id = e.project_id "
+        "ORDER BY e.on_date DESC, e.id DESC").fetchall()
+    return [OutreachRow(id_, dt.date.fromisoformat(str(on_date)[:10]), kind, title, project,
+                        people) for id_, on_date, kind, title, project, people in rows]
+
+
+def delete_outreach(actor: Actor, event_id: int) -> None:
+    """A session recorded by mistake (or with a wrong headcount: record it again), gone with
+    its headcounts."""
+    require(actor, Permission.MANAGE_ACTIVITIES)
+    with transaction():
+        OutreachHeadcount.delete().where(OutreachHeadcount.event == event_id).execute()
+        if OutreachEvent.delete().where(OutreachEvent.id == event_id).execute() == 0:
+            raise NotFound(_("This session no longer exists."))
+        audit.record(actor, "delete", "outreach_event", event_id)

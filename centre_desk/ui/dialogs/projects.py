@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, fill, format_date
 from centre_desk.core.security import Actor
 from centre_desk.core.services import activities, projects
 from centre_desk.core.services.projects import IndicatorData, OutreachData, ProjectData
@@ -45,7 +46,7 @@ class ProjectsDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.setWindowTitle(_("Projects and indicators"))
-        self.resize(760, 420)
+        self.resize(760, 600)
         column = QVBoxLayout(self)
         self.model = RowsModel([
             Column(lambda: _("Project"), lambda r: r.name),
@@ -64,8 +65,23 @@ class ProjectsDialog(QDialog):
         for button in (self.new_button, self.edit_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.outreach_button)
         column.addLayout(row)
+        # The sessions recorded: a wrong headcount is deleted, then the session recorded again.
+        column.addWidget(label(_("Awareness sessions and outreach"), "SectionTitle"))
+        self.sessions = RowsModel([
+            Column(lambda: _("Date"), lambda r: format_date(r.on_date)),
+            Column(lambda: _("Title"), lambda r: r.title, identifying=True),
+            Column(lambda: _("Project"), lambda r: r.project),
+            Column(lambda: _("People"), lambda r: r.people, align_end=True),
+        ], self)
+        self.sessions_table = read_only_table(self.sessions)
+        column.addWidget(self.sessions_table, 1)
+        sessions_row = QHBoxLayout()
+        self.delete_session_button = QPushButton(_("Delete the session"))
+        sessions_row.addWidget(self.outreach_button)
+        sessions_row.addWidget(self.delete_session_button)
+        sessions_row.addStretch(1)
+        column.addLayout(sessions_row)
         self.message = label("", "Hint", wrap=True)
         column.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -76,10 +92,12 @@ class ProjectsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.edit(self.selected()))
         self.delete_button.clicked.connect(self.delete)
         self.outreach_button.clicked.connect(self.outreach)
+        self.delete_session_button.clicked.connect(self.delete_session)
         self.refresh()
 
     def refresh(self) -> None:
         self.model.set_rows(projects.list_projects(self.actor))
+        self.sessions.set_rows(projects.list_outreach(self.actor))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -96,17 +114,48 @@ class ProjectsDialog(QDialog):
         self.dialog.open()
         return self.dialog
 
-    def delete(self) -> None:
+    def delete(self) -> QMessageBox | None:
+        """Asks first: one click took a project and all its indicators away."""
         row = self.selected()
-        if row is not None:
-            projects.delete_project(self.actor, row.id)
+        if row is None:
+            return None
+        return self._confirm(fill(_("Delete the project {name} and its indicators?"),
+                                  name=row.name),
+                             partial(projects.delete_project, self.actor, row.id))
+
+    def delete_session(self) -> QMessageBox | None:
+        rows = self.sessions_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.sessions.row_at(rows[0].row())
+        return self._confirm(fill(_("Delete the session {title} of {date} and its "
+                                    "headcounts?"), title=row.title,
+                                  date=format_date(row.on_date)),
+                             partial(projects.delete_outreach, self.actor, row.id))
+
+    def _confirm(self, question: str, delete) -> QMessageBox:
+        self.confirm = QMessageBox(QMessageBox.Icon.Warning, _("Delete"), question,
+                                   QMessageBox.StandardButton.Yes
+                                   | QMessageBox.StandardButton.Cancel, self)
+        self.confirm.button(QMessageBox.StandardButton.Yes).setText(_("Delete"))
+
+        def confirmed() -> None:
+            try:
+                delete()
+            except UserError as error:
+                self.message.setText(error.message)
             self.refresh()
+
+        self.confirm.accepted.connect(confirmed)
+        self.confirm.open()
+        return self.confirm
 
     def outreach(self) -> "OutreachDialog":
         choices = [(row.id, row.name) for row in projects.list_projects(self.actor)]
         self.dialog = OutreachDialog(choices, partial(projects.record_outreach, self.actor),
                                      self)
         self.dialog.accepted.connect(lambda: self.message.setText(_("Session recorded.")))
+        self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
         return self.dialog
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from centre_desk.core import reports
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, current_language, fill
+from centre_desk.core.reports import lists
 from centre_desk.core.reports.model import Report, cell_text, month_label
 from centre_desk.core.security import Permission
 from centre_desk.core.services import activities
@@ -42,6 +43,15 @@ YEARLY = ("annual", "indicators")
 FITTED_ROWS = 60  # rows measured to fit a column
 
 
+def naming_column(table) -> int:
+    """The column that names a row (a child, an activity, a figure), which takes the spare
+    width: not the emergency list's "No.", which took it all and pushed the phones out of view."""
+    for index in range(len(table.columns)):
+        if any(isinstance(row[index], str) and len(row[index]) > 5 for row in table.rows[:60]):
+            return index
+    return 0
+
+
 class ReportsPage(Page):
     def __init__(self, session: Session, today: dt.date | None = None):
         super().__init__(session, _("Reports"))
@@ -50,12 +60,17 @@ class ReportsPage(Page):
         actor = session.actor
         row = QHBoxLayout()
         self.kind = QComboBox()
-        for code, text in reports.REPORTS.items():
-            self.kind.addItem(_(text), code)
+        for code in reports.available(actor):
+            self.kind.addItem(_(reports.REPORTS[code]), code)
         self.period = QComboBox()
+        # Months, then years: sized for the items it holds, not the first report's (a school
+        # year was cut in Arabic).
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group = QComboBox()
+        mine = lists.own_groups(actor)
         for item in activities.list_activities(actor):
-            self.group.addItem(item.name, item.id)
+            if mine is None or item.id in mine:
+                self.group.addItem(item.name, item.id)
         self.language = QComboBox()
         self.language.addItem("Français", "fr")
         self.language.addItem("العربية", "ar")
@@ -100,7 +115,10 @@ class ReportsPage(Page):
         self.content.addLayout(notes)
         self.tabs = QTabWidget()
         self.tabs.setMinimumHeight(260)
+        self.table_note = note()  # what the shown table counts ("excused absences left out")
+        self.content.addWidget(self.table_note)
         self.content.addWidget(self.tabs, 1)
+        self.tab_notes: list[str] = []
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -108,6 +126,7 @@ class ReportsPage(Page):
         self.models: list[RowsModel] = []
         self.fitted: set[int] = set()
         self.tabs.currentChanged.connect(self._fit_columns)
+        self.tabs.currentChanged.connect(self._show_table_note)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.period.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self.refresh)
@@ -185,12 +204,20 @@ class ReportsPage(Page):
         self.tabs.blockSignals(True)  # the tables are fitted once the current one is known
         self._clear_tabs()
         self.models = []
+        self.tab_notes = []
         language = report.language
         for table in report.tables:
+            if not table.rows and table.note:  # "no indicator yet": the sentence, not a header
+                self.tabs.addTab(label(table.note, "Hint", wrap=True), table.title)
+                self.tab_notes.append("")
+                continue
+            self.tab_notes.append(table.note)
+            named = naming_column(table)
             columns = [Column(lambda title=title: title,
                               lambda row, index=index: cell_text(row[index], language),
                               align_end=any(not isinstance(row[index], str)
-                                            for row in table.rows if row[index] is not None))
+                                            for row in table.rows if row[index] is not None),
+                              identifying=index == named)
                        for index, title in enumerate(table.columns)]
             model = RowsModel(columns)
             model.set_rows(table.rows)
@@ -209,6 +236,11 @@ class ReportsPage(Page):
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
         self.tabs.blockSignals(False)
         self._fit_columns(self.tabs.currentIndex())
+        self._show_table_note(self.tabs.currentIndex())
+
+    def _show_table_note(self, index: int) -> None:
+        self.table_note.setText(self.tab_notes[index] if 0 <= index < len(self.tab_notes)
+                                else "")
 
     def _clear_tabs(self) -> None:
         old = [self.tabs.widget(index) for index in range(self.tabs.count())]
@@ -216,6 +248,8 @@ class ReportsPage(Page):
         for view in old:
             view.deleteLater()  # with its model
         self.models = []
+        self.tab_notes = []
+        self.table_note.setText("")
 
     def _fit_columns(self, index: int) -> None:
         """Columns fitted to their first rows when their tab is first shown: fitting every

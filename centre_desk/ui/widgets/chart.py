@@ -131,7 +131,8 @@ class ChartView(QWidget):
         series = [list(values) for _name, values in chart.series]
         if not categories or not any(v for values in series for v in values if v):
             painter.setPen(QColor("#888888"))
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "—")
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             chart.empty or "—")
             return
         order = list(range(len(categories)))
         if rtl:
