@@ -32,14 +32,14 @@ def register(verbs: Verbs) -> None:
 
 
 def run_backup(args) -> int:
-    from centre_desk.core import backups
+    from centre_desk.core import backup_policy
 
     with open_centre(args) as opened:
-        login(args)
+        actor = login(args)
         destination = Path(args.to).expanduser() if args.to else None
         if destination is not None and destination.exists() and not destination.is_dir():
             raise UserError(_("{path} is a file, not a folder.").format(path=destination))
-        made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", destination)
+        made = backup_policy.back_up_by_hand(actor, opened, destination)
     print(_("Backup written and verified: {path} ({size})").format(path=made.path,
                                                                   size=size_text(made.size)))
     return 0
@@ -53,9 +53,10 @@ def size_text(size: int) -> str:
 
 def run_backups(args) -> int:
     from centre_desk.core import backup_policy, backups
+    from centre_desk.core.security import Permission, require
 
     with open_centre(args) as opened:
-        login(args)
+        require(login(args), Permission.EDIT_CENTRE)  # as in Settings: administrators only
         policy = backup_policy.read_policy(opened.db)
         places = [(_("Data folder"), opened.folder.backups)]
         if policy.second_destination:

@@ -206,3 +206,35 @@ def test_the_password_is_asked_on_the_terminal_without_echo(centre_home, tmp_pat
     assert sent and process.returncode == 0, output
     assert ADMIN_PASSWORD.encode() not in output  # not echoed
     assert sheet.exists()
+
+
+def test_a_backup_is_an_administrator_s_act_audited_as_theirs(centre, make_user, tmp_path,
+                                                               monkeypatch, capsys):
+    """As in Settings: a whole copy of the centre may leave on a USB stick."""
+    from centre_desk.core import db
+    from centre_desk.core.models import AuditEvent, User
+    from centre_desk.core.security import Role
+    from centre_desk.core.services import users
+
+    opened, _admin = centre
+    educator = make_user("karim", Role.EDUCATOR)
+    users.change_own_password(educator, "Tamra-2026-test", "Atlas-seul-2026")
+    opened.close()
+    home, usb = str(opened.folder.root), tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", "Atlas-seul-2026")
+    assert main(["backup", "--to", str(usb), "--home", home, "--user", "karim"]) == 2
+    assert main(["backups", "--home", home, "--user", "karim"]) == 2
+    assert "rôle" in capsys.readouterr().err
+    assert not list(usb.iterdir())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["backup", "--to", str(usb), "--home", home, "--user", "admin"]) == 0
+    assert list(usb.iterdir())
+    reopened = db.open_database(opened.folder)
+    try:
+        event = AuditEvent.get(AuditEvent.action == "backup")
+        assert User.get_by_id(event.user_id).username == "admin"
+        assert event.detail == "to=elsewhere"
+    finally:
+        reopened.close()

@@ -115,6 +115,9 @@ def test_the_list_of_common_passwords_is_bundled_with_its_licence():
     ("salma-2026-ok", "nom d'utilisateur"),
     ("Amane-Test-Centre", None),  # words of the name, not the name: accepted
     ("CentreAmaneTest9", "nom d'utilisateur"),
+    # The centre's name without its first word, run together or spaced, with digits.
+    ("AmaneTest2026", "nom du centre"),
+    ("amane test 2026", "nom du centre"),
 ])
 def test_a_new_user_s_password_follows_the_policy(centre, password, reason):
     _opened, admin = centre

@@ -45,6 +45,8 @@ ACTIONS = {
     "import": N_("register imported"),
     "undo_import": N_("import undone"),
     "import_attendance": N_("past attendance imported"),
+    "backup": N_("backup made by hand"),
+    "resend": N_("export written again"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -58,6 +60,9 @@ ENTITIES = {
     "retention": N_("retention rules"), "audit": N_("audit trail"),
     "recovery_key": N_("recovery key"), "processing_register": N_("register of processing"),
     "import_batch": N_("import batch"),
+    "hq_export": N_("export to headquarters"), "association_key": N_("association key"),
+    "project": N_("project"), "report_note": N_("report note"),
+    "outreach_event": N_("outreach event"),
 }
 
 

@@ -110,7 +110,7 @@ class BackupSection(QWidget):
 
         def work():
             try:
-                return backups.make_backup(opened.db, opened.folder, opened.key, "manual")
+                return backup_policy.back_up_by_hand(self.session.actor, opened)
             finally:
                 opened.db.close()  # this thread's own connection
 
