@@ -80,3 +80,40 @@ def test_the_delay_is_set_in_the_settings(qtbot, flow, centre, language):
     assert privacy_settings.idle_lock_minutes() == 3
     assert section.saved.text()
     assert flow.show_main(admin).idle_lock.timer.interval() == 3 * 60_000
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_laptop_back_from_sleep_opens_locked(qtbot, flow, centre, language):
+    """Qt's timers stop counting while the computer sleeps: the wall clock decides, and the
+    first mouse movement on waking locks rather than counts as use."""
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    child_file = window.files.open_child(register(admin, guardian=mother()))
+    lock = window.idle_lock
+    now = [1_000_000.0]
+    lock.clock = lambda: now[0]
+    lock.last_input = now[0]
+    qtbot.mouseMove(child_file, child_file.rect().center())
+    assert not lock.locked
+    now[0] += 8 * 3600  # the lid closed for the night; the single-shot timer never fired
+    assert lock.timer.isActive()
+    qtbot.mouseMove(child_file, child_file.rect().topLeft())
+    qtbot.mouseClick(child_file, Qt.MouseButton.LeftButton)
+    assert lock.locked and not child_file.isVisible()
+    assert isinstance(window.centralWidget(), LockScreen)
+
+
+def test_waking_without_touching_anything_locks_at_the_next_check(qtbot, flow, centre):
+    opened, admin = centre
+    flow.opened = opened
+    window = flow.show_main(admin)
+    lock = window.idle_lock
+    now = [1_000_000.0]
+    lock.clock = lambda: now[0]
+    lock.last_input = now[0]
+    lock.wake_check.setInterval(20)  # instead of seconds
+    now[0] += 11 * 60
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    assert not window.stack.isVisible()
