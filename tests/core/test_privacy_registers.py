@@ -91,6 +91,31 @@ def test_a_household_refusal_drops_the_photos_of_its_children(centre):
     assert children.get_card(admin, child_id).photo is None
 
 
+def test_a_household_refusal_holds_for_a_child_registered_or_moved_into_it(centre):
+    """The household said no to photos: a brother registered later with the form's photo box
+    ticked, or a child moving in, keeps no photo either."""
+    from centre_desk.core.services import families
+    from tests.child_helpers import identity
+
+    _opened, admin = centre
+    first = register(admin, guardian=mother())
+    household = Child.get_by_id(first).household_id
+    consents.record_consent(admin, paper(consents.PHOTOS, given=False), household_id=household)
+    before = Child.select().count()
+    with pytest.raises(ValidationError) as error:
+        register(admin, identity(first="Yassine", sex="m", photo_consent=True, photo=jpeg()),
+                 household_id=household)
+    assert error.value.field == "photo_consent" and Child.select().count() == before
+
+    elsewhere = register(admin, guardian=mother(name="Khadija Alaoui", phone="0662000000"))
+    identity_ = children.identity_of(Child.get_by_id(elsewhere))
+    identity_.photo_consent, identity_.photo = True, jpeg()
+    children.update_identity(admin, elsewhere, identity_)
+    families.move_child(admin, elsewhere, household, dt.date(2026, 10, 1))
+    assert Child.get_by_id(elsewhere).photo is None
+    assert children.get_card(admin, elsewhere).photo is None
+
+
 def test_children_with_consent_is_what_an_export_may_include(centre):
     _opened, admin = centre
     own = register(admin, first="Amine")
@@ -388,3 +413,18 @@ def test_erasing_a_file_drops_the_scans_of_its_consents_but_keeps_the_register(c
     erase_child(admin, child_id)
     rows = list(Consent.select())
     assert len(rows) == 2 and all(row.scan is None and row.guardian_id is None for row in rows)
+
+
+def test_a_photo_refusal_on_a_duplicate_file_holds_after_the_merge(centre):
+    from centre_desk.core.services import file_admin
+
+    _opened, admin = centre
+    keep = register(admin, first="Salma")
+    with_photo(admin, keep)
+    duplicate = register(admin, first="Salma")
+    consents.record_consent(admin, paper(consents.PHOTOS, given=False, on=dt.date(2026, 9, 20)),
+                            child_id=duplicate)
+    file_admin.merge_children(admin, keep, duplicate)
+    assert not consents.has_consent(keep, consents.PHOTOS)
+    assert Child.get_by_id(keep).photo is None
+    assert children.get_card(admin, keep).photo is None
