@@ -428,3 +428,23 @@ def test_a_photo_refusal_on_a_duplicate_file_holds_after_the_merge(centre):
     assert not consents.has_consent(keep, consents.PHOTOS)
     assert Child.get_by_id(keep).photo is None
     assert children.get_card(admin, keep).photo is None
+
+
+def test_health_visits_go_with_the_health_notes_when_their_time_is_up(centre):
+    """The register of processing promises health notes kept 2 years after the exit: the
+    visits' places, companions and notes are health notes too."""
+    _opened, admin = centre
+    today = dt.date(2029, 1, 1)
+    visits_only = register(admin, first="Six")
+    entry = records.add_entry(admin, visits_only, "health", records.EntryData(
+        dt.date(2026, 3, 2), "doctor", "Centre de santé Oulfa", "Sa mère", "Asthme, Ventoline"))
+    left(visits_only, dt.date(2026, 6, 30))
+    due = retention.due_files(admin, today)
+    assert [(d.child_id, d.category) for d in due] == [(visits_only, retention.HEALTH_NOTES)]
+
+    assert retention.anonymise_due(admin, today)[retention.HEALTH_NOTES] == 1
+    from centre_desk.core.models import ChildEntry
+
+    kept = ChildEntry.get_by_id(entry)
+    assert (kept.label, kept.person, kept.note) == ("", "", "")
+    assert retention.due_files(admin, today) == []
