@@ -448,3 +448,58 @@ def test_health_visits_go_with_the_health_notes_when_their_time_is_up(centre):
     kept = ChildEntry.get_by_id(entry)
     assert (kept.label, kept.person, kept.note) == ("", "", "")
     assert retention.due_files(admin, today) == []
+
+
+def test_a_guardian_s_dossier_holds_the_household_as_far_as_the_role_may_read(
+        centre, make_user, followed_child, tmp_path):
+    """Where the guardian lives, who else lives there, the papers given, the household's
+    timeline and (for the roles that read it) its social inquiry, with who consulted it."""
+    from centre_desk.core.services import families
+
+    _opened, admin = centre
+    coordinator = make_user("coord", Role.COORDINATOR)
+    secretary = make_user("salma", Role.SECRETARY)
+    guardian = Guardian.get()
+    household = guardian.household_id
+    families.save_member(admin, household, families.MemberData(
+        "Omar Benali", "m", 2008, "sibling", "apprenti"))
+    families.set_document(admin, household, "guardian_cin", dt.date(2026, 9, 2))
+    records.add_follow_up(admin, household, records.FollowUpData(
+        dt.date(2026, 9, 3), "home_visit", "Visite : la mère cherche du travail"))
+    records.add_follow_up(admin, household, records.FollowUpData(
+        dt.date(2026, 9, 4), "meeting", "Signalement au tribunal", confidential=True))
+    audit_search.record_confidential_read(admin, "household", household, "social_inquiry")
+
+    access_dossier.write_guardian_dossier(coordinator, guardian.id, tmp_path / "c.pdf")
+    text = text_of(tmp_path / "c.pdf")
+    for expected in ("12 rue des Oliviers", "Omar Benali", "2008", "CIN", "02/09/2026",
+                     "la mère cherche du travail", "Signalement au tribunal",
+                     "Revenus irréguliers", "Nadia Admin"):
+        assert expected in text, expected
+    read = AuditEvent.select().where((AuditEvent.action == "read")
+                                     & (AuditEvent.user == coordinator.user_id))
+    assert {(e.entity, e.entity_id, e.detail) for e in read} == {
+        ("household", household, "section=social_inquiry"),
+        ("household", household, "section=follow_up")}
+
+    access_dossier.write_guardian_dossier(secretary, guardian.id, tmp_path / "s.pdf")
+    text = text_of(tmp_path / "s.pdf")
+    assert "12 rue des Oliviers" in text and "la mère cherche du travail" in text
+    assert "Revenus irréguliers" not in text and "Signalement au tribunal" not in text
+    assert not AuditEvent.select().where((AuditEvent.action == "read")
+                                         & (AuditEvent.user == secretary.user_id)).exists()
+
+
+def test_printing_a_child_s_dossier_with_health_is_a_confidential_read(centre, make_user,
+                                                                        followed_child,
+                                                                        tmp_path):
+    coordinator = make_user("coord", Role.COORDINATOR)
+    access_dossier.write_child_dossier(coordinator, followed_child, tmp_path / "d.pdf")
+    household = Child.get_by_id(followed_child).household_id
+    read = AuditEvent.select().where((AuditEvent.action == "read")
+                                     & (AuditEvent.user == coordinator.user_id))
+    assert {(e.entity, e.entity_id, e.detail) for e in read} >= {
+        ("child", followed_child, "section=health"),
+        ("household", household, "section=social_inquiry")}
+    rows = audit_search.consultations("child", followed_child)
+    assert [(row.username, row.section) for row in rows] == [("coord", "health")]
