@@ -209,3 +209,32 @@ def test_a_household_consent_and_a_guardian_s_dossier_from_the_family_file(qtbot
     shoot(dialog, f"household_consents_{window.layoutDirection().name}")
     path = tab.save_dossier(tmp_path / "tuteur.pdf")
     assert "Fatima Zahra Benali" in PdfReader(str(path)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("window", ["fr", "ar"], indirect=True)
+def test_the_audit_screen_finds_a_child_s_events_by_its_file_number(qtbot, window, tmp_path):
+    """What a person asking "who read my son's file?" gives is a file number: it selects that
+    child's events; a number that is no file's says so instead of showing every event."""
+    from centre_desk.core.services import audit_search
+
+    admin = window.session.actor
+    child_id = register(admin, guardian=mother())
+    other = register(admin, first="Amine", sex="m", guardian=mother(name="Khadija Alaoui",
+                                                                     phone="0662000000"))
+    audit_search.record_confidential_read(admin, "child", child_id, "health")
+    audit_search.record_confidential_read(admin, "child", other, "health")
+    page = window.show_page("audit")
+    bar = page.filters
+    bar.entity_id.setFocus()
+    qtbot.keyClicks(bar.entity_id, Child.get_by_id(child_id).file_number.lower())
+    qtbot.keyClick(bar.entity_id, Qt.Key.Key_Return)
+    assert page.model.rows and {(row.entity, row.entity_id) for row in page.model.rows} == {
+        ("child", child_id)}
+    assert page.export(tmp_path / "a.csv") == len(page.model.rows)
+
+    bar.entity_id.clear()
+    qtbot.keyClicks(bar.entity_id, "ZZZ-1999-0042")
+    qtbot.keyClick(bar.entity_id, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 0
+    assert page.error.isVisibleTo(page) and "ZZZ-1999-0042" in page.error.text()
+    shoot(window, f"audit_unknown_number_{window.layoutDirection().name}")

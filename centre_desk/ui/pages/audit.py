@@ -100,8 +100,15 @@ class AuditPage(Page):
 
     def refresh(self) -> None:
         self.filters.reload_users()
-        self.model.set_rows(audit_search.search_events(self.session.actor,
-                                                       self.filters.current()))
+        self.error.hide()
+        try:
+            audit_filter = self.filters.current()
+        except UserError as error:  # a number that is no record's: nothing, and why
+            self.error.setText(error.message)
+            self.error.show()
+            self.model.set_rows([])
+            return
+        self.model.set_rows(audit_search.search_events(self.session.actor, audit_filter))
 
     def choose_export(self) -> None:
         path = choose_export_path(self)
