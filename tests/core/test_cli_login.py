@@ -238,3 +238,16 @@ def test_a_backup_is_an_administrator_s_act_audited_as_theirs(centre, make_user,
         assert event.detail == "to=elsewhere"
     finally:
         reopened.close()
+
+
+def test_the_export_verb_says_a_transfer_abroad_needs_the_cndp(centre, tmp_path, monkeypatch,
+                                                               capsys):
+    from centre_desk.core.services import privacy_settings
+
+    opened, admin = centre
+    privacy_settings.set_hq_abroad(admin, True)
+    opened.close()
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    main(["export", "--period", "2026-10", "--out", str(tmp_path), "--home",
+          str(opened.folder.root), "--user", "admin"])
+    assert "CNDP" in capsys.readouterr().err

@@ -8,7 +8,7 @@ import os
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pypdf import PdfReader
 
@@ -238,3 +238,34 @@ def test_the_audit_screen_finds_a_child_s_events_by_its_file_number(qtbot, windo
     assert page.model.rowCount() == 0
     assert page.error.isVisibleTo(page) and "ZZZ-1999-0042" in page.error.text()
     shoot(window, f"audit_unknown_number_{window.layoutDirection().name}")
+
+
+def _box_of(check_box) -> QPoint:
+    """Where a check box's square is: on the left, or on the right in Arabic."""
+    rect = check_box.rect()
+    x = rect.right() - 8 if check_box.isRightToLeft() else 8
+    return QPoint(x, rect.center().y())
+
+
+@pytest.mark.parametrize("window", ["fr", "ar"], indirect=True)
+def test_the_export_screen_warns_as_soon_as_headquarters_is_set_abroad(qtbot, window):
+    """The export page is built once per login: ticking "abroad" on the personal data page must
+    still show its warning there, and unticking it must take it away."""
+    export_page = window.show_page("hq_export")
+    assert not export_page.transfer.isVisibleTo(export_page)
+    privacy = window.show_page("privacy")
+    from PySide6.QtWidgets import QScrollArea
+
+    for area in privacy.findChildren(QScrollArea):
+        area.ensureWidgetVisible(privacy.abroad)
+    qtbot.mouseClick(privacy.abroad, Qt.MouseButton.LeftButton,
+                     pos=_box_of(privacy.abroad))
+    assert privacy.abroad.isChecked()
+    export_page = window.show_page("hq_export")
+    assert export_page.transfer.isVisibleTo(export_page)
+    assert "CNDP" in export_page.transfer.text()
+    shoot(window, f"export_abroad_{window.layoutDirection().name}")
+    privacy = window.show_page("privacy")
+    qtbot.mouseClick(privacy.abroad, Qt.MouseButton.LeftButton,
+                     pos=_box_of(privacy.abroad))
+    assert not window.show_page("hq_export").transfer.isVisibleTo(export_page)
