@@ -141,3 +141,19 @@ def test_a_password_an_administrator_set_must_be_changed(centre, make_user):
     assert users.authenticate("salma", "Remis-par-admin-9").must_change_password
     with pytest.raises(ValidationError):
         users.change_own_password(salma, "Remis-par-admin-9", "Remis-par-admin-9")
+
+
+def test_guessing_the_current_password_in_an_open_session_is_throttled_too(centre):
+    """Someone at a session left open must not try passwords freely through "change my
+    password": the failures count like failed logins and lock the name."""
+    _opened, admin = centre
+    for _attempt in range(4):
+        with pytest.raises(ValidationError):
+            users.change_own_password(admin, WRONG, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):
+        users.change_own_password(admin, WRONG, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):  # even the right one, until the wait is over
+        users.change_own_password(admin, ADMIN_PASSWORD, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):
+        users.authenticate("admin", ADMIN_PASSWORD)
+    assert AuditEvent.select().where(AuditEvent.action == "login_failed").count() == 5

@@ -216,7 +216,14 @@ def reset_password(actor: Actor, user_id: int, new_password: str) -> None:
 def change_own_password(actor: Actor, current: str, new_password: str) -> Actor:
     """Returns the actor, no longer bound to change its password."""
     user = _get_user(actor.user_id)
+    login_throttle.check_not_locked(user.username)
     if not verify_password(user.password_hash, current):
+        # Counted like a failed login: an unlocked session is no place to guess it freely.
+        with transaction():
+            wait = login_throttle.note_failure(user.username)
+            audit.record(actor, "login_failed", "user", user.id, "change_password")
+        if wait is not None:
+            raise login_throttle.LoginLocked(wait)
         raise ValidationError(_("The current password is wrong."), field="current")
     if new_password == current:
         raise ValidationError(_("Choose a password different from the current one."),
