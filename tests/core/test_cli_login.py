@@ -251,3 +251,38 @@ def test_the_export_verb_says_a_transfer_abroad_needs_the_cndp(centre, tmp_path,
     main(["export", "--period", "2026-10", "--out", str(tmp_path), "--home",
           str(opened.folder.root), "--user", "admin"])
     assert "CNDP" in capsys.readouterr().err
+
+
+def test_an_administrator_unlocks_a_user_from_the_command_line(centre, make_user, tmp_path,
+                                                               monkeypatch, capsys):
+    from centre_desk.core import db
+    from centre_desk.core.errors import LoginFailed
+    from centre_desk.core.models import AuditEvent, User
+    from centre_desk.core.security import Role
+    from centre_desk.core.services import login_throttle, users
+
+    opened, _admin = centre
+    educator = make_user("karim", Role.EDUCATOR)
+    users.change_own_password(educator, "Tamra-2026-test", "Atlas-seul-2026")
+    for _attempt in range(5):
+        with pytest.raises(LoginFailed):
+            users.authenticate("karim", "pas-le-bon-2026")
+    opened.close()
+    home = str(opened.folder.root)
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", "Atlas-seul-2026")
+    assert main(["unlock-user", "karim", "--home", home, "--user", "karim"]) == 2
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["unlock-user", "personne", "--home", home, "--user", "admin"]) == 2
+    assert "personne" in capsys.readouterr().err
+    assert main(["unlock-user", "karim", "--home", home]) == 2  # no credentials
+    assert main(["unlock-user", "Karim", "--home", home, "--user", "admin"]) == 0
+    assert "karim" in capsys.readouterr().out
+    reopened = db.open_database(opened.folder)
+    try:
+        assert login_throttle.remaining_wait("karim") is None
+        users.authenticate("karim", "Atlas-seul-2026")
+        event = AuditEvent.get(AuditEvent.action == "unlock")
+        assert User.get_by_id(event.user_id).username == "admin"
+    finally:
+        reopened.close()
