@@ -503,3 +503,24 @@ def test_printing_a_child_s_dossier_with_health_is_a_confidential_read(centre, m
         ("household", household, "section=social_inquiry")}
     rows = audit_search.consultations("child", followed_child)
     assert [(row.username, row.section) for row in rows] == [("coord", "health")]
+
+
+def test_a_group_list_showing_health_notes_is_a_read_of_them(centre, make_user):
+    """The emergency list of a group prints the health notes for the roles that read them:
+    each child whose notes it shows has that read in the audit, as if the tab was opened."""
+    from centre_desk.core import reports
+
+    _opened, admin = centre
+    group, [with_notes, without_notes] = tutoring_group(admin, 2)
+    records.update_health(admin, with_notes, "amo", "Asthme, Ventoline dans le sac")
+    coordinator = make_user("coord", Role.COORDINATOR)
+    secretary = make_user("salma", Role.SECRETARY)
+    september = reports.parse_period("2026-09")
+    day = dt.date(2026, 9, 15)
+    table = reports.build(coordinator, "list-group", september, "fr", group, today=day).tables[0]
+    assert any("Ventoline" in str(cell) for row in table.rows for cell in row)
+    reads = AuditEvent.select().where(AuditEvent.action == "read")
+    assert [(e.user_id, e.entity, e.entity_id, e.detail) for e in reads] == [
+        (coordinator.user_id, "child", with_notes, "section=health")]
+    reports.build(secretary, "list-group", september, "fr", group, today=day)
+    assert reads.count() == 1

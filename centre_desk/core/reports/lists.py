@@ -68,7 +68,7 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
             relation_text = t(RELATION[relation]) if relation in RELATION else relation
             guardians.setdefault(child_id, []).append(
                 f"{name} ({relation_text}) {phone}".strip())
-    rows = []
+    rows, shown_notes = [], []
     day_text = day.isoformat()
     for (child_id, number, file_number, first, last, first_ar, last_ar, birth_date,
          birth_year, emergency, notes) in _rows(
@@ -83,13 +83,27 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
             row += ("; ".join(guardians.get(child_id, [])),)
         if health:
             row += (notes,)
+            if notes:
+                shown_notes.append(child_id)
         rows.append(row)
     columns = (t(N_("No.")), t(N_("Child")), t(N_("Age")), t(N_("Emergency phone")))
     if families:
         columns += (t(N_("Guardians")),)
     if health:
         columns += (t(N_("Health notes (confidential)")),)
+        _record_health_reads(actor, shown_notes)
     return Table("group", f"{t(LISTS['group'])} — {activity.name}", columns, tuple(rows))
+
+
+def _record_health_reads(actor: Actor, child_ids: list[int]) -> None:
+    """A list that shows health notes reads them, as opening each child's health tab would."""
+    from centre_desk.core.models import transaction
+    from centre_desk.core.services import audit
+    from centre_desk.core.services.audit_search import READ
+
+    if child_ids:
+        with transaction():
+            audit.record_many(actor, READ, "child", child_ids, "section=health")
 
 
 def birthdays(actor: Actor, language: str, month: Period) -> Table:
