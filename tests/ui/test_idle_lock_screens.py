@@ -117,3 +117,34 @@ def test_waking_without_touching_anything_locks_at_the_next_check(qtbot, flow, c
     now[0] += 11 * 60
     qtbot.waitUntil(lambda: lock.locked, timeout=3000)
     assert not window.stack.isVisible()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_modal_dialog_half_filled_comes_back_and_still_saves(qtbot, flow, centre, language):
+    """A window-modal dialog (a new account) hides with the rest, does not block the lock
+    screen, and after the unlock is modal again and its OK still creates the account."""
+    from centre_desk.core.models import User
+    from centre_desk.core.security import Role
+
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    dialog = window.show_page("users").new_user()
+    qtbot.keyClicks(dialog.full_name, "Youssef Alaoui")
+    qtbot.keyClicks(dialog.username, "youssef")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.EDUCATOR))
+    qtbot.keyClicks(dialog.password, "Tamra-2026-test")
+    lock = window.idle_lock
+    lock.lock()
+    assert not dialog.isVisible()
+    screen = window.centralWidget()
+    qtbot.keyClicks(screen.password, ADMIN_PASSWORD)
+    assert screen.password.text() == ADMIN_PASSWORD  # the hidden dialog blocks nothing
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert not lock.locked and dialog.isVisible() and dialog.isModal()
+    assert dialog.full_name.text() == "Youssef Alaoui" and dialog.password.text()
+    qtbot.keyClicks(dialog.confirm, "Tamra-2026-test")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert User.get(User.username == "youssef").role == "educator"
