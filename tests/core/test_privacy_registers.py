@@ -524,3 +524,29 @@ def test_a_group_list_showing_health_notes_is_a_read_of_them(centre, make_user):
         (coordinator.user_id, "child", with_notes, "section=health")]
     reports.build(secretary, "list-group", september, "fr", group, today=day)
     assert reads.count() == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_register_of_processing_says_how_rights_are_exercised_and_what_goes_abroad(
+        centre, followed_child, tmp_path, language):
+    """A CNDP declaration asks where the right of access is exercised and who receives the
+    data: the register says it, names the partners of the consent register and, when the
+    headquarters is abroad, what is sent there."""
+    from centre_desk.core.i18n import set_language
+
+    _opened, admin = centre
+    consents.record_consent(admin, paper(consents.SHARE_PARTNER, partner="Association Bayti"),
+                            child_id=followed_child)
+    privacy_settings.set_hq_abroad(admin, True)
+    document = processing_register.build(language)
+    set_language(language)
+    headings = [section.heading for section in document.sections]
+    lines = " ".join(line for section in document.sections for line in section.lines)
+    assert processing_register._("Rights of the persons concerned") in headings
+    assert "Association Bayti" in lines
+    transfers = next(s for s in document.sections if s.flagged and len(s.lines) >= 2)
+    assert transfers.heading == processing_register._("Transfers outside Morocco")
+    path = tmp_path / f"r-{language}.pdf"
+    processing_register.write_processing_register(admin, path, language)
+    assert "Association Bayti" in text_of(path)
+    set_language("fr")
