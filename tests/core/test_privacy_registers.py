@@ -550,3 +550,14 @@ def test_the_register_of_processing_says_how_rights_are_exercised_and_what_goes_
     processing_register.write_processing_register(admin, path, language)
     assert "Association Bayti" in text_of(path)
     set_language("fr")
+
+
+def test_a_child_s_dossier_holds_the_follow_ups_its_absences_opened(centre, followed_child):
+    from centre_desk.core.models import FollowUpTask
+
+    _opened, admin = centre
+    FollowUpTask.create(child=followed_child, reason="absences_in_row", detail="3",
+                        created_on=dt.date(2026, 10, 5),
+                        outcome="La mère dit qu'il garde sa petite sœur")
+    timeline = access_dossier.child_sections(admin, followed_child)["timeline"]
+    assert any("garde sa petite sœur" in line and "05/10/2026" in line for line in timeline)

@@ -21,6 +21,7 @@ from centre_desk.core.models import (
     ChildGuardian,
     Consent,
     FollowUp,
+    FollowUpTask,
     Guardian,
     Household,
     HouseholdDocument,
@@ -48,6 +49,7 @@ from centre_desk.core.vocabulary import (
     SCHOOL_STATUS,
     SEX,
     STATUS,
+    TASK_REASON,
     label,
     marital_label,
 )
@@ -153,11 +155,17 @@ def _social_inquiry(child: Child) -> list[str]:
 
 
 def _timeline(actor: Actor, child: Child) -> list[str]:
+    """The child's timeline entries, then the follow-ups its absences opened (with how each
+    was closed: the outcome is written about the child too)."""
     query = FollowUp.select().where(FollowUp.child == child.id).order_by(FollowUp.on_date)
     if not actor.can(Permission.VIEW_CONFIDENTIAL):
         query = query.where(FollowUp.confidential == False)  # noqa: E712 (SQL)
-    return [_joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
-            for row in query]
+    lines = [_joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
+             for row in query]
+    tasks = FollowUpTask.select().where(FollowUpTask.child == child.id).order_by(
+        FollowUpTask.created_on, FollowUpTask.id)
+    return lines + [_joined((format_date(task.created_on), label(TASK_REASON, task.reason),
+                             task.outcome)) for task in tasks]
 
 
 def _attendance(child_id: int) -> list[str]:
