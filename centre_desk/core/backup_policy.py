@@ -155,9 +155,10 @@ def back_up_by_hand(actor: Actor, opened, destination: Path | None = None) -> ba
 
     require(actor, Permission.EDIT_CENTRE)
     made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", destination)
-    with transaction():
-        audit.record(actor, "backup", "centre", 1,
-                     "to=elsewhere" if destination is not None else "to=backups")
+    if not opened.read_only:  # a full or read-only disk: the copy elsewhere is the rescue
+        with transaction():
+            audit.record(actor, "backup", "centre", 1,
+                         "to=elsewhere" if destination is not None else "to=backups")
     return made
 
 
