@@ -7,6 +7,9 @@ educator only the groups they lead."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+
+from peewee import OperationalError
 
 from centre_desk.core.errors import NotFound, PermissionDenied
 from centre_desk.core.i18n import N_
@@ -101,9 +104,16 @@ def _record_health_reads(actor: Actor, child_ids: list[int]) -> None:
     from centre_desk.core.services import audit
     from centre_desk.core.services.audit_search import READ
 
-    if child_ids:
+    if not child_ids:
+        return
+    try:
         with transaction():
             audit.record_many(actor, READ, "child", child_ids, "section=health")
+    except OperationalError as exc:  # a full or read-only disk: the emergency list still prints
+        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
+            raise
+        logging.getLogger(__name__).warning("health reads not recorded: the disk cannot be "
+                                            "written")
 
 
 def birthdays(actor: Actor, language: str, month: Period) -> Table:
