@@ -105,7 +105,7 @@ def run_verify_backup(args) -> int:
     return 0
 
 
-def _administrator_replacing(args, target: DataFolder) -> None:
+def _administrator_replacing(args, target: DataFolder) -> str | None:
     """Replacing a centre that still opens is an administrator's decision, logged in like any
     other verb; a damaged centre (the reason to restore) cannot be logged into, and its file is
     set aside whole by the restore."""
@@ -117,28 +117,31 @@ def _administrator_replacing(args, target: DataFolder) -> None:
         try:
             opened = db.open_database(target)
         except DatabaseDamaged:
-            return
+            return None
         try:
-            require(login(args), Permission.EDIT_CENTRE)
+            actor = login(args)
+            require(actor, Permission.EDIT_CENTRE)
+            return actor.username
         finally:
             opened.close()
 
 
 def run_restore(args) -> int:
-    from centre_desk.core import db, restore
+    from centre_desk.core import restore
 
     path = Path(args.file)
     home = DataFolder(resolve_home(args.home))
     target = DataFolder(Path(args.into).expanduser().resolve()) if args.into else home
     if target.root.exists() and not target.root.is_dir():
         raise UserError(_("{path} is a file, not a folder.").format(path=target.root))
+    username = None
     if not args.into and target.has_centre():
-        _administrator_replacing(args, target)
+        username = _administrator_replacing(args, target)
     found = restore.preview(path, _key(args, path, home))
     target.root.mkdir(parents=True, exist_ok=True)
     with InstanceLock(target.lock):
         restore.restore(found, target, into_new=bool(args.into))
-        db.open_database(target).close()  # migrates an older schema now, refuses nothing later
+        restore.record_restore(target, found, username)  # migrates an older schema now too
     print(_("Restored into {folder}: {centre}, backup of {date}.").format(
         folder=target.root, centre=found.centre, date=format_date(found.created.date())))
     return 0

@@ -286,3 +286,26 @@ def test_an_administrator_unlocks_a_user_from_the_command_line(centre, make_user
         assert User.get_by_id(event.user_id).username == "admin"
     finally:
         reopened.close()
+
+
+def test_a_restore_is_written_in_the_restored_centre_s_audit_as_its_administrator(
+        centre, tmp_path, monkeypatch):
+    """The events after the backup are gone with the restore: the restored trail says when,
+    from which backup and who restored it."""
+    from centre_desk.core import backups, db
+    from centre_desk.core.models import AuditEvent, User
+
+    opened, _admin = centre
+    made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", tmp_path)
+    opened.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["restore", str(made.path), "--home", str(opened.folder.root), "--user",
+                 "admin"]) == 0
+    reopened = db.open_database(opened.folder)
+    try:
+        event = AuditEvent.get(AuditEvent.action == "restore")
+        assert User.get_by_id(event.user_id).username == "admin"
+        assert event.detail.startswith("backup=" + made.created.strftime("%Y-%m-%d"))
+    finally:
+        reopened.close()

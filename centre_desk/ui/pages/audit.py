@@ -46,6 +46,7 @@ ACTIONS = {
     "undo_import": N_("import undone"),
     "import_attendance": N_("past attendance imported"),
     "backup": N_("backup made by hand"),
+    "restore": N_("restored from a backup"),
     "resend": N_("export written again"),
 }
 ENTITIES = {

@@ -129,7 +129,8 @@ class BackupSection(QWidget):
     def open_restore(self):
         from centre_desk.ui.dialogs.restore_dialog import RestoreDialog
 
-        self.dialog = RestoreDialog(self.session.folder, self.session.opened.close, self)
+        self.dialog = RestoreDialog(self.session.folder, self.session.opened.close, self,
+                                    self.session.actor.username)
         self.dialog.finished.connect(self._restore_finished)
         self.dialog.open()
         return self.dialog
