@@ -543,6 +543,9 @@ def test_the_register_of_processing_says_how_rights_are_exercised_and_what_goes_
     headings = [section.heading for section in document.sections]
     lines = " ".join(line for section in document.sections for line in section.lines)
     assert processing_register._("Rights of the persons concerned") in headings
+    categories = next(s for s in document.sections
+                      if s.heading == processing_register._("Categories of data"))
+    assert len(categories.lines) == 6  # children, families, inquiry, health, consents, staff
     assert "Association Bayti" in lines
     transfers = next(s for s in document.sections if s.flagged and len(s.lines) >= 2)
     assert transfers.heading == processing_register._("Transfers outside Morocco")

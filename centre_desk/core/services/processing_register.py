@@ -77,7 +77,11 @@ def build(language: str) -> SectionedDocument:
                   "status, national identity card number (optional)."),
                 _("Social inquiry of the household: housing, income, difficulties "
                   "(confidential)."),
-                _("Health of children: coverage, notes, visits (sensitive)."))),
+                _("Health of children: coverage, notes, visits (sensitive)."),
+                _("Consents: purpose, answer, guardian, date, where the signed paper is or its "
+                  "scan."),
+                _("Staff: name, user name, role, and the audit trail of what they did and "
+                  "read."))),
             Section(_("Recipients"), (
                 _("The centre's staff, each according to their role: {roles}.").format(
                     roles=", ".join(roles)),
