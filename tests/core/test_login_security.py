@@ -157,3 +157,16 @@ def test_guessing_the_current_password_in_an_open_session_is_throttled_too(centr
     with pytest.raises(login_throttle.LoginLocked):
         users.authenticate("admin", ADMIN_PASSWORD)
     assert AuditEvent.select().where(AuditEvent.action == "login_failed").count() == 5
+
+
+def test_the_centre_s_arabic_name_is_no_password_either(centre):
+    from centre_desk.core.models import Centre
+
+    _opened, admin = centre
+    Centre.update(name_ar="مركز أمان").execute()
+    data = users.NewUser("salma", "Salma B", Role.SECRETARY, "مركزامان-2026")
+    with pytest.raises(ValidationError) as error:
+        users.create_user(admin, data)
+    assert error.value.field == "password" and "nom du centre" in error.value.message
+    with pytest.raises(ValidationError):
+        users.change_own_password(admin, ADMIN_PASSWORD, "مركز أمان 2026")

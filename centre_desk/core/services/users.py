@@ -63,13 +63,19 @@ def actor_for(user: User) -> Actor:
                  bool(user.must_change_password))
 
 
-def _centre_name() -> str:
-    centre = Centre.select(Centre.name).first()
-    return centre.name if centre else ""
+def _centre_problem(password: str, username: str) -> str | None:
+    """The rules against the centre's name, and against its Arabic name when it has one."""
+    centre = Centre.select(Centre.name, Centre.name_ar).first()
+    names = [centre.name, centre.name_ar] if centre else [""]
+    for name in (name for name in names if name is not None):
+        problem = password_problem(password, username, name)
+        if problem:
+            return problem
+    return None
 
 
 def check_password_rules(password: str, username: str) -> None:
-    problem = password_problem(password, username, _centre_name())
+    problem = _centre_problem(password, username)
     if problem:
         raise ValidationError(problem, field="password")
 
@@ -82,8 +88,8 @@ def check_user_rules(data: NewUser, centre_name: str | None = None) -> None:
                                 "underscores, without spaces."), field="username")
     if not data.full_name.strip():
         raise ValidationError(_("Enter the person's full name."), field="full_name")
-    problem = password_problem(data.password, username,
-                               _centre_name() if centre_name is None else centre_name)
+    problem = (_centre_problem(data.password, username) if centre_name is None
+               else password_problem(data.password, username, centre_name))
     if problem:
         raise ValidationError(problem, field="password")
     if data.language is not None and data.language not in LANGUAGES:
