@@ -35,6 +35,7 @@ def test_five_failures_lock_the_name_even_against_the_right_password(centre):
         users.authenticate("admin", ADMIN_PASSWORD)
     actions = [a for (a,) in AuditEvent.select(AuditEvent.action).tuples()]
     assert actions.count("login_failed") == 5 and "login_locked" in actions
+    assert actions.count("login_refused") == 1  # the attempt during the wait is in the trail
 
 
 def test_the_lockout_survives_closing_and_reopening_the_database(centre):

@@ -129,8 +129,13 @@ def authenticate(username: str, password: str) -> Actor:
     (LoginLocked says how long to wait). An unknown or inactive name costs the same time as a
     wrong password: the password is checked against a dummy hash and the failure is counted."""
     name = normalise_username(username)
-    login_throttle.check_not_locked(name)
     user = User.get_or_none(User.username == name)
+    try:
+        login_throttle.check_not_locked(name)
+    except login_throttle.LoginLocked:  # still a failed attempt: the trail shows the hammering
+        with transaction():
+            audit.record(None, "login_refused", "user", user.id if user else None)
+        raise
     valid = verify_password(user.password_hash if user else DUMMY_HASH, password)
     if user is None or not user.active or not valid:
         with transaction():

@@ -37,6 +37,7 @@ ACTIONS = {
     "reset": N_("reset"),
     "export": N_("exported"),
     "login_locked": N_("login locked"),
+    "login_refused": N_("login refused while locked"),
     "unlock": N_("unlocked"),
     "read": N_("confidential section read"),
     "consent": N_("consent recorded"),
