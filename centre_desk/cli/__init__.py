@@ -10,6 +10,7 @@ import sys
 
 from centre_desk import APP_NAME, __version__
 from centre_desk.cli import backups, centre, certificates, export, imports, reports
+from centre_desk.cli import users as user_verbs
 from centre_desk.cli.common import Parser, Verbs, add_common
 from centre_desk.core import storage
 from centre_desk.core.errors import UserError
@@ -17,7 +18,7 @@ from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from centre_desk.core.logs import setup_logging, write_crash_log
 from centre_desk.core.paths import DataFolder, resolve_home
 
-VERB_FAMILIES = (centre, certificates, reports, backups, export, imports)
+VERB_FAMILIES = (centre, certificates, reports, backups, export, imports, user_verbs)
 
 
 def build_parser() -> argparse.ArgumentParser:

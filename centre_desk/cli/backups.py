@@ -32,14 +32,14 @@ def register(verbs: Verbs) -> None:
 
 
 def run_backup(args) -> int:
-    from centre_desk.core import backups
+    from centre_desk.core import backup_policy
 
     with open_centre(args) as opened:
-        login(args)
+        actor = login(args)
         destination = Path(args.to).expanduser() if args.to else None
         if destination is not None and destination.exists() and not destination.is_dir():
             raise UserError(_("{path} is a file, not a folder.").format(path=destination))
-        made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", destination)
+        made = backup_policy.back_up_by_hand(actor, opened, destination)
     print(_("Backup written and verified: {path} ({size})").format(path=made.path,
                                                                   size=size_text(made.size)))
     return 0
@@ -53,9 +53,10 @@ def size_text(size: int) -> str:
 
 def run_backups(args) -> int:
     from centre_desk.core import backup_policy, backups
+    from centre_desk.core.security import Permission, require
 
     with open_centre(args) as opened:
-        login(args)
+        require(login(args), Permission.EDIT_CENTRE)  # as in Settings: administrators only
         policy = backup_policy.read_policy(opened.db)
         places = [(_("Data folder"), opened.folder.backups)]
         if policy.second_destination:
@@ -104,7 +105,7 @@ def run_verify_backup(args) -> int:
     return 0
 
 
-def _administrator_replacing(args, target: DataFolder) -> None:
+def _administrator_replacing(args, target: DataFolder) -> str | None:
     """Replacing a centre that still opens is an administrator's decision, logged in like any
     other verb; a damaged centre (the reason to restore) cannot be logged into, and its file is
     set aside whole by the restore."""
@@ -116,28 +117,31 @@ def _administrator_replacing(args, target: DataFolder) -> None:
         try:
             opened = db.open_database(target)
         except DatabaseDamaged:
-            return
+            return None
         try:
-            require(login(args), Permission.EDIT_CENTRE)
+            actor = login(args)
+            require(actor, Permission.EDIT_CENTRE)
+            return actor.username
         finally:
             opened.close()
 
 
 def run_restore(args) -> int:
-    from centre_desk.core import db, restore
+    from centre_desk.core import restore
 
     path = Path(args.file)
     home = DataFolder(resolve_home(args.home))
     target = DataFolder(Path(args.into).expanduser().resolve()) if args.into else home
     if target.root.exists() and not target.root.is_dir():
         raise UserError(_("{path} is a file, not a folder.").format(path=target.root))
+    username = None
     if not args.into and target.has_centre():
-        _administrator_replacing(args, target)
+        username = _administrator_replacing(args, target)
     found = restore.preview(path, _key(args, path, home))
     target.root.mkdir(parents=True, exist_ok=True)
     with InstanceLock(target.lock):
         restore.restore(found, target, into_new=bool(args.into))
-        db.open_database(target).close()  # migrates an older schema now, refuses nothing later
+        restore.record_restore(target, found, username)  # migrates an older schema now too
     print(_("Restored into {folder}: {centre}, backup of {date}.").format(
         folder=target.root, centre=found.centre, date=format_date(found.created.date())))
     return 0

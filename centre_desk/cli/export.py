@@ -69,6 +69,11 @@ def run_export(args) -> int:
     folder = existing_centre(args)
     with open_centre(args):
         actor = login(args)
+        from centre_desk.core.services.privacy_settings import transfer_warning
+
+        warning = transfer_warning()  # law 09-08: the screen says it, so does the command line
+        if warning:
+            print(warning, file=sys.stderr)
         if args.resend:
             path = export.resend(actor, folder, args.resend, Path(args.out), password)
             print(_("Export {n} written again to {path}").format(n=args.resend, path=path))

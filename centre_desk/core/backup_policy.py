@@ -147,6 +147,21 @@ def _all_backups(directory: Path) -> list[backups.Backup]:
     return [backup for backup in found if backup is not None]
 
 
+def back_up_by_hand(actor: Actor, opened, destination: Path | None = None) -> backups.Backup:
+    """A backup someone asks for (Settings, the command line): a whole copy of the centre that
+    may leave on a USB stick, so an administrator's act, and audited as theirs."""
+    from centre_desk.core.models import transaction
+    from centre_desk.core.services import audit
+
+    require(actor, Permission.EDIT_CENTRE)
+    made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", destination)
+    if not opened.read_only:  # a full or read-only disk: the copy elsewhere is the rescue
+        with transaction():
+            audit.record(actor, "backup", "centre", 1,
+                         "to=elsewhere" if destination is not None else "to=backups")
+    return made
+
+
 def backup_if(opened, reason: str, due: bool, verify: bool = True) -> backups.Backup | None:
     if opened.folder.is_demo or opened.read_only or not due:
         return None

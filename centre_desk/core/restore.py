@@ -149,6 +149,28 @@ def restore(found: Preview, folder: DataFolder, into_new: bool = False) -> DataF
     return folder
 
 
+def record_restore(folder: DataFolder, found: Preview, username: str | None = None) -> None:
+    """Open the restored centre (an older schema is migrated now) and write in its own audit
+    trail that it was restored, from which backup and by whom: the events between the backup
+    and now are gone, and this says why. ``username``: the administrator who logged in to
+    replace the centre; None on a new computer or for a damaged centre."""
+    from centre_desk.core import db
+    from centre_desk.core.models import User, transaction
+    from centre_desk.core.services import audit
+    from centre_desk.core.services.users import actor_for
+
+    opened = db.open_database(folder)
+    try:
+        if opened.read_only:
+            return
+        user = User.get_or_none(User.username == username) if username else None
+        with transaction():
+            audit.record(actor_for(user) if user else None, "restore", "centre", 1,
+                         f"backup={found.created:%Y-%m-%dT%H:%M}")
+    finally:
+        opened.close()
+
+
 def _keep_current(folder: DataFolder) -> None:
     """The database being replaced: backed up when it opens, moved aside whole when not."""
     from centre_desk.core import db

@@ -156,6 +156,10 @@ def password_problem(password: str, username: str = "", centre_name: str = "") -
     stem = _folded(re.sub(r"[\W\d_]+$", "", password))
     whole = [_folded(name) for name in (username, centre_name)]
     words = [_folded(word) for word in centre_name.split()]
-    if any(len(name) >= 3 and name in folded for name in whole) or stem in words:
+    # Its letters alone, when they are a piece of the centre's name ("HayHassani2026",
+    # "amane hay hassani" for "Centre Amane Hay Hassani"): the name with a few digits.
+    letters = "".join(c for c in folded if not c.isdigit())
+    if (any(len(name) >= 3 and name in folded for name in whole) or stem in words
+            or (len(letters) >= 5 and letters in whole[1])):
         return _("The password must not contain the user name or the centre's name.")
     return None

@@ -1,8 +1,13 @@
 """The idle lock: after some minutes without a key or a mouse movement, the main window hides
 what it shows (and every open dialog) behind a lock screen that asks the same user's password
 or offers to change user. Nothing is closed: the pages and dialogs come back as they were, with
-whatever was typed in them."""
+whatever was typed in them.
+
+The time without input is also measured on the wall clock: Qt's timers do not count the time a
+laptop spends asleep (lid closed), so on waking the next check or the first input locks."""
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -61,27 +66,47 @@ class LockScreen(QWidget):
 class IdleLock(QObject):
     """Watches the application's input; locks ``window`` after ``minutes`` without any."""
 
-    def __init__(self, window: QMainWindow, session: Session, minutes: int | None = None):
+    WAKE_CHECK_MS = 5_000  # how soon after waking up the lock falls without any input
+
+    def __init__(self, window: QMainWindow, session: Session, minutes: int | None = None,
+                 clock=time.time):
         super().__init__(window)
         self.window = window
         self.session = session
         self.screen: LockScreen | None = None
         self.content: QWidget | None = None
         self.hidden: list[QWidget] = []
+        self.clock = clock  # the wall clock, which runs on while the computer sleeps
+        self.last_input = clock()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         minutes = minutes or privacy_settings.idle_lock_minutes()
         self.timer.setInterval(minutes * 60_000)
         self.timer.timeout.connect(self.lock)
+        self.wake_check = QTimer(self)
+        self.wake_check.setInterval(self.WAKE_CHECK_MS)
+        self.wake_check.timeout.connect(self.lock_if_idle_too_long)
         QApplication.instance().installEventFilter(self)  # removed by Qt with this object
         self.timer.start()
+        self.wake_check.start()
 
     @property
     def locked(self) -> bool:
         return self.screen is not None
 
+    def idle_too_long(self) -> bool:
+        return self.clock() - self.last_input >= self.timer.interval() / 1000
+
+    def lock_if_idle_too_long(self) -> None:
+        if not self.locked and self.idle_too_long():
+            self.lock()
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() in INPUT_EVENTS and not self.locked:
+            if self.idle_too_long():  # back from sleep: this input must not unlock
+                self.lock()
+                return True
+            self.last_input = self.clock()
             self.timer.start()
         return False
 
@@ -124,6 +149,7 @@ class IdleLock(QObject):
         for widget in self.hidden:
             widget.show()
         self.hidden = []
+        self.last_input = self.clock()
         self.timer.start()
 
 

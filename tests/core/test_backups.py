@@ -456,3 +456,22 @@ def test_the_days_backup_and_one_asked_for_by_hand_do_not_undo_each_other(
     on_stick = {backup.path.name for backup in backups.list_backups(usb)}
     assert made["manual"].path.name in on_stick
     assert made["manual"].path in {b.path for b in backups.list_backups(opened.folder.backups)}
+
+
+def test_a_backup_by_hand_is_audited_unless_the_centre_is_read_only(centre, tmp_path):
+    """On a full or read-only disk the copy elsewhere is the rescue: it must not fail on
+    writing its audit event."""
+    import dataclasses
+
+    from centre_desk.core import backup_policy
+    from centre_desk.core.models import AuditEvent
+
+    opened, admin = centre
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup_policy.back_up_by_hand(admin, opened, usb)
+    assert AuditEvent.select().where(AuditEvent.action == "backup").count() == 1
+    stuck = dataclasses.replace(opened, read_only=True)
+    made = backup_policy.back_up_by_hand(admin, stuck, usb)
+    assert made.path.exists()
+    assert AuditEvent.select().where(AuditEvent.action == "backup").count() == 1

@@ -206,3 +206,106 @@ def test_the_password_is_asked_on_the_terminal_without_echo(centre_home, tmp_pat
     assert sent and process.returncode == 0, output
     assert ADMIN_PASSWORD.encode() not in output  # not echoed
     assert sheet.exists()
+
+
+def test_a_backup_is_an_administrator_s_act_audited_as_theirs(centre, make_user, tmp_path,
+                                                               monkeypatch, capsys):
+    """As in Settings: a whole copy of the centre may leave on a USB stick."""
+    from centre_desk.core import db
+    from centre_desk.core.models import AuditEvent, User
+    from centre_desk.core.security import Role
+    from centre_desk.core.services import users
+
+    opened, _admin = centre
+    educator = make_user("karim", Role.EDUCATOR)
+    users.change_own_password(educator, "Tamra-2026-test", "Atlas-seul-2026")
+    opened.close()
+    home, usb = str(opened.folder.root), tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", "Atlas-seul-2026")
+    assert main(["backup", "--to", str(usb), "--home", home, "--user", "karim"]) == 2
+    assert main(["backups", "--home", home, "--user", "karim"]) == 2
+    assert "rôle" in capsys.readouterr().err
+    assert not list(usb.iterdir())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["backup", "--to", str(usb), "--home", home, "--user", "admin"]) == 0
+    assert list(usb.iterdir())
+    reopened = db.open_database(opened.folder)
+    try:
+        event = AuditEvent.get(AuditEvent.action == "backup")
+        assert User.get_by_id(event.user_id).username == "admin"
+        assert event.detail == "to=elsewhere"
+    finally:
+        reopened.close()
+
+
+def test_the_export_verb_says_a_transfer_abroad_needs_the_cndp(centre, tmp_path, monkeypatch,
+                                                               capsys):
+    from centre_desk.core.services import privacy_settings
+
+    opened, admin = centre
+    privacy_settings.set_hq_abroad(admin, True)
+    opened.close()
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    main(["export", "--period", "2026-10", "--out", str(tmp_path), "--home",
+          str(opened.folder.root), "--user", "admin"])
+    assert "CNDP" in capsys.readouterr().err
+
+
+def test_an_administrator_unlocks_a_user_from_the_command_line(centre, make_user, tmp_path,
+                                                               monkeypatch, capsys):
+    from centre_desk.core import db
+    from centre_desk.core.errors import LoginFailed
+    from centre_desk.core.models import AuditEvent, User
+    from centre_desk.core.security import Role
+    from centre_desk.core.services import login_throttle, users
+
+    opened, _admin = centre
+    educator = make_user("karim", Role.EDUCATOR)
+    users.change_own_password(educator, "Tamra-2026-test", "Atlas-seul-2026")
+    for _attempt in range(5):
+        with pytest.raises(LoginFailed):
+            users.authenticate("karim", "pas-le-bon-2026")
+    opened.close()
+    home = str(opened.folder.root)
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", "Atlas-seul-2026")
+    assert main(["unlock-user", "karim", "--home", home, "--user", "karim"]) == 2
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["unlock-user", "personne", "--home", home, "--user", "admin"]) == 2
+    assert "personne" in capsys.readouterr().err
+    assert main(["unlock-user", "karim", "--home", home]) == 2  # no credentials
+    assert main(["unlock-user", "Karim", "--home", home, "--user", "admin"]) == 0
+    assert "karim" in capsys.readouterr().out
+    reopened = db.open_database(opened.folder)
+    try:
+        assert login_throttle.remaining_wait("karim") is None
+        users.authenticate("karim", "Atlas-seul-2026")
+        event = AuditEvent.get(AuditEvent.action == "unlock")
+        assert User.get_by_id(event.user_id).username == "admin"
+    finally:
+        reopened.close()
+
+
+def test_a_restore_is_written_in_the_restored_centre_s_audit_as_its_administrator(
+        centre, tmp_path, monkeypatch):
+    """The events after the backup are gone with the restore: the restored trail says when,
+    from which backup and who restored it."""
+    from centre_desk.core import backups, db
+    from centre_desk.core.models import AuditEvent, User
+
+    opened, _admin = centre
+    made = backups.make_backup(opened.db, opened.folder, opened.key, "manual", tmp_path)
+    opened.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setenv("CENTRE_DESK_PASSWORD", ADMIN_PASSWORD)
+    assert main(["restore", str(made.path), "--home", str(opened.folder.root), "--user",
+                 "admin"]) == 0
+    reopened = db.open_database(opened.folder)
+    try:
+        event = AuditEvent.get(AuditEvent.action == "restore")
+        assert User.get_by_id(event.user_id).username == "admin"
+        assert event.detail.startswith("backup=" + made.created.strftime("%Y-%m-%d"))
+    finally:
+        reopened.close()

@@ -35,6 +35,7 @@ def test_five_failures_lock_the_name_even_against_the_right_password(centre):
         users.authenticate("admin", ADMIN_PASSWORD)
     actions = [a for (a,) in AuditEvent.select(AuditEvent.action).tuples()]
     assert actions.count("login_failed") == 5 and "login_locked" in actions
+    assert actions.count("login_refused") == 1  # the attempt during the wait is in the trail
 
 
 def test_the_lockout_survives_closing_and_reopening_the_database(centre):
@@ -115,6 +116,9 @@ def test_the_list_of_common_passwords_is_bundled_with_its_licence():
     ("salma-2026-ok", "nom d'utilisateur"),
     ("Amane-Test-Centre", None),  # words of the name, not the name: accepted
     ("CentreAmaneTest9", "nom d'utilisateur"),
+    # The centre's name without its first word, run together or spaced, with digits.
+    ("AmaneTest2026", "nom du centre"),
+    ("amane test 2026", "nom du centre"),
 ])
 def test_a_new_user_s_password_follows_the_policy(centre, password, reason):
     _opened, admin = centre
@@ -138,3 +142,32 @@ def test_a_password_an_administrator_set_must_be_changed(centre, make_user):
     assert users.authenticate("salma", "Remis-par-admin-9").must_change_password
     with pytest.raises(ValidationError):
         users.change_own_password(salma, "Remis-par-admin-9", "Remis-par-admin-9")
+
+
+def test_guessing_the_current_password_in_an_open_session_is_throttled_too(centre):
+    """Someone at a session left open must not try passwords freely through "change my
+    password": the failures count like failed logins and lock the name."""
+    _opened, admin = centre
+    for _attempt in range(4):
+        with pytest.raises(ValidationError):
+            users.change_own_password(admin, WRONG, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):
+        users.change_own_password(admin, WRONG, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):  # even the right one, until the wait is over
+        users.change_own_password(admin, ADMIN_PASSWORD, "Autre-chose-2026")
+    with pytest.raises(login_throttle.LoginLocked):
+        users.authenticate("admin", ADMIN_PASSWORD)
+    assert AuditEvent.select().where(AuditEvent.action == "login_failed").count() == 5
+
+
+def test_the_centre_s_arabic_name_is_no_password_either(centre):
+    from centre_desk.core.models import Centre
+
+    _opened, admin = centre
+    Centre.update(name_ar="مركز أمان").execute()
+    data = users.NewUser("salma", "Salma B", Role.SECRETARY, "مركزامان-2026")
+    with pytest.raises(ValidationError) as error:
+        users.create_user(admin, data)
+    assert error.value.field == "password" and "nom du centre" in error.value.message
+    with pytest.raises(ValidationError):
+        users.change_own_password(admin, ADMIN_PASSWORD, "مركز أمان 2026")

@@ -91,6 +91,31 @@ def test_a_household_refusal_drops_the_photos_of_its_children(centre):
     assert children.get_card(admin, child_id).photo is None
 
 
+def test_a_household_refusal_holds_for_a_child_registered_or_moved_into_it(centre):
+    """The household said no to photos: a brother registered later with the form's photo box
+    ticked, or a child moving in, keeps no photo either."""
+    from centre_desk.core.services import families
+    from tests.child_helpers import identity
+
+    _opened, admin = centre
+    first = register(admin, guardian=mother())
+    household = Child.get_by_id(first).household_id
+    consents.record_consent(admin, paper(consents.PHOTOS, given=False), household_id=household)
+    before = Child.select().count()
+    with pytest.raises(ValidationError) as error:
+        register(admin, identity(first="Yassine", sex="m", photo_consent=True, photo=jpeg()),
+                 household_id=household)
+    assert error.value.field == "photo_consent" and Child.select().count() == before
+
+    elsewhere = register(admin, guardian=mother(name="Khadija Alaoui", phone="0662000000"))
+    identity_ = children.identity_of(Child.get_by_id(elsewhere))
+    identity_.photo_consent, identity_.photo = True, jpeg()
+    children.update_identity(admin, elsewhere, identity_)
+    families.move_child(admin, elsewhere, household, dt.date(2026, 10, 1))
+    assert Child.get_by_id(elsewhere).photo is None
+    assert children.get_card(admin, elsewhere).photo is None
+
+
 def test_children_with_consent_is_what_an_export_may_include(centre):
     _opened, admin = centre
     own = register(admin, first="Amine")
@@ -388,3 +413,154 @@ def test_erasing_a_file_drops_the_scans_of_its_consents_but_keeps_the_register(c
     erase_child(admin, child_id)
     rows = list(Consent.select())
     assert len(rows) == 2 and all(row.scan is None and row.guardian_id is None for row in rows)
+
+
+def test_a_photo_refusal_on_a_duplicate_file_holds_after_the_merge(centre):
+    from centre_desk.core.services import file_admin
+
+    _opened, admin = centre
+    keep = register(admin, first="Salma")
+    with_photo(admin, keep)
+    duplicate = register(admin, first="Salma")
+    consents.record_consent(admin, paper(consents.PHOTOS, given=False, on=dt.date(2026, 9, 20)),
+                            child_id=duplicate)
+    file_admin.merge_children(admin, keep, duplicate)
+    assert not consents.has_consent(keep, consents.PHOTOS)
+    assert Child.get_by_id(keep).photo is None
+    assert children.get_card(admin, keep).photo is None
+
+
+def test_health_visits_go_with_the_health_notes_when_their_time_is_up(centre):
+    """The register of processing promises health notes kept 2 years after the exit: the
+    visits' places, companions and notes are health notes too."""
+    _opened, admin = centre
+    today = dt.date(2029, 1, 1)
+    visits_only = register(admin, first="Six")
+    entry = records.add_entry(admin, visits_only, "health", records.EntryData(
+        dt.date(2026, 3, 2), "doctor", "Centre de santé Oulfa", "Sa mère", "Asthme, Ventoline"))
+    left(visits_only, dt.date(2026, 6, 30))
+    due = retention.due_files(admin, today)
+    assert [(d.child_id, d.category) for d in due] == [(visits_only, retention.HEALTH_NOTES)]
+
+    assert retention.anonymise_due(admin, today)[retention.HEALTH_NOTES] == 1
+    from centre_desk.core.models import ChildEntry
+
+    kept = ChildEntry.get_by_id(entry)
+    assert (kept.label, kept.person, kept.note) == ("", "", "")
+    assert retention.due_files(admin, today) == []
+
+
+def test_a_guardian_s_dossier_holds_the_household_as_far_as_the_role_may_read(
+        centre, make_user, followed_child, tmp_path):
+    """Where the guardian lives, who else lives there, the papers given, the household's
+    timeline and (for the roles that read it) its social inquiry, with who consulted it."""
+    from centre_desk.core.services import families
+
+    _opened, admin = centre
+    coordinator = make_user("coord", Role.COORDINATOR)
+    secretary = make_user("salma", Role.SECRETARY)
+    guardian = Guardian.get()
+    household = guardian.household_id
+    families.save_member(admin, household, families.MemberData(
+        "Omar Benali", "m", 2008, "sibling", "apprenti"))
+    families.set_document(admin, household, "guardian_cin", dt.date(2026, 9, 2))
+    records.add_follow_up(admin, household, records.FollowUpData(
+        dt.date(2026, 9, 3), "home_visit", "Visite : la mère cherche du travail"))
+    records.add_follow_up(admin, household, records.FollowUpData(
+        dt.date(2026, 9, 4), "meeting", "Signalement au tribunal", confidential=True))
+    audit_search.record_confidential_read(admin, "household", household, "social_inquiry")
+
+    access_dossier.write_guardian_dossier(coordinator, guardian.id, tmp_path / "c.pdf")
+    text = text_of(tmp_path / "c.pdf")
+    for expected in ("12 rue des Oliviers", "Omar Benali", "2008", "CIN", "02/09/2026",
+                     "la mère cherche du travail", "Signalement au tribunal",
+                     "Revenus irréguliers", "Nadia Admin"):
+        assert expected in text, expected
+    read = AuditEvent.select().where((AuditEvent.action == "read")
+                                     & (AuditEvent.user == coordinator.user_id))
+    assert {(e.entity, e.entity_id, e.detail) for e in read} == {
+        ("household", household, "section=social_inquiry"),
+        ("household", household, "section=follow_up")}
+
+    access_dossier.write_guardian_dossier(secretary, guardian.id, tmp_path / "s.pdf")
+    text = text_of(tmp_path / "s.pdf")
+    assert "12 rue des Oliviers" in text and "la mère cherche du travail" in text
+    assert "Revenus irréguliers" not in text and "Signalement au tribunal" not in text
+    assert not AuditEvent.select().where((AuditEvent.action == "read")
+                                         & (AuditEvent.user == secretary.user_id)).exists()
+
+
+def test_printing_a_child_s_dossier_with_health_is_a_confidential_read(centre, make_user,
+                                                                        followed_child,
+                                                                        tmp_path):
+    coordinator = make_user("coord", Role.COORDINATOR)
+    access_dossier.write_child_dossier(coordinator, followed_child, tmp_path / "d.pdf")
+    household = Child.get_by_id(followed_child).household_id
+    read = AuditEvent.select().where((AuditEvent.action == "read")
+                                     & (AuditEvent.user == coordinator.user_id))
+    assert {(e.entity, e.entity_id, e.detail) for e in read} >= {
+        ("child", followed_child, "section=health"),
+        ("household", household, "section=social_inquiry")}
+    rows = audit_search.consultations("child", followed_child)
+    assert [(row.username, row.section) for row in rows] == [("coord", "health")]
+
+
+def test_a_group_list_showing_health_notes_is_a_read_of_them(centre, make_user):
+    """The emergency list of a group prints the health notes for the roles that read them:
+    each child whose notes it shows has that read in the audit, as if the tab was opened."""
+    from centre_desk.core import reports
+
+    _opened, admin = centre
+    group, [with_notes, without_notes] = tutoring_group(admin, 2)
+    records.update_health(admin, with_notes, "amo", "Asthme, Ventoline dans le sac")
+    coordinator = make_user("coord", Role.COORDINATOR)
+    secretary = make_user("salma", Role.SECRETARY)
+    september = reports.parse_period("2026-09")
+    day = dt.date(2026, 9, 15)
+    table = reports.build(coordinator, "list-group", september, "fr", group, today=day).tables[0]
+    assert any("Ventoline" in str(cell) for row in table.rows for cell in row)
+    reads = AuditEvent.select().where(AuditEvent.action == "read")
+    assert [(e.user_id, e.entity, e.entity_id, e.detail) for e in reads] == [
+        (coordinator.user_id, "child", with_notes, "section=health")]
+    reports.build(secretary, "list-group", september, "fr", group, today=day)
+    assert reads.count() == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_register_of_processing_says_how_rights_are_exercised_and_what_goes_abroad(
+        centre, followed_child, tmp_path, language):
+    """A CNDP declaration asks where the right of access is exercised and who receives the
+    data: the register says it, names the partners of the consent register and, when the
+    headquarters is abroad, what is sent there."""
+    from centre_desk.core.i18n import set_language
+
+    _opened, admin = centre
+    consents.record_consent(admin, paper(consents.SHARE_PARTNER, partner="Association Bayti"),
+                            child_id=followed_child)
+    privacy_settings.set_hq_abroad(admin, True)
+    document = processing_register.build(language)
+    set_language(language)
+    headings = [section.heading for section in document.sections]
+    lines = " ".join(line for section in document.sections for line in section.lines)
+    assert processing_register._("Rights of the persons concerned") in headings
+    categories = next(s for s in document.sections
+                      if s.heading == processing_register._("Categories of data"))
+    assert len(categories.lines) == 6  # children, families, inquiry, health, consents, staff
+    assert "Association Bayti" in lines
+    transfers = next(s for s in document.sections if s.flagged and len(s.lines) >= 2)
+    assert transfers.heading == processing_register._("Transfers outside Morocco")
+    path = tmp_path / f"r-{language}.pdf"
+    processing_register.write_processing_register(admin, path, language)
+    assert "Association Bayti" in text_of(path)
+    set_language("fr")
+
+
+def test_a_child_s_dossier_holds_the_follow_ups_its_absences_opened(centre, followed_child):
+    from centre_desk.core.models import FollowUpTask
+
+    _opened, admin = centre
+    FollowUpTask.create(child=followed_child, reason="absences_in_row", detail="3",
+                        created_on=dt.date(2026, 10, 5),
+                        outcome="La mère dit qu'il garde sa petite sœur")
+    timeline = access_dossier.child_sections(admin, followed_child)["timeline"]
+    assert any("garde sa petite sœur" in line and "05/10/2026" in line for line in timeline)

@@ -4,6 +4,7 @@ allows mounting; otherwise those tests are skipped, and an error injected at the
 stands for a drive that disappears."""
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import shutil
@@ -244,3 +245,33 @@ def test_a_drive_that_disappears_during_a_backup_is_a_sentence(centre, monkeypat
     assert "ne peut plus être lu" in error.value.message
     assert [b.path for b in backups.list_backups(opened.folder.backups)] == [earlier.path]
     assert not [p for p in opened.folder.backups.iterdir() if p.name.startswith(".")]
+
+
+def test_on_a_full_disk_a_group_s_emergency_list_still_shows_the_health_notes(
+        centre_template, mount):
+    """Showing health notes records a read; a disk that cannot take it must not stop the
+    emergency list."""
+    from centre_desk.core import reports
+    from centre_desk.core.services import records, users
+    from tests.attendance_helpers import tutoring_group
+    from tests.conftest import ADMIN_PASSWORD
+
+    point = mount("3m")
+    folder = place_centre(centre_template, point / "home")
+    opened = db.open_database(folder)
+    try:
+        admin = users.authenticate("admin", ADMIN_PASSWORD)
+        group, [child] = tutoring_group(admin, 1)
+        records.update_health(admin, child, "amo", "Allergie aux arachides")
+    finally:
+        opened.close()
+    fill(point)
+    opened = db.open_database(folder)
+    try:
+        assert opened.read_only
+        admin = users.authenticate("admin", ADMIN_PASSWORD)
+        table = reports.build(admin, "list-group", reports.parse_period("2026-09"), "fr", group,
+                              today=dt.date(2026, 9, 15)).tables[0]
+        assert any("arachides" in str(cell) for row in table.rows for cell in row)
+    finally:
+        opened.close()

@@ -213,6 +213,10 @@ def test_restore_from_settings_logs_in_again_on_the_restored_data(qtbot, flow, c
     assert Child.select().count() == 0
     assert [b.reason for b in backups.list_backups(opened.folder.backups)
             if b.reason == "before-restore"] == ["before-restore"]
+    from centre_desk.core.models import AuditEvent
+
+    restored = AuditEvent.get(AuditEvent.action == "restore")  # in the restored trail
+    assert restored.user_id == admin.user_id
 
 
 def test_a_damaged_database_offers_the_latest_verified_backup(qtbot, flow, centre):

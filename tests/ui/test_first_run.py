@@ -1,6 +1,7 @@
 """First start: the welcome screen, the set-up wizard, the demonstration centre."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
@@ -105,3 +106,28 @@ def test_a_missing_key_at_start_is_explained_and_the_program_ends(
     box.button(QMessageBox.StandardButton.Ok).click()
     assert getattr(flow, "quitted", False)
     assert folder.db.read_bytes() == before
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_wizard_refuses_a_common_password_or_the_centre_s_name(flow, qtbot, folder,
+                                                                    language):
+    flow.languages.apply(language)
+    flow.start()
+    qtbot.mouseClick(flow.window.create_button, Qt.MouseButton.LeftButton)
+    wizard = flow.window.findChild(QWizard)
+    page = wizard.centre_page
+    qtbot.keyClicks(page.name, "Centre Amane Hay Mohammadi")
+    qtbot.keyClicks(page.city, "Casablanca")
+    wizard.next()
+    admin = wizard.admin_page
+    qtbot.keyClicks(admin.full_name, "Nadia Bennani")
+    qtbot.keyClicks(admin.username, "nadia")
+    for password in ("password2026", "HayMohammadi2026", "nadia-2026-ok"):
+        for field in (admin.password, admin.confirm):
+            field.clear()
+            qtbot.keyClicks(field, password)
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton),
+                         Qt.MouseButton.LeftButton)
+        assert wizard.currentPage() is admin, password
+        assert admin.form.error_label("password").text(), password
+        assert not folder.db.exists()

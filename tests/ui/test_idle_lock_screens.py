@@ -80,3 +80,71 @@ def test_the_delay_is_set_in_the_settings(qtbot, flow, centre, language):
     assert privacy_settings.idle_lock_minutes() == 3
     assert section.saved.text()
     assert flow.show_main(admin).idle_lock.timer.interval() == 3 * 60_000
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_laptop_back_from_sleep_opens_locked(qtbot, flow, centre, language):
+    """Qt's timers stop counting while the computer sleeps: the wall clock decides, and the
+    first mouse movement on waking locks rather than counts as use."""
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    child_file = window.files.open_child(register(admin, guardian=mother()))
+    lock = window.idle_lock
+    now = [1_000_000.0]
+    lock.clock = lambda: now[0]
+    lock.last_input = now[0]
+    qtbot.mouseMove(child_file, child_file.rect().center())
+    assert not lock.locked
+    now[0] += 8 * 3600  # the lid closed for the night; the single-shot timer never fired
+    assert lock.timer.isActive()
+    qtbot.mouseMove(child_file, child_file.rect().topLeft())
+    qtbot.mouseClick(child_file, Qt.MouseButton.LeftButton)
+    assert lock.locked and not child_file.isVisible()
+    assert isinstance(window.centralWidget(), LockScreen)
+
+
+def test_waking_without_touching_anything_locks_at_the_next_check(qtbot, flow, centre):
+    opened, admin = centre
+    flow.opened = opened
+    window = flow.show_main(admin)
+    lock = window.idle_lock
+    now = [1_000_000.0]
+    lock.clock = lambda: now[0]
+    lock.last_input = now[0]
+    lock.wake_check.setInterval(20)  # instead of seconds
+    now[0] += 11 * 60
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    assert not window.stack.isVisible()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_modal_dialog_half_filled_comes_back_and_still_saves(qtbot, flow, centre, language):
+    """A window-modal dialog (a new account) hides with the rest, does not block the lock
+    screen, and after the unlock is modal again and its OK still creates the account."""
+    from centre_desk.core.models import User
+    from centre_desk.core.security import Role
+
+    opened, admin = centre
+    flow.languages.apply(language)
+    flow.opened = opened
+    window = flow.show_main(admin)
+    dialog = window.show_page("users").new_user()
+    qtbot.keyClicks(dialog.full_name, "Youssef Alaoui")
+    qtbot.keyClicks(dialog.username, "youssef")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.EDUCATOR))
+    qtbot.keyClicks(dialog.password, "Tamra-2026-test")
+    lock = window.idle_lock
+    lock.lock()
+    assert not dialog.isVisible()
+    screen = window.centralWidget()
+    qtbot.keyClicks(screen.password, ADMIN_PASSWORD)
+    assert screen.password.text() == ADMIN_PASSWORD  # the hidden dialog blocks nothing
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert not lock.locked and dialog.isVisible() and dialog.isModal()
+    assert dialog.full_name.text() == "Youssef Alaoui" and dialog.password.text()
+    qtbot.keyClicks(dialog.confirm, "Tamra-2026-test")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert User.get(User.username == "youssef").role == "educator"

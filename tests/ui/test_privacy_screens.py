@@ -8,7 +8,7 @@ import os
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pypdf import PdfReader
 
@@ -209,3 +209,63 @@ def test_a_household_consent_and_a_guardian_s_dossier_from_the_family_file(qtbot
     shoot(dialog, f"household_consents_{window.layoutDirection().name}")
     path = tab.save_dossier(tmp_path / "tuteur.pdf")
     assert "Fatima Zahra Benali" in PdfReader(str(path)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("window", ["fr", "ar"], indirect=True)
+def test_the_audit_screen_finds_a_child_s_events_by_its_file_number(qtbot, window, tmp_path):
+    """What a person asking "who read my son's file?" gives is a file number: it selects that
+    child's events; a number that is no file's says so instead of showing every event."""
+    from centre_desk.core.services import audit_search
+
+    admin = window.session.actor
+    child_id = register(admin, guardian=mother())
+    other = register(admin, first="Amine", sex="m", guardian=mother(name="Khadija Alaoui",
+                                                                     phone="0662000000"))
+    audit_search.record_confidential_read(admin, "child", child_id, "health")
+    audit_search.record_confidential_read(admin, "child", other, "health")
+    page = window.show_page("audit")
+    bar = page.filters
+    bar.entity_id.setFocus()
+    qtbot.keyClicks(bar.entity_id, Child.get_by_id(child_id).file_number.lower())
+    qtbot.keyClick(bar.entity_id, Qt.Key.Key_Return)
+    assert page.model.rows and {(row.entity, row.entity_id) for row in page.model.rows} == {
+        ("child", child_id)}
+    assert page.export(tmp_path / "a.csv") == len(page.model.rows)
+
+    bar.entity_id.clear()
+    qtbot.keyClicks(bar.entity_id, "ZZZ-1999-0042")
+    qtbot.keyClick(bar.entity_id, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 0
+    assert page.error.isVisibleTo(page) and "ZZZ-1999-0042" in page.error.text()
+    shoot(window, f"audit_unknown_number_{window.layoutDirection().name}")
+
+
+def _box_of(check_box) -> QPoint:
+    """Where a check box's square is: on the left, or on the right in Arabic."""
+    rect = check_box.rect()
+    x = rect.right() - 8 if check_box.isRightToLeft() else 8
+    return QPoint(x, rect.center().y())
+
+
+@pytest.mark.parametrize("window", ["fr", "ar"], indirect=True)
+def test_the_export_screen_warns_as_soon_as_headquarters_is_set_abroad(qtbot, window):
+    """The export page is built once per login: ticking "abroad" on the personal data page must
+    still show its warning there, and unticking it must take it away."""
+    export_page = window.show_page("hq_export")
+    assert not export_page.transfer.isVisibleTo(export_page)
+    privacy = window.show_page("privacy")
+    from PySide6.QtWidgets import QScrollArea
+
+    for area in privacy.findChildren(QScrollArea):
+        area.ensureWidgetVisible(privacy.abroad)
+    qtbot.mouseClick(privacy.abroad, Qt.MouseButton.LeftButton,
+                     pos=_box_of(privacy.abroad))
+    assert privacy.abroad.isChecked()
+    export_page = window.show_page("hq_export")
+    assert export_page.transfer.isVisibleTo(export_page)
+    assert "CNDP" in export_page.transfer.text()
+    shoot(window, f"export_abroad_{window.layoutDirection().name}")
+    privacy = window.show_page("privacy")
+    qtbot.mouseClick(privacy.abroad, Qt.MouseButton.LeftButton,
+                     pos=_box_of(privacy.abroad))
+    assert not window.show_page("hq_export").transfer.isVisibleTo(export_page)

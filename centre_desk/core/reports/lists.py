@@ -7,6 +7,9 @@ educator only the groups they lead."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+
+from peewee import OperationalError
 
 from centre_desk.core.errors import NotFound, PermissionDenied
 from centre_desk.core.i18n import N_, join_list, ltr
@@ -82,7 +85,7 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
             relation_text = t(RELATION[relation]) if relation in RELATION else relation
             guardians.setdefault(child_id, []).append(
                 f"{name} ({relation_text}) {phone_text(language, phone)}".strip())
-    rows = []
+    rows, shown_notes = [], []
     day_text = day.isoformat()
     for (child_id, number, file_number, first, last, first_ar, last_ar, birth_date,
          birth_year, emergency, notes) in _rows(
@@ -97,14 +100,35 @@ def group_list(actor: Actor, language: str, activity_id: int, day: dt.date) -> T
             row += (join_list(guardians.get(child_id, []), language, semicolons=True),)
         if health:
             row += (notes,)
+            if notes:
+                shown_notes.append(child_id)
         rows.append(row)
     columns = (t(N_("No.")), t(N_("Child")), t(N_("Age")), t(N_("Emergency phone")))
     if families:
         columns += (t(N_("Guardians")),)
     if health:
         columns += (t(N_("Health notes (confidential)")),)
+        _record_health_reads(actor, shown_notes)
     name = activity.name_ar if language == "ar" and activity.name_ar else activity.name
     return Table("group", f"{t(LISTS['group'])} — {name}", columns, tuple(rows))
+
+
+def _record_health_reads(actor: Actor, child_ids: list[int]) -> None:
+    """A list that shows health notes reads them, as opening each child's health tab would."""
+    from centre_desk.core.models import transaction
+    from centre_desk.core.services import audit
+    from centre_desk.core.services.audit_search import READ
+
+    if not child_ids:
+        return
+    try:
+        with transaction():
+            audit.record_many(actor, READ, "child", child_ids, "section=health")
+    except OperationalError as exc:  # a full or read-only disk: the emergency list still prints
+        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
+            raise
+        logging.getLogger(__name__).warning("health reads not recorded: the disk cannot be "
+                                            "written")
 
 
 def birthdays(actor: Actor, language: str, month: Period) -> Table:

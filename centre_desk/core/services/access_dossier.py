@@ -21,8 +21,11 @@ from centre_desk.core.models import (
     ChildGuardian,
     Consent,
     FollowUp,
+    FollowUpTask,
     Guardian,
     Household,
+    HouseholdDocument,
+    HouseholdMember,
     Session,
     transaction,
 )
@@ -30,12 +33,15 @@ from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit, audit_search, consents
 from centre_desk.core.services.activity_names import shown_name_sql
 from centre_desk.core.vocabulary import (
+    ADULT_SEX,
     CIVIL_STATUS,
+    DOCUMENT_KIND,
     CIVIL_STEP,
     EXIT_REASON,
     FOLLOW_UP_KIND,
     HEALTH_COVERAGE,
     HEALTH_VISIT,
+    MEMBER_RELATION,
     NATIONALITY,
     REFERRAL,
     RELATION,
@@ -43,6 +49,7 @@ from centre_desk.core.vocabulary import (
     SCHOOL_STATUS,
     SEX,
     STATUS,
+    TASK_REASON,
     label,
     marital_label,
 )
@@ -148,11 +155,17 @@ def _social_inquiry(child: Child) -> list[str]:
 
 
 def _timeline(actor: Actor, child: Child) -> list[str]:
+    """The child's timeline entries, then the follow-ups its absences opened (with how each
+    was closed: the outcome is written about the child too)."""
     query = FollowUp.select().where(FollowUp.child == child.id).order_by(FollowUp.on_date)
     if not actor.can(Permission.VIEW_CONFIDENTIAL):
         query = query.where(FollowUp.confidential == False)  # noqa: E712 (SQL)
-    return [_joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
-            for row in query]
+    lines = [_joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
+             for row in query]
+    tasks = FollowUpTask.select().where(FollowUpTask.child == child.id).order_by(
+        FollowUpTask.created_on, FollowUpTask.id)
+    return lines + [_joined((format_date(task.created_on), label(TASK_REASON, task.reason),
+                             task.outcome)) for task in tasks]
 
 
 def _attendance(child_id: int) -> list[str]:
@@ -255,7 +268,20 @@ def write_child_dossier(actor: Actor, child_id: int, path: Path) -> Path:
     with transaction():
         audit.record(actor, "export", "child", child_id, "access_dossier;sections=" + ",".join(
             sections))
+        _record_reads(actor, "child", child_id, [key for key in ("health",) if key in sections])
+        if child.household_id is not None and "social_inquiry" in sections:
+            _record_reads(actor, "household", child.household_id, ["social_inquiry"])
+        if actor.can(Permission.VIEW_CONFIDENTIAL) and FollowUp.select().where(
+                (FollowUp.child == child_id) & FollowUp.confidential).exists():
+            _record_reads(actor, "child", child_id, ["follow_up"])
     return path
+
+
+def _record_reads(actor: Actor, entity: str, entity_id: int, sections) -> None:
+    """Printing a confidential section is reading it: it shows in the audit's reads and in the
+    next dossier's consultations, like opening it on screen."""
+    for section in sections:
+        audit.record(actor, audit_search.READ, entity, entity_id, f"section={section}")
 
 
 def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
@@ -273,19 +299,59 @@ def guardian_sections(actor: Actor, guardian_id: int) -> dict[str, list[str]]:
     children = [_joined((number, label(RELATION, relation))) for number, relation in (
         ChildGuardian.select(Child.file_number, ChildGuardian.relation).join(Child)
         .where(ChildGuardian.guardian == guardian_id).tuples())]
+    identity += [_line(_("Sex"), label(ADULT_SEX, guardian.sex)),
+                 _line(_("Lives in the household"),
+                       _("yes") if guardian.lives_in_household else _("no"))]
     signed = [_joined((consents.purpose_label(row.purpose), format_date(row.given_on),
                           _("given") if row.given else _("refused"))
                          + ((_("withdrawn on {date}").format(
                              date=format_date(row.withdrawn_on)),) if row.withdrawn_on else ()))
               for row in Consent.select().where(Consent.guardian == guardian_id).order_by(
                   Consent.given_on)]
-    return {"identity": identity, "children": children, "consents": signed}
+    sections = {"identity": identity, **_household_sections(actor, guardian.household_id),
+                "children": children, "consents": signed}
+    sections["consultations"] = [
+        _joined((format_datetime(row.at), row.full_name or row.username,
+                 _(audit_search.CONFIDENTIAL_SECTIONS.get(row.section, row.section))))
+        for row in audit_search.consultations("household", guardian.household_id)]
+    return sections
+
+
+def _household_sections(actor: Actor, household_id: int) -> dict[str, list[str]]:
+    """What the centre holds about a guardian's household: where and with whom they live, the
+    papers given, its timeline and, for the roles that read it, its social inquiry."""
+    household = Household.get_by_id(household_id)
+    family = [_line(_("Household"), household.name),
+              _line(_("Address"), f"{household.address} {household.neighbourhood}".strip()),
+              _line(_("Phone"), " / ".join(p for p in (household.phone, household.phone2) if p))]
+    family += [_joined((member.name, label(MEMBER_RELATION, member.relation),
+                        member.birth_year, member.occupation, member.note))
+               for member in HouseholdMember.select().where(
+                   HouseholdMember.household == household_id).order_by(HouseholdMember.id)]
+    family += [_joined((label(DOCUMENT_KIND, document.kind), format_date(document.received_on),
+                        document.note))
+               for document in HouseholdDocument.select().where(
+                   HouseholdDocument.household == household_id).order_by(
+                   HouseholdDocument.received_on)]
+    timeline = FollowUp.select().where(FollowUp.household == household_id).order_by(
+        FollowUp.on_date, FollowUp.id)
+    confidential = actor.can(Permission.VIEW_CONFIDENTIAL)
+    if not confidential:
+        timeline = timeline.where(FollowUp.confidential == False)  # noqa: E712 (SQL)
+    sections = {"family": family, "timeline": [
+        _joined((format_date(row.on_date), label(FOLLOW_UP_KIND, row.kind), row.note))
+        for row in timeline]}
+    if confidential:
+        sections["social_inquiry"] = [_line(_("Housing"), household.housing),
+                                      _line(_("Income"), household.income),
+                                      _line(_("Difficulties"), household.difficulties)]
+    return sections
 
 
 def write_guardian_dossier(actor: Actor, guardian_id: int, path: Path) -> Path:
     sections = guardian_sections(actor, guardian_id)
     identity = _centre()
-    headings = {"identity": _("Identity"), "children": _("Children followed"),
+    headings = {**_headings(), "identity": _("Identity"), "children": _("Children followed"),
                 "consents": _("Consents")}
     document = SectionedDocument(
         title=_("Personal dossier of a guardian"),
@@ -296,6 +362,12 @@ def write_guardian_dossier(actor: Actor, guardian_id: int, path: Path) -> Path:
         rtl=is_rtl(), author=identity["name"], footer=_("Personal dossier of a guardian"),
         sections=tuple(Section(headings[key], tuple(lines)) for key, lines in sections.items()))
     render(document, path)
+    household_id = Guardian.get_by_id(guardian_id).household_id
     with transaction():
         audit.record(actor, "export", "guardian", guardian_id, "access_dossier")
+        if "social_inquiry" in sections:
+            _record_reads(actor, "household", household_id, ["social_inquiry"])
+        if actor.can(Permission.VIEW_CONFIDENTIAL) and FollowUp.select().where(
+                (FollowUp.household == household_id) & FollowUp.confidential).exists():
+            _record_reads(actor, "household", household_id, ["follow_up"])
     return path

@@ -12,6 +12,7 @@ from pathlib import Path
 from peewee import JOIN
 
 from centre_desk.core.documents.files import write_atomically
+from centre_desk.core.errors import NotFound
 from centre_desk.core.i18n import N_, _
 from centre_desk.core.models import AuditEvent, User, transaction
 from centre_desk.core.security import Actor, Permission, require
@@ -43,6 +44,23 @@ class AuditFilter:
     entity_id: int | None = None
     start: dt.date | None = None  # first day, included
     end: dt.date | None = None    # last day, included
+
+
+def record_number(text: str, entity: str | None) -> tuple[str | None, int | None]:
+    """The record the audit's filter names: the number it shows (#12), or a child's file number
+    (what a family asking who read the file knows). Unknown file numbers are a NotFound, so that
+    a typo never shows every event as if they were that child's."""
+    text = text.strip()
+    if not text:
+        return entity, None
+    if text.isdigit():
+        return entity, int(text)
+    from centre_desk.core.models import Child
+
+    child = Child.get_or_none(Child.file_number == text.upper())
+    if child is None or entity not in (None, "child"):
+        raise NotFound(_("No child has the file number {number}.").format(number=text))
+    return "child", child.id
 
 
 def _query(audit_filter: AuditFilter):

@@ -167,6 +167,14 @@ def check_photo_allowed(child_id: int) -> None:
                               "photo_consent")
 
 
+def enforce_photo_register(child_id: int) -> None:
+    """A child that joins a household (a move, a merge) falls under its register: where that
+    says no photo, the photo goes. Inside the caller's transaction."""
+    record = _applicable(child_id, PHOTOS)
+    if record is not None and not (record.given and record.withdrawn_on is None):
+        Child.update(photo=None, photo_consent=False).where(Child.id == child_id).execute()
+
+
 # The rules of ``has_consent`` in one query: per live child, its own latest record for the
 # purpose (and partner, when named) if it has one, else its household's latest; "latest" is the
 # same order (given_on, then id, both descending). Given and not withdrawn is yes.

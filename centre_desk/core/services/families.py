@@ -420,6 +420,9 @@ def move_child(actor: Actor, child_id: int, household_id: int, on_date: dt.date,
             ChildGuardian.create(child=child_id, guardian=guardian_id, relation=relation)
         Child.update(household=household_id, updated_at=utcnow()).where(
             Child.id == child_id).execute()
+        from centre_desk.core.services.consents import enforce_photo_register
+
+        enforce_photo_register(child_id)
         audit.record(actor, "move", "child", child_id,
                      f"from={child.household_id};to={household_id}")
 

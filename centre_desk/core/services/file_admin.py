@@ -90,6 +90,9 @@ def merge_children(actor: Actor, keep_id: int, duplicate_id: int) -> dict[str, i
             values.update(photo=duplicate.photo, photo_consent=True)
         if values:
             Child.update(**values, updated_at=utcnow()).where(Child.id == keep_id).execute()
+        from centre_desk.core.services.consents import enforce_photo_register
+
+        enforce_photo_register(keep_id)  # the register, now with both files' records, decides
         Child.update(merged_into=keep_id, updated_at=utcnow()).where(
             Child.id == duplicate_id).execute()
         _refresh_keys(keep_id)

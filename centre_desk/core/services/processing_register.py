@@ -10,10 +10,11 @@ from pathlib import Path
 
 from centre_desk.core.documents.sectioned import Section, SectionedDocument, render
 from centre_desk.core.i18n import _, current_language, format_date, is_rtl, set_language
-from centre_desk.core.models import Child, Guardian, transaction
+from centre_desk.core.models import Centre, Child, Consent, Guardian, transaction
 from centre_desk.core.security import ROLE_LABELS, Actor, Permission, Role, require
 from centre_desk.core.services import audit, privacy_settings
 from centre_desk.core.services.centre import get_identity
+from centre_desk.core.services.letterhead import printed
 
 
 @contextlib.contextmanager
@@ -39,6 +40,16 @@ def authorisation_flags() -> list[str]:
     return flags
 
 
+def _partners() -> tuple[str, ...]:
+    """The partners the consent register names (whatever the answer), as recipients."""
+    names = sorted({name for (name,) in Consent.select(Consent.partner).where(
+        Consent.partner != "").tuples()})
+    if not names:
+        return ()
+    return (_("Partners named in the consent register: {partners}.").format(
+        partners=", ".join(names)),)
+
+
 def build(language: str) -> SectionedDocument:
     with in_language(language):
         identity = get_identity()
@@ -46,11 +57,14 @@ def build(language: str) -> SectionedDocument:
         children = Child.select().where(Child.erased_at.is_null()).count()
         abroad = privacy_settings.hq_abroad()
         roles = [f"{_(ROLE_LABELS[role])}" for role in Role]
+        shown = printed(Centre.get_by_id(1), language)  # the Arabic names in Arabic
         sections = (
             Section(_("Controller"), (
-                f"{identity.name} — {identity.city}",
-                _("Managed by: {association}").format(association=identity.association or "—"),
-                _("Files currently held: {n}").format(n=children))),
+                f"{shown['name']} — {shown['city']}",
+                _("Managed by: {association}").format(association=identity.association
+                                                      and shown["association"] or "—"))
+                + tuple(line for line in (shown["address"], shown["phone"]) if line)
+                + (_("Files currently held: {n}").format(n=children),)),
             Section(_("Purposes"), (
                 _("Social and educational follow-up of children and their families."),
                 _("Attendance at activities and follow-up of absences."),
@@ -63,16 +77,24 @@ def build(language: str) -> SectionedDocument:
                   "status, national identity card number (optional)."),
                 _("Social inquiry of the household: housing, income, difficulties "
                   "(confidential)."),
-                _("Health of children: coverage, notes, visits (sensitive)."))),
+                _("Health of children: coverage, notes, visits (sensitive)."),
+                _("Consents: purpose, answer, guardian, date, where the signed paper is or its "
+                  "scan."),
+                _("Staff: name, user name, role, and the audit trail of what they did and "
+                  "read."))),
             Section(_("Recipients"), (
                 _("The centre's staff, each according to their role: {roles}.").format(
                     roles=", ".join(roles)),
                 _("The association's headquarters: pseudonymised data, only for children whose "
                   "guardians consented."),
-                _("A named partner: only with the guardians' consent for that partner."))),
+                _("A named partner: only with the guardians' consent for that partner."))
+                + _partners()),
             Section(_("Transfers outside Morocco"), (
                 _("Yes: the association's headquarters is abroad.") if abroad
-                else _("None: the association's headquarters is in Morocco."),), flagged=abroad),
+                else _("None: the association's headquarters is in Morocco."),)
+                + ((_("What is sent there: counts only, or pseudonymised records of the "
+                      "children whose guardians consented to sharing with the "
+                      "association."),) if abroad else ()), flagged=abroad),
             Section(_("Retention"), (
                 _("Files of children who left: {n} years after their exit, then "
                   "anonymised.").format(n=rules.left_children_years),
@@ -92,12 +114,19 @@ def build(language: str) -> SectionedDocument:
                 _("Backups of the encrypted database."))),
             Section(_("Needs the CNDP's prior authorisation"), tuple(authorisation_flags()),
                     flagged=True),
+            Section(_("Rights of the persons concerned"), (
+                _("Access: the \"Personal dossier\" (PDF) of a child or of a guardian, given at "
+                  "the centre on the guardian's request."),
+                _("Rectification: the centre's staff correct the file; every change is kept "
+                  "in the audit trail."),
+                _("Consent: given or refused in writing for each purpose; a withdrawal takes "
+                  "effect at once."))),
         )
         return SectionedDocument(
             title=_("Register of processing of personal data"),
             subtitle=_("{centre} — law 09-08 — drawn up on {date}").format(
-                centre=identity.name, date=format_date(dt.date.today())),
-            rtl=is_rtl(), sections=sections, author=identity.name,
+                centre=shown["name"], date=format_date(dt.date.today())),
+            rtl=is_rtl(), sections=sections, author=shown["name"],
             footer=_("Register of processing of personal data"))
 
 

@@ -154,6 +154,10 @@ def register_child(actor: Actor, data: ChildIdentity, family: FamilyChoice | Non
         audit.record(actor, "create", "child", child.id)
         if family is not None:
             _join_family(actor, child, family, data)
+            if data.photo_consent:  # the household's register may have said no to photos
+                from centre_desk.core.services.consents import check_photo_allowed
+
+                check_photo_allowed(child.id)
     return child.id
 
 

@@ -11,7 +11,14 @@ from peewee import JOIN
 
 from centre_desk.core import backups
 from centre_desk.core.i18n import N_, _
-from centre_desk.core.models import AuditEvent, Child, DestructionLog, User, transaction
+from centre_desk.core.models import (
+    AuditEvent,
+    Child,
+    ChildEntry,
+    DestructionLog,
+    User,
+    transaction,
+)
 from centre_desk.core.security import Actor, Permission, require
 from centre_desk.core.services import audit
 from centre_desk.core.services.privacy_settings import RetentionRules, retention_rules
@@ -58,20 +65,30 @@ def _left_children():
             .order_by(Child.exit_date, Child.id))
 
 
+def _with_health_visits() -> set[int]:
+    """Children whose health visits still say where, with whom or what (not yet anonymised)."""
+    return {child_id for (child_id,) in ChildEntry.select(ChildEntry.child).where(
+        (ChildEntry.section == "health")
+        & ((ChildEntry.label != "") | (ChildEntry.person != "") | (ChildEntry.note != ""))
+    ).distinct().tuples()}
+
+
 def due_files(actor: Actor, today: dt.date | None = None,
               rules: RetentionRules | None = None) -> list[DueFile]:
     """The files past their retention on ``today``: whole files of children who left, and the
-    health notes of children who left (kept a shorter time) when the whole file is not due."""
+    health notes and visits of children who left (kept a shorter time) when the whole file is
+    not due."""
     require(actor, Permission.MANAGE_CHILD_FILES)
     today = today or dt.date.today()
     rules = rules or retention_rules()
     due = []
+    visits = _with_health_visits()
     for child_id, number, exit_date, health_notes in _left_children().tuples():
         whole = years_after(exit_date, rules.left_children_years)
         health = years_after(exit_date, rules.health_notes_years)
         if whole <= today:
             due.append(DueFile(child_id, number, LEFT_CHILDREN, exit_date, whole))
-        elif health <= today and health_notes:
+        elif health <= today and (health_notes or child_id in visits):
             due.append(DueFile(child_id, number, HEALTH_NOTES, exit_date, health))
     return due
 
@@ -99,8 +116,11 @@ def anonymise_due(actor: Actor, today: dt.date | None = None) -> dict[str, int]:
         for due in due_files(actor, today, rules):
             if due.category == LEFT_CHILDREN:
                 erase_child(actor, due.child_id, backup=False)
-            else:
+            else:  # the notes and the visits' places, companions and notes; dates stay
                 Child.update(health_notes="").where(Child.id == due.child_id).execute()
+                ChildEntry.update(label="", person="", note="").where(
+                    (ChildEntry.child == due.child_id) & (ChildEntry.section == "health")
+                ).execute()
             counts[due.category] += 1
         limit = dt.datetime.combine(years_before(today, rules.audit_years), dt.time())
         counts[AUDIT_EVENTS] = AuditEvent.delete().where(AuditEvent.at < limit).execute()

@@ -63,13 +63,19 @@ def actor_for(user: User) -> Actor:
                  bool(user.must_change_password))
 
 
-def _centre_name() -> str:
-    centre = Centre.select(Centre.name).first()
-    return centre.name if centre else ""
+def _centre_problem(password: str, username: str) -> str | None:
+    """The rules against the centre's name, and against its Arabic name when it has one."""
+    centre = Centre.select(Centre.name, Centre.name_ar).first()
+    names = [centre.name, centre.name_ar] if centre else [""]
+    for name in (name for name in names if name is not None):
+        problem = password_problem(password, username, name)
+        if problem:
+            return problem
+    return None
 
 
 def check_password_rules(password: str, username: str) -> None:
-    problem = password_problem(password, username, _centre_name())
+    problem = _centre_problem(password, username)
     if problem:
         raise ValidationError(problem, field="password")
 
@@ -82,8 +88,8 @@ def check_user_rules(data: NewUser, centre_name: str | None = None) -> None:
                                 "underscores, without spaces."), field="username")
     if not data.full_name.strip():
         raise ValidationError(_("Enter the person's full name."), field="full_name")
-    problem = password_problem(data.password, username,
-                               _centre_name() if centre_name is None else centre_name)
+    problem = (_centre_problem(data.password, username) if centre_name is None
+               else password_problem(data.password, username, centre_name))
     if problem:
         raise ValidationError(problem, field="password")
     if data.language is not None and data.language not in LANGUAGES:
@@ -123,8 +129,13 @@ def authenticate(username: str, password: str) -> Actor:
     (LoginLocked says how long to wait). An unknown or inactive name costs the same time as a
     wrong password: the password is checked against a dummy hash and the failure is counted."""
     name = normalise_username(username)
-    login_throttle.check_not_locked(name)
     user = User.get_or_none(User.username == name)
+    try:
+        login_throttle.check_not_locked(name)
+    except login_throttle.LoginLocked:  # still a failed attempt: the trail shows the hammering
+        with transaction():
+            audit.record(None, "login_refused", "user", user.id if user else None)
+        raise
     valid = verify_password(user.password_hash if user else DUMMY_HASH, password)
     if user is None or not user.active or not valid:
         with transaction():
@@ -216,7 +227,14 @@ def reset_password(actor: Actor, user_id: int, new_password: str) -> None:
 def change_own_password(actor: Actor, current: str, new_password: str) -> Actor:
     """Returns the actor, no longer bound to change its password."""
     user = _get_user(actor.user_id)
+    login_throttle.check_not_locked(user.username)
     if not verify_password(user.password_hash, current):
+        # Counted like a failed login: an unlocked session is no place to guess it freely.
+        with transaction():
+            wait = login_throttle.note_failure(user.username)
+            audit.record(actor, "login_failed", "user", user.id, "change_password")
+        if wait is not None:
+            raise login_throttle.LoginLocked(wait)
         raise ValidationError(_("The current password is wrong."), field="current")
     if new_password == current:
         raise ValidationError(_("Choose a password different from the current one."),

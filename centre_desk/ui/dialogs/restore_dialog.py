@@ -41,10 +41,11 @@ class RestoreDialog(FormDialog):
     is the folder restored once the dialog is accepted."""
 
     def __init__(self, folder: DataFolder, before_replace: Callable[[], None] = lambda: None,
-                 parent=None):
+                 parent=None, username: str | None = None):
         super().__init__(_("Restore a backup"), _("Restore"), parent)
         self.setMinimumWidth(620)
         self.folder = folder
+        self.username = username  # who restores, for the restored centre's audit trail
         self.before_replace = before_replace
         self.restored_into: DataFolder | None = None
         self.closed_current = False  # the caller reopens this folder's centre afterwards
@@ -171,7 +172,6 @@ class RestoreDialog(FormDialog):
         return DataFolder(Path(text)), True
 
     def restore(self) -> None:
-        from centre_desk.core import db
         from centre_desk.core.lock import InstanceLock
 
         found = self._previewed()
@@ -183,10 +183,10 @@ class RestoreDialog(FormDialog):
             target.root.mkdir(parents=True, exist_ok=True)
             with InstanceLock(target.lock):
                 restore.restore(found, target, into_new=True)
-                db.open_database(target).close()  # an older schema is migrated now
+                restore.record_restore(target, found)  # an older schema is migrated now
         else:
             self.closed_current = True
             self.before_replace()
             restore.restore(found, target)
-            db.open_database(target).close()
+            restore.record_restore(target, found, self.username)
         self.restored_into = target

@@ -37,6 +37,7 @@ ACTIONS = {
     "reset": N_("reset"),
     "export": N_("exported"),
     "login_locked": N_("login locked"),
+    "login_refused": N_("login refused while locked"),
     "unlock": N_("unlocked"),
     "read": N_("confidential section read"),
     "consent": N_("consent recorded"),
@@ -45,6 +46,9 @@ ACTIONS = {
     "import": N_("register imported"),
     "undo_import": N_("import undone"),
     "import_attendance": N_("past attendance imported"),
+    "backup": N_("backup made by hand"),
+    "restore": N_("restored from a backup"),
+    "resend": N_("export written again"),
 }
 ENTITIES = {
     "user": N_("user"), "centre": N_("centre"), "child": N_("child"),
@@ -58,6 +62,9 @@ ENTITIES = {
     "retention": N_("retention rules"), "audit": N_("audit trail"),
     "recovery_key": N_("recovery key"), "processing_register": N_("register of processing"),
     "import_batch": N_("import batch"),
+    "hq_export": N_("export to headquarters"), "association_key": N_("association key"),
+    "project": N_("project"), "report_note": N_("report note"),
+    "outreach_event": N_("outreach event"),
 }
 
 
@@ -95,8 +102,15 @@ class AuditPage(Page):
 
     def refresh(self) -> None:
         self.filters.reload_users()
-        self.model.set_rows(audit_search.search_events(self.session.actor,
-                                                       self.filters.current()))
+        self.error.hide()
+        try:
+            audit_filter = self.filters.current()
+        except UserError as error:  # a number that is no record's: nothing, and why
+            self.error.setText(error.message)
+            self.error.show()
+            self.model.set_rows([])
+            return
+        self.model.set_rows(audit_search.search_events(self.session.actor, audit_filter))
 
     def choose_export(self) -> None:
         path = choose_export_path(self)

@@ -131,6 +131,10 @@ class HqExportPage(Page):
         self._level_changed()
 
     def refresh(self) -> None:
+        from centre_desk.core.services.privacy_settings import transfer_warning
+
+        self.transfer.setText(transfer_warning() or "")  # set abroad since the page was built
+        self.transfer.setVisible(bool(self.transfer.text()))
         try:
             self.history_model.set_rows(export.history(self.session.actor))
         except UserError as error:

@@ -46,7 +46,9 @@ class AuditFilterBar(QWidget):
             self.entity.addItem(_(text), key)
         self.entity_id = QLineEdit()
         self.entity_id.setPlaceholderText(_("number"))
-        self.entity_id.setMaximumWidth(90)
+        self.entity_id.setToolTip(_("The number shown after the record (#12), or a child's "
+                                    "file number"))
+        self.entity_id.setMaximumWidth(140)
         self.use_dates = QCheckBox(_("From"))
         self.start = date_edit(dt.date.today() - dt.timedelta(days=30))
         self.end = date_edit(dt.date.today())
@@ -94,11 +96,12 @@ class AuditFilterBar(QWidget):
         self.use_dates.setChecked(True)
 
     def current(self) -> AuditFilter:
-        number = self.entity_id.text().strip()
+        """The filters; a NotFound when the number names no record."""
+        entity, number = audit_search.record_number(self.entity_id.text(),
+                                                    self.entity.currentData())
         dates = self.use_dates.isChecked()
         return AuditFilter(username=self.user.currentData(), action=self.action.currentData(),
-                           entity=self.entity.currentData(),
-                           entity_id=int(number) if number.isdigit() else None,
+                           entity=entity, entity_id=number,
                            start=date_of(self.start) if dates else None,
                            end=date_of(self.end) if dates else None)
 

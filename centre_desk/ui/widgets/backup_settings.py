@@ -106,7 +106,7 @@ class BackupSection(QWidget):
 
         def work():
             try:
-                return backups.make_backup(opened.db, opened.folder, opened.key, "manual")
+                return backup_policy.back_up_by_hand(self.session.actor, opened)
             finally:
                 opened.db.close()  # this thread's own connection
 
@@ -125,7 +125,8 @@ class BackupSection(QWidget):
     def open_restore(self):
         from centre_desk.ui.dialogs.restore_dialog import RestoreDialog
 
-        self.dialog = RestoreDialog(self.session.folder, self.session.opened.close, self)
+        self.dialog = RestoreDialog(self.session.folder, self.session.opened.close, self,
+                                    self.session.actor.username)
         self.dialog.finished.connect(self._restore_finished)
         self.dialog.open()
         return self.dialog
