@@ -9,7 +9,8 @@ import os
 import sys
 
 from centre_desk import APP_NAME, __version__
-from centre_desk.cli import backups, centre, certificates, export, imports, reports
+from centre_desk.cli import (argparse_words, backups, centre, certificates, export, imports,
+                             reports)
 from centre_desk.cli import users as user_verbs
 from centre_desk.cli.common import Parser, Verbs, add_common
 from centre_desk.core import storage
@@ -22,6 +23,7 @@ VERB_FAMILIES = (centre, certificates, reports, backups, export, imports, user_v
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_words.install()
     parser = Parser(prog="centre-desk", description=_("{app}: runs one social centre.").format(
         app=APP_NAME))
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from centre_desk.core.demo import DEMO_ADMIN, DEMO_PASSWORD
 from pypdf import PdfReader
 
@@ -49,6 +51,23 @@ def test_bad_option_value_in_arabic(tmp_path):
     assert result.returncode == 2
     assert "سطر أوامر غير صالح" in result.stderr
     assert not (tmp_path / "d" / "centre.db").exists()
+
+
+@pytest.mark.parametrize("language, required, unknown, choice", [
+    ("fr", "ces arguments sont obligatoires : --out", "arguments inconnus : --frobnicate",
+     "choix invalide : 'weekly'"),
+    ("ar", "هذه المعاملات إلزامية: --out", "معاملات غير معروفة: --frobnicate",
+     "اختيار غير صالح: 'weekly'"),
+])
+def test_argparse_s_own_words_are_in_the_user_s_language(language, required, unknown, choice):
+    """Not "Ligne de commande invalide : the following arguments are required: --out"."""
+    for args, expected in ((("report", "monthly"), required),
+                           (("backups", "--frobnicate"), unknown),
+                           (("report", "weekly"), choice)):
+        result = run("--lang", language, *args)
+        assert result.returncode == 2, result.stderr
+        assert expected in result.stderr and result.stderr.count("\n") == 1
+        assert not re.search(r"required|unrecognized|invalid choice", result.stderr)
 
 
 def test_check_without_a_centre_exits_2_and_creates_nothing(tmp_path):
