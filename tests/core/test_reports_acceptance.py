@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from pypdf import PdfReader
 
 from centre_desk.core import reports
+from centre_desk.core.errors import ValidationError
 from centre_desk.core.i18n import ltr
 from centre_desk.core.models import Activity, Child, Guardian
 from tests.core.test_reports import SEPTEMBER, TODAY, small  # noqa: F401 (the fixture centre)
@@ -214,3 +216,11 @@ def test_the_key_figures_start_on_page_one_whatever_the_highlights(small, tmp_pa
         report = reports.build(admin, "monthly", SEPTEMBER, language, today=TODAY)
         pages = PdfReader(reports.write(admin, report, tmp_path / f"m-{language}.pdf")).pages
         assert title in pages[0].extract_text(), language
+
+
+def test_a_month_not_begun_has_no_monthly_report(small):  # noqa: F811
+    """A month to come counted today's children as active in it: the report is refused."""
+    admin, _group, _children = small
+    with pytest.raises(ValidationError, match="pas encore commencé"):
+        reports.build(admin, "monthly", reports.parse_period("2026-12"), "fr", today=TODAY)
+    assert reports.build(admin, "monthly", reports.parse_period("2026-11"), "fr", today=TODAY)

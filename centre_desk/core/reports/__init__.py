@@ -149,6 +149,9 @@ def build(actor: Actor, kind: str, period: Period, language: str,
         if len(period.months()) != 1 or period.months()[0] != period:
             raise ValidationError(_("The monthly report is for one month, like 2026-10."),
                                   "period")
+        if period.start > today:  # it would count today's children as active in it
+            raise ValidationError(_("This month has not begun yet: its report can be made from "
+                                    "its first day."), "period")
         tables, charts = activity.monthly_sections(actor, language, period)
     elif kind == "annual":
         tables, charts = activity.annual_sections(actor, language, period, today)
