@@ -13,6 +13,22 @@ from centre_desk.core.services.activities import ActivityData, Slot
 from tests.core.test_reports import small  # noqa: F401 (the fixture centre)
 
 
+def _reports_page(flow, centre, languages, language, actor, kind="", month=None):
+    """The whole program at 1366x728 in ``language``, on the Reports page; the report ``kind``
+    and, for a monthly one, the month beginning on ``month``."""
+    languages.apply(language)
+    flow.opened = centre[0]
+    window = flow.show_main(actor)
+    window.resize(1366, 728)
+    page = window.show_page("reports")
+    if kind:
+        page.kind.setCurrentIndex(page.kind.findData(kind))
+    if month is not None:
+        page.period.setCurrentIndex(next(i for i in range(page.period.count())
+                                         if page.period.itemData(i).start == month))
+    return window, page
+
+
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_an_educator_prints_the_emergency_list_of_their_group(
         qtbot, flow, small, centre, make_user, languages, language, tmp_path):  # noqa: F811
@@ -54,12 +70,7 @@ def test_indicators_without_a_project_say_so_on_screen(
         qtbot, flow, small, centre, languages, language, tmp_path):  # noqa: F811
     from PySide6.QtWidgets import QLabel
 
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(small[0])
-    window.resize(1366, 728)
-    page = window.show_page("reports")
-    page.kind.setCurrentIndex(page.kind.findData("indicators"))
+    window, page = _reports_page(flow, centre, languages, language, small[0], "indicators")
     hint = page.tabs.widget(0)
     assert isinstance(hint, QLabel)
     assert {"fr": "Aucun projet financé", "ar": "لا يوجد أي مشروع"}[language] in hint.text()
@@ -74,11 +85,7 @@ def test_the_period_is_never_cut_when_the_report_changes(
     ("2026–2027") was then cut."""
     from PySide6.QtWidgets import QComboBox
 
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(small[0])
-    window.resize(1366, 728)
-    page = window.show_page("reports")
+    _window, page = _reports_page(flow, centre, languages, language, small[0])
     for kind in ("monthly", "annual", "list-absences", "indicators"):
         page.kind.setCurrentIndex(page.kind.findData(kind))
         qtbot.wait(1)
@@ -94,15 +101,8 @@ def test_the_shown_table_says_what_it_counts(qtbot, flow, small, centre, languag
                                              tmp_path):  # noqa: F811
     """The tables' notes (how the attendance rate is counted, at what day ages are taken) were
     printed but never shown on screen."""
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(small[0])
-    window.resize(1366, 728)
-    page = window.show_page("reports")
-    page.kind.setCurrentIndex(page.kind.findData("monthly"))
-    september = next(i for i in range(page.period.count())
-                     if page.period.itemData(i).start == dt.date(2026, 9, 1))
-    page.period.setCurrentIndex(september)
+    window, page = _reports_page(flow, centre, languages, language, small[0], "monthly",
+                                 dt.date(2026, 9, 1))
     titles = [table.title for table in page.report.tables]
     activities_tab = titles.index({"fr": "Activités", "ar": "الأنشطة"}[language])
     page.tabs.setCurrentIndex(activities_tab)
@@ -155,15 +155,8 @@ def test_a_wrong_headcount_is_deleted_and_a_project_only_after_a_question(
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_a_month_without_data_says_so_in_its_charts(qtbot, flow, small, centre, languages,
                                                     language, tmp_path):  # noqa: F811
-    languages.apply(language)
-    flow.opened = centre[0]
-    window = flow.show_main(small[0])
-    window.resize(1366, 728)
-    page = window.show_page("reports")
-    page.kind.setCurrentIndex(page.kind.findData("monthly"))
-    january = next(i for i in range(page.period.count())
-                   if page.period.itemData(i).start == dt.date(2026, 1, 1))
-    page.period.setCurrentIndex(january)
+    window, page = _reports_page(flow, centre, languages, language, small[0], "monthly",
+                                 dt.date(2026, 1, 1))
     words = {"fr": "Aucune présence", "ar": "لم يسجل أي حضور"}[language]
     assert words in page.charts[0].chart.empty
     window.grab().save(str(tmp_path / f"empty-month-{language}.png"))
