@@ -94,20 +94,24 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
                           "(typed from the recovery sheet, or its file)."), "key")
     problems = backups.verify_file(path, key)
     if problems:
+        log.warning("backup refused: %s", backups.first_line(problems))
         raise storage.DatabaseDamaged(_(
-            "This backup cannot be used: the key does not open it, or it is damaged ({problem})."
-        ).format(problem=problems[0]), path)
+            "This backup cannot be used: the key does not open it, or it is damaged."), path)
     connection = backups.open_copy(path, key)
     try:
         executor = backups._Executor(connection)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         centre = ("", "")
-        if has_table(executor, "centre"):
+        has_table_centre = has_table(executor, "centre")  # an empty file opens as a database
+        if has_table_centre:
             centre = connection.execute("SELECT name, city FROM centre WHERE id = 1"
                                         ).fetchone() or centre
         counts = table_counts(executor)
     finally:
         connection.close()
+    if not version or not has_table_centre:
+        raise ValidationError(_("{path} is not a Centre Desk backup: it holds no centre.").format(
+            path=path), "backup")
     manifest = backups.read_manifest(path)
     created = manifest.created if manifest else dt.datetime.fromtimestamp(path.stat().st_mtime)
     return Preview(path, centre[0], centre[1], created, version, counts, key)
@@ -160,6 +164,9 @@ def _keep_current(folder: DataFolder) -> None:
         return
     try:
         backups.backup_before(opened, "restore")
+    except storage.DatabaseDamaged:  # it opened, but the backup read a damaged page
+        opened.close()
+        _move_aside(folder)
     finally:
         opened.close()
 

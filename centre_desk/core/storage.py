@@ -78,6 +78,9 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
         return full_fault(where) if where and no_space_left(Path(where)) else gone_fault(where)
     if exc.errno == errno.ENOTDIR:
         return not_a_folder_fault(where)
+    if exc.errno == errno.ENOENT:
+        return StorageFault(_("{path} cannot be found: it does not exist, or the drive holding "
+                              "it is no longer there.").format(path=where))
     return StorageFault(_("Cannot read or write {path}: {reason}").format(
         path=where, reason=exc.strerror or exc))
 
