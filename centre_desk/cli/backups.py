@@ -98,9 +98,9 @@ def run_verify_backup(args) -> int:
 
     path = Path(args.file)
     found = restore.preview(path, _key(args, path, DataFolder(resolve_home(args.home))))
-    print(_("Sound backup: {centre}, {date}, schema {version}, {children} children.").format(
+    print(_("Sound backup: {centre}, {date}, schema {version}: {contents}.").format(
         centre=found.centre, date=format_date(found.created.date()),
-        version=found.schema_version, children=found.children))
+        version=found.schema_version, contents=restore.contents_text(found)))
     return 0
 
 

@@ -117,6 +117,19 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
     return Preview(path, centre[0], centre[1], created, version, counts, key)
 
 
+def contents_text(found: Preview) -> str:
+    """What a backup holds, in words: "1 child, 2 users, 0 attendance marks" (plurals)."""
+    from centre_desk.core.i18n import format_number, join_list, ngettext
+
+    def count(singular: str, plural: str, number: int) -> str:
+        return ngettext(singular, plural, number).format(n=format_number(number))
+
+    users, marks = found.counts.get("user", 0), found.counts.get("attendance", 0)
+    return join_list([count("{n} child", "{n} children", found.children),
+                      count("{n} user", "{n} users", users),
+                      count("{n} attendance mark", "{n} attendance marks", marks)])
+
+
 def check_not_too_new(found: Preview) -> None:
     latest = migrations.latest_version()
     if found.schema_version > latest:
