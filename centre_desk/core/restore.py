@@ -121,13 +121,13 @@ def contents_text(found: Preview) -> str:
     """What a backup holds, in words: "1 child, 2 users, 0 attendance marks" (plurals)."""
     from centre_desk.core.i18n import format_number, join_list, ngettext
 
-    def count(singular: str, plural: str, number: int) -> str:
-        return ngettext(singular, plural, number).format(n=format_number(number))
-
     users, marks = found.counts.get("user", 0), found.counts.get("attendance", 0)
-    return join_list([count("{n} child", "{n} children", found.children),
-                      count("{n} user", "{n} users", users),
-                      count("{n} attendance mark", "{n} attendance marks", marks)])
+    return join_list([
+        ngettext("{n} child", "{n} children", found.children).format(
+            n=format_number(found.children)),
+        ngettext("{n} user", "{n} users", users).format(n=format_number(users)),
+        ngettext("{n} attendance mark", "{n} attendance marks", marks).format(
+            n=format_number(marks))])
 
 
 def check_not_too_new(found: Preview) -> None:

@@ -56,6 +56,20 @@ def gone_fault(path) -> StorageFault:
         "safe.").format(path=path))
 
 
+def read_only_notice(folder: Path) -> str:
+    """Said at the login when the centre could only be opened for reading (on the screen:
+    the path kept left to right in Arabic)."""
+    from centre_desk.core.i18n import ltr
+
+    if no_space_left(Path(folder)):
+        return _("The disk holding {path} is full: the centre is open for reading only and "
+                 "nothing can be saved. Free some space (empty the recycle bin, move big files "
+                 "away) and start Centre Desk again.").format(path=ltr(folder))
+    return _("Centre Desk cannot write in {path} (a read-only drive, or your account may not "
+             "write there): the centre is open for reading only and nothing can be "
+             "saved.").format(path=ltr(folder))
+
+
 def damaged_error(database: Path) -> DatabaseDamaged:
     return DatabaseDamaged(_(
         "The database file {path} is damaged: it cannot be read safely. Nothing was changed. "

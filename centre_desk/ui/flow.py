@@ -195,6 +195,8 @@ class AppFlow(QObject):
         identity = get_identity()
         self.languages.apply(identity.default_language)
         hint = demo_hint() if folder.is_demo else ""
+        if self.opened.read_only:  # a full disk or a read-only drive: said before logging in
+            hint = "\n\n".join(filter(None, [storage.read_only_notice(folder.root), hint]))
         dialog = LoginDialog(shown_name(), identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)

@@ -15,9 +15,11 @@ from tests.core.test_cli import run
 LRE, RLM = "\u202a", "\u200f"
 
 
-@pytest.mark.parametrize("language, one_child", [("fr", "1 enfant,"), ("ar", "طفل واحد")])
+@pytest.mark.parametrize("language, one_child, no_mark", [
+    ("fr", "1 enfant,", "0 marque de présence"), ("ar", "طفل واحد", "لا تسجيلات حضور")])
 def test_the_preview_says_one_child_and_its_date_in_the_languages_way(qtbot, flow, centre,
-                                                                      language, one_child):
+                                                                      language, one_child,
+                                                                      no_mark):
     opened, admin = centre
     register(admin)
     made = backups.make_backup(opened.db, opened.folder, opened.key, "manual")
@@ -28,7 +30,7 @@ def test_the_preview_says_one_child_and_its_date_in_the_languages_way(qtbot, flo
     dialog.set_backup(made.path)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     text = dialog.preview.text()
-    assert "Centre Amane Test" in text and one_child in text
+    assert "Centre Amane Test" in text and one_child in text and no_mark in text
     assert format_date(made.created.date()) in text
     assert LRE + format_date(made.created.date()) not in text  # (Arabic dates hold RLMs)
     lines = text.split("\n")
