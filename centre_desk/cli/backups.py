@@ -5,7 +5,7 @@ from pathlib import Path
 
 from centre_desk.cli.common import Verbs, add_login, login, open_centre
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, format_number
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder, resolve_home
 
@@ -47,8 +47,8 @@ def run_backup(args) -> int:
 
 def size_text(size: int) -> str:
     if size >= 1_000_000:
-        return _("{n} MB").format(n=f"{size / 1_000_000:.1f}")
-    return _("{n} kB").format(n=max(1, round(size / 1000)))
+        return _("{n} MB").format(n=format_number(size / 1_000_000, 1))
+    return _("{n} kB").format(n=format_number(max(1, round(size / 1000))))
 
 
 def run_backups(args) -> int:
@@ -62,7 +62,7 @@ def run_backups(args) -> int:
             places.append((_("Second destination"), Path(policy.second_destination)))
     for title, directory in places:
         found = backups.list_backups(directory)
-        print(f"{title}: {directory}")
+        print(_("{place}: {folder}").format(place=title, folder=directory))
         if not found:
             print("  " + _("no verified backup"))
         for backup in found:

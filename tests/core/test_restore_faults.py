@@ -157,3 +157,19 @@ def test_restore_on_a_new_computer_says_only_its_result(centre, tmp_path):
     assert result.stderr == ""
     assert "Restauré" in result.stdout
 
+
+
+@pytest.mark.parametrize("language, size, title", [
+    ("fr", "39,8 Mo", "Dossier des données : "), ("ar", "39.8 ميغابايت", "مجلد البيانات: ")])
+def test_the_backup_list_writes_sizes_and_titles_as_the_language_does(centre, language, size,
+                                                                       title):
+    from centre_desk.cli.backups import size_text
+    from centre_desk.core import i18n
+
+    a_backup(centre)
+    centre[0].close()
+    i18n.set_language(language)
+    assert size_text(39_800_000) == size
+    listed = run_admin("--lang", language, "backups", "--home", str(centre[0].folder.root))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith(title)
