@@ -39,8 +39,11 @@ def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> No
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        from centre_desk.core.documents.files import storage_fault
+
+        raise storage_fault(exc, path.parent) or UserError(
+            _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def restore_from_sheet(folder: DataFolder, path: Path) -> DatabaseKey:

@@ -11,7 +11,7 @@ import pytest
 
 from centre_desk.core import backups
 from tests.core.test_cli import run, run_admin
-from tests.core.test_storage_faults import digests, one_sentence
+from tests.core.test_storage_faults import digests, mount, one_sentence  # noqa: F401 (mount)
 
 SQLITE_WORDS = ("btree", "Tree ", "***", "malformed", "not a database", "No such file")
 
@@ -173,3 +173,29 @@ def test_the_backup_list_writes_sizes_and_titles_as_the_language_does(centre, la
     listed = run_admin("--lang", language, "backups", "--home", str(centre[0].folder.root))
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(title)
+
+
+@pytest.mark.parametrize("language, read_only_words, full_words", [
+    ("fr", "lecture seule", "plein"), ("ar", "للقراءة فقط", "ممتلئ")])
+@pytest.mark.parametrize("sheet", ["sheet.pdf", "sheet.txt"])
+def test_the_recovery_sheet_on_a_read_only_or_full_stick_is_the_storage_sentence(
+        centre, mount, language, read_only_words, full_words, sheet):
+    from tests.core.test_storage_faults import fill, read_only
+
+    home = str(centre[0].folder.root)
+    centre[0].close()
+    locked = mount("1m")
+    read_only(locked)
+    result = run_admin("--lang", language, "recovery-key", str(locked / sheet), "--home", home)
+    one_sentence(result, read_only_words)
+    assert "Read-only file system" not in result.stderr
+    full = mount("1m")
+    fill(full)
+    result = run_admin("--lang", language, "recovery-key", str(full / sheet), "--home", home)
+    one_sentence(result, full_words)
+    assert "No space left" not in result.stderr
+    assert sorted(path.name for path in full.iterdir()) == ["filler", "filler-tail"]
+    result = run_admin("--lang", language, "recovery-key", str(full / "gone" / sheet),
+                       "--home", home)
+    one_sentence(result, {"fr": "introuvable", "ar": "غير موجود"}[language])
+    plain(result)
