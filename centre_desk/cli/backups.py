@@ -123,6 +123,17 @@ def _administrator_replacing(args, target: DataFolder) -> None:
             opened.close()
 
 
+def _remove_empty(folder: DataFolder) -> None:
+    """The folder this restore made, when nothing but its empty skeleton is in it."""
+    try:
+        folder.lock.unlink(missing_ok=True)
+        for part in (folder.logs, folder.backups, folder.root):
+            if part.is_dir() and not any(part.iterdir()):
+                part.rmdir()
+    except OSError:
+        pass
+
+
 def run_restore(args) -> int:
     from centre_desk.core import db, restore
 
@@ -135,10 +146,16 @@ def run_restore(args) -> int:
     restore.check_not_too_new(found)  # before a login is written or a folder made
     if not args.into and target.has_centre():
         _administrator_replacing(args, target)
+    made = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
-    with InstanceLock(target.lock):
-        restore.restore(found, target, into_new=bool(args.into))
-        db.open_database(target).close()  # migrates an older schema now, refuses nothing later
+    try:
+        with InstanceLock(target.lock):
+            restore.restore(found, target, into_new=bool(args.into))
+            db.open_database(target).close()  # migrates an older schema now
+    except BaseException:
+        if made:  # a restore that failed leaves no empty folder behind
+            _remove_empty(target)
+        raise
     print(_("Restored into {folder}: {centre}, backup of {date}.").format(
         folder=target.root, centre=found.centre, date=format_date(found.created.date())))
     return 0

@@ -151,15 +151,15 @@ def restore(found: Preview, folder: DataFolder, into_new: bool = False) -> DataF
     try:
         folder.ensure()
         partial = _copy_beside(found.path, folder)  # first: a rotation may remove the source
-    except OSError as exc:
-        raise storage.os_fault(exc) from None
+    except OSError as exc:  # (the error names the backup read, the fault is where it goes)
+        raise storage.os_fault(exc, folder.root) from None
     try:
         if folder.has_centre():
             _keep_current(folder)
         _put_in_place(partial, folder)
         keystore.store_key(folder, found.key)
     except OSError as exc:
-        raise storage.os_fault(exc) from None
+        raise storage.os_fault(exc, folder.root) from None
     finally:
         partial.unlink(missing_ok=True)
     log.info("backup restored (schema %s)", found.schema_version)

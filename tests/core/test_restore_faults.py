@@ -199,3 +199,17 @@ def test_the_recovery_sheet_on_a_read_only_or_full_stick_is_the_storage_sentence
                        "--home", home)
     one_sentence(result, {"fr": "introuvable", "ar": "غير موجود"}[language])
     plain(result)
+
+
+def test_restoring_into_a_new_folder_on_a_full_disk_names_that_disk_and_leaves_nothing(
+        centre, mount):
+    made = a_backup(centre)
+    centre[0].close()
+    full = mount("200k")  # room for the folder, not for the copy
+    into = full / "into"
+    result = run("restore", str(made.path), "--into", str(into), "--home",
+                 str(centre[0].folder.root))
+    one_sentence(result, "plein")
+    assert str(into) in result.stderr and str(made.path) not in result.stderr
+    assert list(full.iterdir()) == []
+    assert backups.list_backups(made.path.parent) == [made]  # the backup itself untouched
