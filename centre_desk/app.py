@@ -99,7 +99,7 @@ def run_gui(argv: list[str]) -> int:
 
     from centre_desk.ui.crash import CrashHandler
 
-    CrashHandler(folder.logs).install()
+    crash_handler = CrashHandler(folder.logs).install()
     try:
         lock = InstanceLock(folder.lock).acquire()
     except (OSError, UserError) as exc:
@@ -120,6 +120,7 @@ def run_gui(argv: list[str]) -> int:
     languages.apply(language)
     _warn_about_folder(folder.root)
     flow = AppFlow(folder, languages)
+    crash_handler.on_damaged = flow.damaged_in_use  # a page found damaged in use
     app.aboutToQuit.connect(flow.close_centre)  # also when the last window is closed
     if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
         _exit_after_first_paint(flow)
