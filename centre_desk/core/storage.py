@@ -94,8 +94,12 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
         return full_fault(where)
     if exc.errno in GONE_ERRNOS:
         return full_fault(where) if where and no_space_left(Path(where)) else gone_fault(where)
-    if exc.errno == errno.ENOTDIR:
-        return not_a_folder_fault(where)
+    if exc.errno == errno.ENOTDIR or (exc.errno == errno.EEXIST and Path(where).is_file()):
+        return not_a_folder_fault(where)  # (EEXIST: a folder to make, a file in its place)
+    if exc.errno == errno.EISDIR:
+        return StorageFault(_("{path} is a folder where Centre Desk expects a file. Move it "
+                              "away (it is not Centre Desk's) and try again.").format(
+            path=shown(where)))
     if exc.errno == errno.ENOENT:
         return StorageFault(_("{path} cannot be found: it does not exist, or the drive holding "
                               "it is no longer there.").format(path=shown(where)))

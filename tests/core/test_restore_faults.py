@@ -213,3 +213,23 @@ def test_restoring_into_a_new_folder_on_a_full_disk_names_that_disk_and_leaves_n
     assert str(into) in result.stderr and str(made.path) not in result.stderr
     assert list(full.iterdir()) == []
     assert backups.list_backups(made.path.parent) == [made]  # the backup itself untouched
+
+
+def test_a_file_where_a_folder_belongs_or_a_folder_where_a_file_belongs_is_a_sentence(centre):
+    a_backup(centre)
+    folder = centre[0].folder
+    centre[0].close()
+    backup_folder = folder.backups
+    for path in backup_folder.iterdir():
+        path.unlink()
+    backup_folder.rmdir()
+    backup_folder.write_text("not a folder")
+    result = run_admin("backup", "--home", str(folder.root))
+    one_sentence(result, "est un fichier, pas un dossier")
+    assert "File exists" not in result.stderr and backup_folder.read_text() == "not a folder"
+    backup_folder.unlink()
+    folder.lock.unlink(missing_ok=True)
+    folder.lock.mkdir()
+    result = run("check", "--home", str(folder.root))
+    one_sentence(result, "est un dossier")
+    assert "Is a directory" not in result.stderr and folder.lock.is_dir()
