@@ -46,7 +46,8 @@ class Preview:
 
 def _check_readable(path: Path) -> None:
     if not path.is_file():
-        raise ValidationError(_("{path} is not a backup file.").format(path=path), "backup")
+        raise ValidationError(_("{path} is not a backup file.").format(path=storage.shown(path)),
+                              "backup")
 
 
 def find_key(path: Path, folder: DataFolder | None = None) -> DatabaseKey | None:
@@ -111,7 +112,7 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
         connection.close()
     if not version or not has_table_centre:
         raise ValidationError(_("{path} is not a Centre Desk backup: it holds no centre.").format(
-            path=path), "backup")
+            path=storage.shown(path)), "backup")
     manifest = backups.read_manifest(path)
     created = manifest.created if manifest else dt.datetime.fromtimestamp(path.stat().st_mtime)
     return Preview(path, centre[0], centre[1], created, version, counts, key)
@@ -147,7 +148,7 @@ def restore(found: Preview, folder: DataFolder, into_new: bool = False) -> DataF
     check_not_too_new(found)
     if folder.has_centre() and into_new:
         raise UserError(_("{folder} already holds a centre. Choose an empty folder.").format(
-            folder=folder.root))
+            folder=storage.shown(folder.root)))
     try:
         folder.ensure()
         partial = _copy_beside(found.path, folder)  # first: a rotation may remove the source

@@ -59,6 +59,7 @@ def test_an_empty_file_is_not_a_sound_backup_and_restores_nothing(centre, tmp_pa
     centre[0].close()
     checked = run("--lang", language, "verify-backup", str(empty), "--home", home)
     one_sentence(checked, words)
+    assert (f"\u202a{empty}\u202c" in checked.stderr) == (language == "ar")  # the path whole
     into = tmp_path / "into"
     restored = run("--lang", language, "restore", str(empty), "--into", str(into), "--home", home)
     one_sentence(restored, words)
