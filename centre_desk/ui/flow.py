@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core import storage
-from centre_desk.core.errors import UserError
+from centre_desk.core.errors import DatabaseKeyMissing, UserError
 from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
@@ -217,6 +217,9 @@ class AppFlow(QObject):
         except storage.DatabaseDamaged as error:
             self._offer_restore(folder, error)
             return None
+        except DatabaseKeyMissing as error:  # a reinstalled Windows: the recovery sheet
+            self._ask_for_key(folder, error)
+            return None
         except UserError as error:
             self.show_error(error, fatal=True)
             return None
@@ -230,6 +233,14 @@ class AppFlow(QObject):
         dialog.rejected.connect(self.quit)
         QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed
         return self._show(dialog)
+
+    def _ask_for_key(self, folder: DataFolder, error: UserError) -> None:
+        from centre_desk.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
+        dialog = RecoveryKeyDialog(folder, error.message)
+        dialog.accepted.connect(lambda: self.open_and_login(folder))
+        dialog.rejected.connect(self.quit)
+        self._show(dialog)
 
     def _logged_in(self, dialog: LoginDialog) -> None:
         from centre_desk.core.services import users
