@@ -21,7 +21,7 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.core.test_storage_faults import digests, fill, mount  # noqa: F401 (mount: fixture)
 
 
-def a_group_every_day(admin) -> None:
+def a_group_every_day(admin) -> int:
     today = dt.date.today()
     activity_id = activities.create_activity(admin, ActivityData(
         kind="tutoring", name="Soutien scolaire", room="Salle 2",
@@ -30,6 +30,7 @@ def a_group_every_day(admin) -> None:
     child_id = register(admin)
     activities.enrol(admin, activity_id, child_id=child_id,
                      start_date=today - dt.timedelta(days=30))
+    return child_id
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -41,7 +42,7 @@ def test_on_a_full_disk_the_window_opens_and_every_page_reads(qtbot, flow, centr
     from centre_desk.core.services.users import set_own_language
 
     opened, admin = centre
-    a_group_every_day(admin)
+    child_id = a_group_every_day(admin)
     set_own_language(admin, language)  # the window comes up in the administrator's language
     update_identity(admin, replace(get_identity(), default_language=language))  # the login too
     opened.close()
@@ -67,6 +68,14 @@ def test_on_a_full_disk_the_window_opens_and_every_page_reads(qtbot, flow, centr
     for key in list(window.pages):
         window.show_page(key)
     window.show_page("home")
+    child_file = window.files.open_child(child_id)  # a child's file, every tab of it
+    child_file.show()
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in child_file.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+    child_file.close()
     boxes = [widget.objectName() for widget in QApplication.topLevelWidgets()
              if widget.isVisible() and widget.objectName().endswith("Box")]
     assert boxes == []
