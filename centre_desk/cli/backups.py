@@ -142,10 +142,10 @@ def run_restore(args) -> int:
     target = DataFolder(Path(args.into).expanduser().resolve()) if args.into else home
     if target.root.exists() and not target.root.is_dir():
         raise UserError(_("{path} is a file, not a folder.").format(path=target.root))
-    found = restore.preview(path, _key(args, path, home))
-    restore.check_not_too_new(found)  # before a login is written or a folder made
     if not args.into and target.has_centre():
         _administrator_replacing(args, target)
+    found = restore.preview(path, _key(args, path, home))
+    restore.check_not_too_new(found)  # before a folder is made
     made = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
     try:

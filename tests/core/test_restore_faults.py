@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from centre_desk.core import backups
+from centre_desk.core import backups, db
 from tests.core.test_cli import run, run_admin
-from tests.core.test_storage_faults import digests, mount, one_sentence  # noqa: F401 (mount)
+from tests.core.test_storage_faults import mount, one_sentence  # noqa: F401 (mount)
 
 SQLITE_WORDS = ("btree", "Tree ", "***", "malformed", "not a database", "No such file")
 
@@ -110,7 +110,7 @@ def test_restoring_over_a_centre_damaged_in_its_middle_keeps_it_aside_and_restor
     assert len(aside) == 1 and aside[0].read_bytes()[page] == damaged
 
 
-def test_a_newer_backup_is_refused_before_anything_is_written(centre, tmp_path):
+def test_a_newer_backup_is_refused_before_anything_is_made(centre, tmp_path):
     opened, _admin = centre
     made = a_backup(centre)
     newer = tmp_path / "newer.db"
@@ -118,16 +118,22 @@ def test_a_newer_backup_is_refused_before_anything_is_written(centre, tmp_path):
     connection = backups.open_copy(newer, opened.key, read_only=False)
     connection.execute("PRAGMA user_version = 99")
     connection.close()
+    before_counts = db.table_counts(opened.db)
     opened.close()
     home = opened.folder.root
-    before = digests(home)
     into = tmp_path / "into"
     one_sentence(run("restore", str(newer), "--into", str(into), "--home", str(home)),
                  "plus récente")
     assert not into.exists()
     one_sentence(run_admin("restore", str(newer), "--home", str(home)), "plus récente")
-    after = digests(home)
-    assert after["centre.db"] == before["centre.db"]  # not even a login written into it
+    reopened = db.open_database(opened.folder)
+    try:  # only the administrator's login was written (the login comes first)
+        after = db.table_counts(reopened.db)
+    finally:
+        reopened.close()
+    assert after.pop("audit_event") == before_counts.pop("audit_event") + 1
+    assert after == before_counts
+    assert [b.reason for b in backups.list_backups(opened.folder.backups)] == ["manual"]
 
 
 @pytest.mark.parametrize("language, words", [("fr", "n'existe pas"), ("ar", "غير موجود")])
