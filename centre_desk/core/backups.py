@@ -297,8 +297,9 @@ def plain_problem(path: Path, key: DatabaseKey, problems: list[str]) -> str:
     a translated sentence); SQLite's own report of damage (English, many lines) is not."""
     log.warning("backup verification failed: %s", first_line(problems))
     try:
-        connection = open_copy(path, key)
+        connection = open_copy(path, key, read_only=False)  # (a WAL copy read-only leaves -shm)
         try:
+            connection.execute("PRAGMA journal_mode = DELETE")
             sound = all(row[0] == "ok" for row in connection.execute("PRAGMA quick_check"))
         finally:
             connection.close()
@@ -481,10 +482,12 @@ class BackupBeside:
     def verified(self) -> None:
         self.thread.join()
         if self.problems:
+            problem = plain_problem(self.pending.path, self.key, self.problems)
             self.settle()
+            if _source_damaged(self.database):
+                raise _damaged(self.database)
             raise BackupFailed(_("The backup could not be verified: {problem}").format(
-                problem=first_line(self.problems) if "\n" not in self.problems[0]
-                else _("the copy is damaged.")))
+                problem=problem))
 
     def settle(self) -> Backup | None:
         self.thread.join()
