@@ -240,3 +240,19 @@ def test_a_file_where_a_folder_belongs_or_a_folder_where_a_file_belongs_is_a_sen
     result = run("check", "--home", str(folder.root))
     one_sentence(result, "est un dossier")
     assert "Is a directory" not in result.stderr and folder.lock.is_dir()
+
+
+def test_a_lock_file_on_a_read_only_drive_still_keeps_a_second_instance_out(mount):
+    from centre_desk.core.errors import InstanceLocked
+    from centre_desk.core.lock import InstanceLock
+    from tests.core.test_storage_faults import read_only
+
+    point = mount("1m")
+    (point / "centre-desk.lock").touch()
+    read_only(point)
+    first = InstanceLock(point / "centre-desk.lock").acquire()
+    try:
+        with pytest.raises(InstanceLocked):
+            InstanceLock(point / "centre-desk.lock").acquire()
+    finally:
+        first.release()
