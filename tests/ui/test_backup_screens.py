@@ -283,36 +283,6 @@ def _run_gui_and_read_its_message(argv) -> tuple[int, str]:
     return run_gui(argv), seen.get("text", "")
 
 
-def _run_gui_and_read_the_login(argv, monkeypatch) -> tuple[int, str]:
-    """The whole start-up (run_gui), then what the login window says, then Quit."""
-    import sys
-    import threading
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from centre_desk.app import run_gui
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    seen = {}
-
-    def read_login():
-        login = next((widget for widget in QApplication.topLevelWidgets()
-                      if isinstance(widget, LoginDialog) and widget.isVisible()), None)
-        if login is None:
-            QTimer.singleShot(50, read_login)
-            return
-        seen["text"] = " ".join(label.text() for label in login.findChildren(QLabel))
-        login.reject()  # Quit
-
-    QTimer.singleShot(50, read_login)
-    try:
-        return run_gui(argv), seen.get("text", "")
-    finally:
-        QApplication.instance().aboutToQuit.disconnect()
-
-
 def test_the_window_refuses_a_file_given_as_data_folder_with_a_sentence(qapp, tmp_path):
     a_file = tmp_path / "centre.txt"
     a_file.write_text("not a folder")
@@ -321,8 +291,14 @@ def test_the_window_refuses_a_file_given_as_data_folder_with_a_sentence(qapp, tm
     assert a_file.read_text() == "not a folder"
 
 
-def test_the_window_on_a_read_only_data_folder_opens_for_reading(qapp, centre_template,
-                                                                 tmp_path, monkeypatch):
+def test_the_window_on_a_read_only_data_folder_opens_for_reading(flow, centre_template,
+                                                                 tmp_path):
+    """What run_gui does before the login, step by step (its event loop is not started here:
+    a second app.exec() in the test session upsets the later screens' workers)."""
+    from PySide6.QtWidgets import QLabel
+
+    from centre_desk.app import _log_if_writable
+    from centre_desk.core.lock import InstanceLock
     from tests.core.test_storage_faults import digests
 
     point = tmp_path / "ro"
@@ -339,8 +315,18 @@ def test_the_window_on_a_read_only_data_folder_opens_for_reading(qapp, centre_te
         (point / "home" / "centre-desk.lock").touch()
         subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
         before = digests(point)
-        code, text = _run_gui_and_read_the_login(["--home", str(point / "home")], monkeypatch)
-        assert code == 0 and "lecture seule" in text  # the login says why nothing is saved
+        folder = DataFolder(point / "home")
+        folder.ensure()
+        _log_if_writable(folder, "fr")  # no log file there: the start goes on
+        lock = InstanceLock(folder.lock).acquire()
+        try:
+            login = flow.open_and_login(folder)
+            assert isinstance(login, LoginDialog)
+            said = " ".join(label.text() for label in login.findChildren(QLabel))
+            assert "lecture seule" in said  # the login says why nothing is saved
+            flow.close_centre()
+        finally:
+            lock.release()
         assert digests(point) == before
     finally:
         subprocess.run(["umount", "-l", str(point)], capture_output=True)
