@@ -73,7 +73,6 @@ def run_gui(argv: list[str]) -> int:
     from centre_desk.core.errors import UserError
     from centre_desk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
     from centre_desk.core.lock import InstanceLock
-    from centre_desk.core.logs import log_startup, setup_logging
     from centre_desk.core.paths import DataFolder, resolve_home
 
     args = _gui_arguments(argv)
@@ -90,8 +89,7 @@ def run_gui(argv: list[str]) -> int:
         if folder.root.exists() and not folder.root.is_dir():
             raise storage.not_a_folder_fault(folder.root)
         folder.ensure()
-        setup_logging(folder.logs)
-        log_startup(folder.root, language)
+        _log_if_writable(folder, language)
     except (OSError, UserError) as exc:
         return _refuse(storage.as_user_error(exc, folder), argv)
 
@@ -99,7 +97,7 @@ def run_gui(argv: list[str]) -> int:
 
     from centre_desk.ui.crash import CrashHandler
 
-    CrashHandler(folder.logs).install()
+    crash_handler = CrashHandler(folder.logs).install()
     try:
         lock = InstanceLock(folder.lock).acquire()
     except (OSError, UserError) as exc:
@@ -120,6 +118,7 @@ def run_gui(argv: list[str]) -> int:
     languages.apply(language)
     _warn_about_folder(folder.root)
     flow = AppFlow(folder, languages)
+    crash_handler.on_damaged = flow.damaged_in_use  # a page found damaged in use
     app.aboutToQuit.connect(flow.close_centre)  # also when the last window is closed
     if os.environ.get("CENTRE_DESK_EXIT_AFTER_PAINT"):
         _exit_after_first_paint(flow)
@@ -128,6 +127,24 @@ def run_gui(argv: list[str]) -> int:
         return app.exec()
     finally:
         lock.release()
+
+
+def _log_if_writable(folder, language: str) -> None:
+    """The log file; a centre on a read-only drive opens for reading without one (the login
+    says why nothing can be saved). A folder without a centre must be writable."""
+    from centre_desk.core import storage
+    from centre_desk.core.logs import log_startup, setup_logging
+
+    try:
+        setup_logging(folder.logs)
+    except OSError as exc:
+        if exc.errno not in storage.READ_ONLY_ERRNOS or not folder.has_centre():
+            raise
+        import logging
+
+        logging.getLogger().addHandler(logging.NullHandler())  # not on a console instead
+        return
+    log_startup(folder.root, language)
 
 
 def _warn_about_folder(root) -> None:

@@ -5,6 +5,7 @@ failure (with a crash log). Each family of verbs is a module with ``register(ver
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -56,6 +57,9 @@ def _logs_if_writable(folder: DataFolder):
 
 def main(argv: list[str]) -> int:
     set_language(_message_language(argv))
+    # Before the data folder's log exists (a new computer), a warning is not printed in English
+    # beside the verb's one line: Python does that when no handler is set at all.
+    logging.getLogger().addHandler(logging.NullHandler())
     logs = folder = None
     try:
         args = build_parser().parse_args(argv)

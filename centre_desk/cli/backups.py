@@ -5,7 +5,7 @@ from pathlib import Path
 
 from centre_desk.cli.common import Verbs, add_login, login, open_centre
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, format_date
+from centre_desk.core.i18n import _, format_date, format_number
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder, resolve_home
 
@@ -47,8 +47,8 @@ def run_backup(args) -> int:
 
 def size_text(size: int) -> str:
     if size >= 1_000_000:
-        return _("{n} MB").format(n=f"{size / 1_000_000:.1f}")
-    return _("{n} kB").format(n=max(1, round(size / 1000)))
+        return _("{n} MB").format(n=format_number(size / 1_000_000, 1))
+    return _("{n} kB").format(n=format_number(max(1, round(size / 1000))))
 
 
 def run_backups(args) -> int:
@@ -63,7 +63,7 @@ def run_backups(args) -> int:
             places.append((_("Second destination"), Path(policy.second_destination)))
     for title, directory in places:
         found = backups.list_backups(directory)
-        print(f"{title}: {directory}")
+        print(_("{place}: {folder}").format(place=title, folder=directory))
         if not found:
             print("  " + _("no verified backup"))
         for backup in found:
@@ -99,9 +99,9 @@ def run_verify_backup(args) -> int:
 
     path = Path(args.file)
     found = restore.preview(path, _key(args, path, DataFolder(resolve_home(args.home))))
-    print(_("Sound backup: {centre}, {date}, schema {version}, {children} children.").format(
+    print(_("Sound backup: {centre}, {date}, schema {version}: {contents}.").format(
         centre=found.centre, date=format_date(found.created.date()),
-        version=found.schema_version, children=found.children))
+        version=found.schema_version, contents=restore.contents_text(found)))
     return 0
 
 
@@ -126,6 +126,17 @@ def _administrator_replacing(args, target: DataFolder) -> str | None:
             opened.close()
 
 
+def _remove_empty(folder: DataFolder) -> None:
+    """The folder this restore made, when nothing but its empty skeleton is in it."""
+    try:
+        folder.lock.unlink(missing_ok=True)
+        for part in (folder.logs, folder.backups, folder.root):
+            if part.is_dir() and not any(part.iterdir()):
+                part.rmdir()
+    except OSError:
+        pass
+
+
 def run_restore(args) -> int:
     from centre_desk.core import restore
 
@@ -138,10 +149,17 @@ def run_restore(args) -> int:
     if not args.into and target.has_centre():
         username = _administrator_replacing(args, target)
     found = restore.preview(path, _key(args, path, home))
+    restore.check_not_too_new(found)  # before a folder is made
+    made = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
-    with InstanceLock(target.lock):
-        restore.restore(found, target, into_new=bool(args.into))
-        restore.record_restore(target, found, username)  # migrates an older schema now too
+    try:
+        with InstanceLock(target.lock):
+            restore.restore(found, target, into_new=bool(args.into))
+            restore.record_restore(target, found, username)  # migrates an older schema now too
+    except BaseException:
+        if made:  # a restore that failed leaves no empty folder behind
+            _remove_empty(target)
+        raise
     print(_("Restored into {folder}: {centre}, backup of {date}.").format(
         folder=target.root, centre=found.centre, date=format_date(found.created.date())))
     return 0

@@ -182,14 +182,41 @@ def _write_copy(database, key: DatabaseKey, directory: Path, reason: str,
         raise _failed(storage.os_fault(exc, directory)) from None
     except BackupFailed:
         _discard(partial, target)
+        if _source_damaged(database):
+            raise _damaged(database) from None
         raise
     except Exception as exc:
         _discard(partial, target)
         fault = storage.database_fault(exc, target)
         if fault is None:
             raise
+        if isinstance(fault, storage.DatabaseDamaged):  # a page of the source, read to copy it
+            raise _damaged(database) from None
         raise _failed(fault) from None
     return backup
+
+
+def _source_damaged(database) -> bool:
+    """After a copy failed its check: is the centre's own file damaged? (Only then read.)"""
+    try:
+        rows = database.execute_sql("PRAGMA quick_check").fetchall()
+    except Exception as exc:  # noqa: BLE001 - a page that cannot be read at all
+        return storage.database_fault(exc, database.centre_folder.db) is not None
+    return any(row[0] != "ok" for row in rows)
+
+
+def _damaged(database) -> storage.DatabaseDamaged:
+    """The centre's database, not the copy, is damaged: said so, naming it (and a restore
+    then sets it aside whole instead of backing it up)."""
+    source = database.centre_folder.db
+    log.warning("backup refused: the centre's database is damaged")
+    return storage.DatabaseDamaged(_failed(storage.damaged_error(source)).message, source)
+
+
+def first_line(problems: list[str]) -> str:
+    """SQLite's first words about a problem, for the log (it never holds a name)."""
+    lines = [line for line in problems[0].splitlines() if line.strip("* ")] if problems else []
+    return lines[0] if lines else ""
 
 
 def _failed(fault: UserError) -> BackupFailed:
@@ -287,8 +314,24 @@ def check_copy(path: Path, key: DatabaseKey, expected: dict[str, int] | None) ->
     problems = verify_file(path, key, expected, read_only=False)
     if problems:
         raise BackupFailed(_("The backup could not be verified: {problem}").format(
-            problem=problems[0]))
+            problem=plain_problem(path, key, problems)))
     return problems
+
+
+def plain_problem(path: Path, key: DatabaseKey, problems: list[str]) -> str:
+    """The problem in the user's words: a count that differs is said as it is (it is already
+    a translated sentence); SQLite's own report of damage (English, many lines) is not."""
+    log.warning("backup verification failed: %s", first_line(problems))
+    try:
+        connection = open_copy(path, key, read_only=False)  # (a WAL copy read-only leaves -shm)
+        try:
+            connection.execute("PRAGMA journal_mode = DELETE")
+            sound = all(row[0] == "ok" for row in connection.execute("PRAGMA quick_check"))
+        finally:
+            connection.close()
+    except sqlcipher.Error:
+        sound = False
+    return problems[0] if sound else _("the copy is damaged.")
 
 
 def verify_file(path: Path, key: DatabaseKey, expected: dict[str, int] | None = None,
@@ -480,9 +523,12 @@ class BackupBeside:
     def verified(self) -> None:
         self.thread.join()
         if self.problems:
+            problem = plain_problem(self.pending.path, self.key, self.problems)
             self.settle()
+            if _source_damaged(self.database):
+                raise _damaged(self.database)
             raise BackupFailed(_("The backup could not be verified: {problem}").format(
-                problem=self.problems[0]))
+                problem=problem))
 
     def settle(self) -> Backup | None:
         self.thread.join()

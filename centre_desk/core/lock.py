@@ -16,7 +16,12 @@ class InstanceLock:
 
     def acquire(self) -> "InstanceLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+b")
+        try:
+            handle = open(self.path, "a+b")
+        except OSError as exc:
+            handle = self._read_only(exc)
+            if handle is None:
+                return self  # no lock file and none can be made: nobody ever wrote here
         try:
             if sys.platform == "win32":
                 import msvcrt
@@ -35,6 +40,20 @@ class InstanceLock:
             ).format(folder=self.path.parent)) from None
         self._handle = handle
         return self
+
+    def _read_only(self, error: OSError):
+        """A folder this account cannot write in (a read-only drive) is still read: its lock
+        file, opened for reading, locks all the same. Other errors are raised."""
+        from centre_desk.core.storage import READ_ONLY_ERRNOS
+
+        if error.errno not in READ_ONLY_ERRNOS:
+            raise error
+        try:
+            return open(self.path, "rb")
+        except FileNotFoundError:
+            return None
+        except OSError:
+            raise error from None
 
     def release(self) -> None:
         if self._handle is not None:

@@ -39,8 +39,11 @@ def write_recovery_sheet(folder: DataFolder, key: DatabaseKey, path: Path) -> No
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        from centre_desk.core.documents.files import storage_fault
+
+        raise storage_fault(exc, path.parent) or UserError(
+            _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def restore_from_sheet(folder: DataFolder, path: Path) -> DatabaseKey:
@@ -71,3 +74,10 @@ def export_recovery_key(actor, opened, path: Path) -> None:
         Setting.insert(key=RECOVERY_SHEET_SAVED, value=dt.date.today().isoformat()
                        ).on_conflict_replace().execute()
         audit.record(actor, "export_key", "centre", 1)
+
+
+def put_back_key(folder: DataFolder, key: DatabaseKey) -> DatabaseKey:
+    """The recovery key given on a computer that lost it (a reinstalled Windows): checked
+    against the database (a key that does not open it is refused), then kept as its key."""
+    database.connect_with_key(folder, key).close()
+    return keystore.import_recovery_key(folder, key.hex)

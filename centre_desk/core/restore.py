@@ -46,7 +46,8 @@ class Preview:
 
 def _check_readable(path: Path) -> None:
     if not path.is_file():
-        raise ValidationError(_("{path} is not a backup file.").format(path=path), "backup")
+        raise ValidationError(_("{path} is not a backup file.").format(path=storage.shown(path)),
+                              "backup")
 
 
 def find_key(path: Path, folder: DataFolder | None = None) -> DatabaseKey | None:
@@ -94,23 +95,40 @@ def preview(path: Path, key: DatabaseKey | None) -> Preview:
                           "(typed from the recovery sheet, or its file)."), "key")
     problems = backups.verify_file(path, key)
     if problems:
+        log.warning("backup refused: %s", backups.first_line(problems))
         raise storage.DatabaseDamaged(_(
-            "This backup cannot be used: the key does not open it, or it is damaged ({problem})."
-        ).format(problem=problems[0]), path)
+            "This backup cannot be used: the key does not open it, or it is damaged."), path)
     connection = backups.open_copy(path, key)
     try:
         executor = backups._Executor(connection)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         centre = ("", "")
-        if has_table(executor, "centre"):
+        has_table_centre = has_table(executor, "centre")  # an empty file opens as a database
+        if has_table_centre:
             centre = connection.execute("SELECT name, city FROM centre WHERE id = 1"
                                         ).fetchone() or centre
         counts = table_counts(executor)
     finally:
         connection.close()
+    if not version or not has_table_centre:
+        raise ValidationError(_("{path} is not a Centre Desk backup: it holds no centre.").format(
+            path=storage.shown(path)), "backup")
     manifest = backups.read_manifest(path)
     created = manifest.created if manifest else dt.datetime.fromtimestamp(path.stat().st_mtime)
     return Preview(path, centre[0], centre[1], created, version, counts, key)
+
+
+def contents_text(found: Preview) -> str:
+    """What a backup holds, in words: "1 child, 2 users, 0 attendance marks" (plurals)."""
+    from centre_desk.core.i18n import format_number, join_list, ngettext
+
+    users, marks = found.counts.get("user", 0), found.counts.get("attendance", 0)
+    return join_list([
+        ngettext("{n} child", "{n} children", found.children).format(
+            n=format_number(found.children)),
+        ngettext("{n} user", "{n} users", users).format(n=format_number(users)),
+        ngettext("{n} attendance mark", "{n} attendance marks", marks).format(
+            n=format_number(marks))])
 
 
 def check_not_too_new(found: Preview) -> None:
@@ -130,19 +148,19 @@ def restore(found: Preview, folder: DataFolder, into_new: bool = False) -> DataF
     check_not_too_new(found)
     if folder.has_centre() and into_new:
         raise UserError(_("{folder} already holds a centre. Choose an empty folder.").format(
-            folder=folder.root))
+            folder=storage.shown(folder.root)))
     try:
         folder.ensure()
         partial = _copy_beside(found.path, folder)  # first: a rotation may remove the source
-    except OSError as exc:
-        raise storage.os_fault(exc) from None
+    except OSError as exc:  # (the error names the backup read, the fault is where it goes)
+        raise storage.os_fault(exc, folder.root) from None
     try:
         if folder.has_centre():
             _keep_current(folder)
         _put_in_place(partial, folder)
         keystore.store_key(folder, found.key)
     except OSError as exc:
-        raise storage.os_fault(exc) from None
+        raise storage.os_fault(exc, folder.root) from None
     finally:
         partial.unlink(missing_ok=True)
     log.info("backup restored (schema %s)", found.schema_version)
@@ -182,6 +200,9 @@ def _keep_current(folder: DataFolder) -> None:
         return
     try:
         backups.backup_before(opened, "restore")
+    except storage.DatabaseDamaged:  # it opened, but the backup read a damaged page
+        opened.close()
+        _move_aside(folder)
     finally:
         opened.close()
 

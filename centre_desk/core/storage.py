@@ -35,36 +35,54 @@ class DatabaseDamaged(UserError):
         self.database = Path(database)
 
 
+def shown(path) -> str:
+    """A path kept left to right inside an Arabic sentence (else its slashes move about)."""
+    from centre_desk.core.i18n import is_rtl, ltr
+
+    return ltr(path) if is_rtl() else str(path)
+
+
 def read_only_fault(path) -> StorageFault:
     return StorageFault(_(
         "Centre Desk cannot write in {path}: the drive is read-only or your account may not "
         "write there. Nothing was changed. Choose a folder you can write in, or ask whoever "
-        "looks after this computer.").format(path=path))
+        "looks after this computer.").format(path=shown(path)))
 
 
 def full_fault(path) -> StorageFault:
     return StorageFault(_(
         "The disk holding {path} is full: the last change was not saved, everything saved "
         "before is safe. Free some space (empty the recycle bin, move big files away) and try "
-        "again. Logging in and reading still work.").format(path=path))
+        "again. Logging in and reading still work.").format(path=shown(path)))
 
 
 def gone_fault(path) -> StorageFault:
     return StorageFault(_(
         "The drive holding {path} cannot be read any more (a USB stick pulled out, a network "
         "folder gone?). Put it back and start Centre Desk again; what was saved before is "
-        "safe.").format(path=path))
+        "safe.").format(path=shown(path)))
+
+
+def read_only_notice(folder: Path) -> str:
+    """Said at the login when the centre could only be opened for reading."""
+    if no_space_left(Path(folder)):
+        return _("The disk holding {path} is full: the centre is open for reading only and "
+                 "nothing can be saved. Free some space (empty the recycle bin, move big files "
+                 "away) and start Centre Desk again.").format(path=shown(folder))
+    return _("Centre Desk cannot write in {path} (a read-only drive, or your account may not "
+             "write there): the centre is open for reading only and nothing can be "
+             "saved.").format(path=shown(folder))
 
 
 def damaged_error(database: Path) -> DatabaseDamaged:
     return DatabaseDamaged(_(
         "The database file {path} is damaged: it cannot be read safely. Nothing was changed. "
-        "Restore the latest verified backup.").format(path=database), database)
+        "Restore the latest verified backup.").format(path=shown(database)), database)
 
 
 def not_a_folder_fault(path) -> StorageFault:
     return StorageFault(_("{path} is a file, not a folder. Give a folder for Centre Desk's "
-                          "data.").format(path=path))
+                          "data.").format(path=shown(path)))
 
 
 def os_fault(exc: OSError, path=None) -> StorageFault:
@@ -76,10 +94,17 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
         return full_fault(where)
     if exc.errno in GONE_ERRNOS:
         return full_fault(where) if where and no_space_left(Path(where)) else gone_fault(where)
-    if exc.errno == errno.ENOTDIR:
-        return not_a_folder_fault(where)
+    if exc.errno == errno.ENOTDIR or (exc.errno == errno.EEXIST and Path(where).is_file()):
+        return not_a_folder_fault(where)  # (EEXIST: a folder to make, a file in its place)
+    if exc.errno == errno.EISDIR:
+        return StorageFault(_("{path} is a folder where Centre Desk expects a file. Move it "
+                              "away (it is not Centre Desk's) and try again.").format(
+            path=shown(where)))
+    if exc.errno == errno.ENOENT:
+        return StorageFault(_("{path} cannot be found: it does not exist, or the drive holding "
+                              "it is no longer there.").format(path=shown(where)))
     return StorageFault(_("Cannot read or write {path}: {reason}").format(
-        path=where, reason=exc.strerror or exc))
+        path=shown(where), reason=exc.strerror or exc))
 
 
 def database_fault(exc: Exception, database: Path) -> UserError | None:

@@ -6,6 +6,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +20,8 @@ class CrashHandler:
         self.logs_folder = logs_folder
         self.last_dialog: QMessageBox | None = None
         self._showing = False
+        # Given a damaged database, offers the restore of a verified backup; False: it cannot.
+        self.on_damaged: Callable[[BaseException], bool] | None = None
 
     def install(self) -> "CrashHandler":
         sys.excepthook = self.handle
@@ -51,12 +54,16 @@ class CrashHandler:
     def handle_storage_fault(self, error: BaseException) -> bool:
         """A full disk, a read-only folder, a pulled USB stick: its sentence, no traceback."""
         from centre_desk.core.paths import DataFolder
-        from centre_desk.core.storage import as_user_error
+        from centre_desk.core.storage import DatabaseDamaged, as_user_error
 
         fault = as_user_error(error, DataFolder(self.logs_folder.parent))
         if fault is None:
             return False
         logging.getLogger(__name__).warning("storage fault: %s", type(error).__name__)
+        on_main_thread = threading.current_thread() is threading.main_thread()
+        if isinstance(fault, DatabaseDamaged) and self.on_damaged is not None and \
+                on_main_thread and self.on_damaged(fault):
+            return True
         if QApplication.instance() is not None and not self._showing and \
                 threading.current_thread() is threading.main_thread():
             self._showing = True

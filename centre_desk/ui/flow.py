@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from centre_desk import APP_NAME
 from centre_desk.core import db as database
 from centre_desk.core import storage
-from centre_desk.core.errors import UserError
+from centre_desk.core.errors import DatabaseKeyMissing, UserError
 from centre_desk.core.i18n import _, fill, format_date, join_list, ltr, warm_up
 from centre_desk.core.lock import InstanceLock
 from centre_desk.core.paths import DataFolder
@@ -48,6 +48,7 @@ class AppFlow(QObject):
         self.window: QWidget | None = None
         self.error_box: QMessageBox | None = None
         self._new_admin: Actor | None = None
+        self._damage_offered = False
 
     # --- the first window ----------------------------------------------------------------------
     def start(self) -> None:
@@ -144,9 +145,36 @@ class AppFlow(QObject):
         self.error_box = box
         box.open()
 
+    def damaged_in_use(self, error: storage.DatabaseDamaged) -> bool:
+        """A page found damaged in use (opening reads only the first ones): when a verified
+        backup can replace the file, the centre is closed and the offer made as at the start.
+        False when there is nothing to offer (the sentence is then shown, the rest reads)."""
+        from centre_desk.core import backups, restore
+
+        opened = self.opened
+        if self._damage_offered:
+            return True
+        if opened is None:
+            return False
+        latest = backups.latest_backup(opened.folder.backups)
+        if latest is None or restore.find_key(latest.path, opened.folder) is None:
+            return False
+        self._damage_offered = True
+        log.warning("the database was found damaged in use: restore offered")
+        QTimer.singleShot(0, lambda: self._close_damaged(opened))
+        return True
+
+    def _close_damaged(self, opened: database.OpenCentre) -> None:
+        QThreadPool.globalInstance().waitForDone(30_000)  # a daily backup still reading it
+        opened.close()  # and no closing backup of a damaged file
+        if self.opened is opened:
+            self.opened = None
+        self._offer_restore(opened.folder, storage.damaged_error(opened.folder.db))
+
     def _after_damage(self, box, restore_button, folder, latest, key) -> None:
         from centre_desk.core import restore
 
+        self._damage_offered = False
         if box.clickedButton() is not restore_button:
             self.quit()
             return
@@ -189,17 +217,30 @@ class AppFlow(QObject):
         except storage.DatabaseDamaged as error:
             self._offer_restore(folder, error)
             return None
+        except DatabaseKeyMissing as error:  # a reinstalled Windows: the recovery sheet
+            self._ask_for_key(folder, error)
+            return None
         except UserError as error:
             self.show_error(error, fatal=True)
             return None
         identity = get_identity()
         self.languages.apply(identity.default_language)
         hint = demo_hint() if folder.is_demo else ""
+        if self.opened.read_only:  # a full disk or a read-only drive: said before logging in
+            hint = "\n\n".join(filter(None, [storage.read_only_notice(folder.root), hint]))
         dialog = LoginDialog(shown_name(), identity.logo_png, users.authenticate, hint)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self.quit)
         QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)  # dates' data, while a password is typed
         return self._show(dialog)
+
+    def _ask_for_key(self, folder: DataFolder, error: UserError) -> None:
+        from centre_desk.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
+        dialog = RecoveryKeyDialog(folder, error.message)
+        dialog.accepted.connect(lambda: self.open_and_login(folder))
+        dialog.rejected.connect(self.quit)
+        self._show(dialog)
 
     def _logged_in(self, dialog: LoginDialog) -> None:
         from centre_desk.core.services import users
@@ -248,9 +289,12 @@ class AppFlow(QObject):
             finally:
                 opened.db.close()  # this thread's own connection
 
-        run_in_background(work, lambda _made: None,
-                          lambda error: log.warning("daily backup failed: %s",
-                                                    type(error).__name__))
+        run_in_background(work, lambda _made: None, self._daily_backup_failed)
+
+    def _daily_backup_failed(self, error: BaseException) -> None:
+        log.warning("daily backup failed: %s", type(error).__name__)
+        if isinstance(error, storage.DatabaseDamaged):  # it read a damaged page
+            self.damaged_in_use(error)
 
     def _rebuild(self, window: "MainWindow") -> None:
         """A new language: every widget is built again in it (the data is all in the database).

@@ -76,14 +76,21 @@ def place_centre(centre_template, root: Path) -> DataFolder:
     return DataFolder(root)
 
 
-def test_read_only_data_folder_is_a_sentence_and_changes_nothing(centre_template, mount):
+def test_read_only_data_folder_is_read_and_a_write_there_is_a_sentence(centre_template, mount,
+                                                                        tmp_path):
+    """Issue 9: a read-only data folder is read (the lock file locks even opened for reading);
+    what would write there is one sentence; no byte changes."""
     point = mount("16m")
     folder = place_centre(centre_template, point / "home")
+    folder.lock.touch()  # as any folder a centre ever ran in has it
     read_only(point)
     before = digests(point)
-    for verb in ("check", "backup", "backups"):
-        one_sentence((run if verb == "check" else run_admin)(verb, "--home", str(folder.root)),
-                     "lecture seule")
+    checked = run("check", "--home", str(folder.root))
+    assert checked.returncode == 0 and "Intégrité : ok" in checked.stdout, checked.stderr
+    assert run_admin("backups", "--home", str(folder.root)).returncode == 0
+    one_sentence(run_admin("backup", "--home", str(folder.root)), "lecture seule")
+    elsewhere = run_admin("backup", "--to", str(tmp_path / "usb"), "--home", str(folder.root))
+    assert elsewhere.returncode == 0, elsewhere.stderr
     assert digests(point) == before
 
 

@@ -94,16 +94,18 @@ def test_a_missing_key_at_start_is_explained_and_the_program_ends(
         flow, qtbot, centre_template, folder):
     import shutil
 
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
     shutil.copytree(centre_template.root, folder.root, dirs_exist_ok=True)
     folder.key_file.unlink()
     before = folder.db.read_bytes()
     flow.start()
-    box = next(widget for widget in QApplication.topLevelWidgets()
-               if isinstance(widget, QMessageBox) and widget.objectName() == "UserErrorBox")
-    assert "clé de chiffrement" in box.text()
-    box.button(QMessageBox.StandardButton.Ok).click()
+    # Explained where the recovery key can be given (issue 9); cancelling ends the program.
+    dialog = flow.window
+    assert dialog.objectName() == "RecoveryKeyDialog"
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "clé de chiffrement" in said
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert getattr(flow, "quitted", False)
     assert folder.db.read_bytes() == before
 

@@ -1,6 +1,7 @@
 """Writing a document whole or not at all: a half-written PDF is never left behind."""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,18 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
+def storage_fault(exc: OSError, folder: Path) -> UserError | None:
+    """A read-only, full, vanished or missing folder in the storage faults' own sentences
+    (not the system's English words), beside the path field; None for any other error."""
+    from centre_desk.core import storage
+
+    known = storage.READ_ONLY_ERRNOS | storage.FULL_ERRNOS | storage.GONE_ERRNOS | {
+        errno.ENOENT}
+    if exc.errno not in known:
+        return None
+    return UserError(storage.os_fault(exc, folder).message, "path")
+
+
 def write_atomically(path: Path, write: Callable[[Path], None], private: bool = False) -> Path:
     """``write`` fills a temporary file beside ``path``, which then replaces ``path`` in one
     step. An unwritable place is a clear message and leaves nothing behind. A ``private`` file
@@ -29,8 +42,9 @@ def write_atomically(path: Path, write: Callable[[Path], None], private: bool = 
                                              dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise UserError(fill(_("Cannot write in {folder}: {reason}"),
-            folder=path.parent, reason=exc.strerror or exc), "path") from None
+        raise storage_fault(exc, path.parent) or UserError(fill(
+            _("Cannot write in {folder}: {reason}"), folder=path.parent,
+            reason=exc.strerror or exc), "path") from None
     try:
         write(Path(temporary))
         # mkstemp makes it owner-only; other files are as any file the user saves.
@@ -38,8 +52,9 @@ def write_atomically(path: Path, write: Callable[[Path], None], private: bool = 
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UserError(fill(_("Cannot write {path}: {reason}"),
-            path=path, reason=exc.strerror or exc), "path") from None
+        raise storage_fault(exc, path.parent) or UserError(fill(
+            _("Cannot write {path}: {reason}"), path=path, reason=exc.strerror or exc),
+            "path") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,19 @@ def record_confidential_read(actor: Actor, entity: str, entity_id: int, section:
     require(actor, Permission.VIEW_CONFIDENTIAL)
     if section not in CONFIDENTIAL_SECTIONS:
         raise ValueError(section)
-    with transaction():
-        audit.record(actor, READ, entity, entity_id, f"section={section}")
+    try:
+        with transaction():
+            audit.record(actor, READ, entity, entity_id, f"section={section}")
+    except Exception as exc:
+        # A full or read-only disk, where people still read (issue 9): the read goes to the
+        # log (ids only) instead of the audit trail, as a login does then.
+        from centre_desk.core import storage
+
+        if not isinstance(storage.as_user_error(exc), storage.StorageFault):
+            raise
+        logging.getLogger(__name__).warning(
+            "confidential read not in the audit trail (the disk cannot be written): user %s, "
+            "%s %s, section %s", actor.user_id, entity, entity_id, section)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from centre_desk.core.models import (
@@ -87,10 +88,20 @@ def ensure_sessions(start: dt.date, end: dt.date) -> int:
         return 0
     connection = Session._meta.database.connection()
     before = connection.total_changes
-    with Session._meta.database.atomic():
-        connection.executemany(
-            "INSERT OR IGNORE INTO session (activity_id, on_date, start_time, end_time) "
-            "VALUES (?, ?, ?, ?)", rows)
+    try:
+        with Session._meta.database.atomic():
+            connection.executemany(
+                "INSERT OR IGNORE INTO session (activity_id, on_date, start_time, end_time) "
+                "VALUES (?, ?, ?, ?)", rows)
+    except Exception as exc:
+        # A full disk or a read-only drive: people still read (the sessions drawn before);
+        # what cannot be written is said when someone writes, not on every screen that reads.
+        from centre_desk.core import storage
+
+        if not isinstance(storage.as_user_error(exc), storage.StorageFault):
+            raise
+        logging.getLogger(__name__).warning("sessions not drawn: the disk cannot be written")
+        return 0
     return connection.total_changes - before
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from centre_desk.core import restore
 from centre_desk.core.errors import UserError, ValidationError
-from centre_desk.core.i18n import _, format_date, ltr
+from centre_desk.core.i18n import _, format_date, ltr, paragraph
 from centre_desk.core.paths import DataFolder
 from centre_desk.ui.dialogs.user_dialog import FormDialog
 from centre_desk.ui.widgets.common import label
@@ -152,15 +152,13 @@ class RestoreDialog(FormDialog):
             self.form.show_error(error)
             return None
         found = self.found
-        self.preview.setText("\n".join([
+        self.preview.setText("\n".join(paragraph(line) for line in [
             _("{centre} ({city}) — backup of {date} {time}").format(
                 centre=found.centre, city=found.city,
-                date=ltr(format_date(found.created.date())),
+                date=format_date(found.created.date()),  # (an Arabic date holds its own marks)
                 time=ltr(found.created.strftime("%H:%M"))),
-            _("Schema version {version}: {children} children, {users} users, {marks} attendance "
-              "marks.").format(version=found.schema_version, children=found.children,
-                               users=found.counts.get("user", 0),
-                               marks=found.counts.get("attendance", 0))]))
+            _("Schema version {version}: {contents}.").format(
+                version=found.schema_version, contents=restore.contents_text(found))]))
         return found
 
     def _target(self) -> tuple[DataFolder, bool]:
