@@ -46,6 +46,21 @@ def log_in(qtbot, dialog, username: str, password: str) -> None:
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
+def wizard_at_the_administrator(flow, qtbot, language: str, name: str, city: str):
+    """The set-up wizard from the welcome screen in ``language``, its centre page filled with
+    ``name`` and ``city`` and left: the wizard, on the first administrator's page."""
+    from PySide6.QtWidgets import QWizard
+
+    flow.languages.apply(language)
+    flow.start()
+    qtbot.mouseClick(flow.window.create_button, Qt.MouseButton.LeftButton)
+    wizard = flow.window.findChild(QWizard)
+    qtbot.keyClicks(wizard.centre_page.name, name)
+    qtbot.keyClicks(wizard.centre_page.city, city)
+    wizard.next()
+    return wizard
+
+
 @pytest.fixture
 def window_in(flow, centre):
     """The main window in a language, for the centre's administrator or ``actor``."""

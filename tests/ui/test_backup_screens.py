@@ -18,6 +18,7 @@ from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.dialogs.restore_dialog import RestoreDialog
 from centre_desk.ui.main_window import MainWindow
 from tests.child_helpers import register
+from tests.ui.conftest import wizard_at_the_administrator
 
 SHOTS = Path(os.environ.get("CENTRE_DESK_SHOTS", "/tmp/centre-desk-shots"))
 LANGUAGES = ["fr", "ar"]
@@ -89,14 +90,7 @@ def test_restore_on_a_new_computer_from_the_welcome_screen(qtbot, flow, backed_u
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_wizard_ends_with_the_recovery_sheet(qtbot, flow, folder, tmp_path, language):
-    flow.languages.apply(language)
-    flow.start()
-    qtbot.mouseClick(flow.window.create_button, Qt.MouseButton.LeftButton)
-    wizard = flow.window.findChild(QWizard)
-    page = wizard.centre_page
-    qtbot.keyClicks(page.name, "Centre Amane")
-    qtbot.keyClicks(page.city, "Sale")
-    wizard.next()
+    wizard = wizard_at_the_administrator(flow, qtbot, language, "Centre Amane", "Sale")
     admin = wizard.admin_page
     for field, text in ((admin.full_name, "Nadia Bennani"), (admin.username, "nadia"),
                         (admin.password, "Tamra-2026-test"), (admin.confirm, "Tamra-2026-test")):

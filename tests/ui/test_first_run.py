@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 
 from centre_desk.core.models import Centre, User
 from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.main_window import MainWindow
 from centre_desk.ui.welcome import WelcomeWindow
-from tests.ui.conftest import log_in
+from tests.ui.conftest import log_in, wizard_at_the_administrator
 
 
 def test_first_start_offers_create_or_demo(flow):
@@ -113,14 +113,8 @@ def test_a_missing_key_at_start_is_explained_and_the_program_ends(
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_the_wizard_refuses_a_common_password_or_the_centre_s_name(flow, qtbot, folder,
                                                                     language):
-    flow.languages.apply(language)
-    flow.start()
-    qtbot.mouseClick(flow.window.create_button, Qt.MouseButton.LeftButton)
-    wizard = flow.window.findChild(QWizard)
-    page = wizard.centre_page
-    qtbot.keyClicks(page.name, "Centre Amane Hay Mohammadi")
-    qtbot.keyClicks(page.city, "Casablanca")
-    wizard.next()
+    wizard = wizard_at_the_administrator(flow, qtbot, language, "Centre Amane Hay Mohammadi",
+                                         "Casablanca")
     admin = wizard.admin_page
     qtbot.keyClicks(admin.full_name, "Nadia Bennani")
     qtbot.keyClicks(admin.username, "nadia")
