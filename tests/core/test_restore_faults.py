@@ -30,6 +30,12 @@ def damaged_in_the_middle(centre, children: int = 40) -> tuple[Path, slice]:
     opened, admin = centre
     for number in range(children):
         register(admin, first=f"Enfant{number}")
+    return opened.folder.db, damage_the_childrens_table(opened)
+
+
+def damage_the_childrens_table(opened) -> slice:
+    """One byte flipped in the middle of the children's table's first page (the centre is
+    closed first); where that page lies in the file."""
     opened.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = int(opened.db.execute_sql("PRAGMA page_size").fetchone()[0])
     root = opened.db.execute_sql("SELECT rootpage FROM sqlite_master WHERE name = 'child'"
@@ -38,7 +44,7 @@ def damaged_in_the_middle(centre, children: int = 40) -> tuple[Path, slice]:
     data = bytearray(opened.folder.db.read_bytes())
     data[(root - 1) * page_size + page_size // 2] ^= 0xFF
     opened.folder.db.write_bytes(bytes(data))
-    return opened.folder.db, slice((root - 1) * page_size, root * page_size)
+    return slice((root - 1) * page_size, root * page_size)
 
 
 def a_backup(centre) -> backups.Backup:

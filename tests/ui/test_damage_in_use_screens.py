@@ -15,17 +15,7 @@ from centre_desk.core.models import Child
 from centre_desk.ui.crash import CrashHandler
 from centre_desk.ui.dialogs.login import LoginDialog
 from tests.child_helpers import register
-
-
-def damage_the_childrens_table(opened) -> None:
-    opened.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = int(opened.db.execute_sql("PRAGMA page_size").fetchone()[0])
-    root = opened.db.execute_sql("SELECT rootpage FROM sqlite_master WHERE name = 'child'"
-                                 ).fetchone()[0]
-    opened.close()
-    data = bytearray(opened.folder.db.read_bytes())
-    data[(root - 1) * page_size + page_size // 2] ^= 0xFF
-    opened.folder.db.write_bytes(bytes(data))
+from tests.core.test_restore_faults import damage_the_childrens_table
 
 
 @pytest.mark.parametrize("language, damaged", [("fr", "endommagé"), ("ar", "تالف")])

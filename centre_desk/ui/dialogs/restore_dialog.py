@@ -36,7 +36,36 @@ def _row(*widgets: QWidget) -> QWidget:
     return cell
 
 
-class RestoreDialog(FormDialog):
+
+class KeyFromSheet:
+    """A form dialog's recovery key: typed from the recovery sheet, or read from its file."""
+
+    def add_key_field(self, hint: str) -> None:
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("0a1b 2c3d …")
+        self.sheet_button = QPushButton(_("Open the recovery sheet…"))
+        self.form.add("key", _("Recovery key"), _row(self.key, self.sheet_button), hint)
+        self.sheet_button.clicked.connect(self.choose_sheet)
+
+    def choose_sheet(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open the recovery sheet"),
+                                                    str(Path.home()),
+                                                    _("Recovery sheets (*.pdf *.txt)"))
+        if path:
+            self.use_sheet(Path(path))
+
+    def use_sheet(self, path: Path) -> bool:
+        """The key read from the sheet's file into the field; False (said beside it) when the
+        file holds none."""
+        self.form.clear_errors()
+        try:
+            self.key.setText(restore.key_from_sheet(path).hex)
+        except UserError as error:
+            self.form.show_error(ValidationError(error.message, "key"))
+            return False
+        return True
+
+class RestoreDialog(KeyFromSheet, FormDialog):
     """``before_replace`` closes whatever holds the current database open; ``restored_into``
     is the folder restored once the dialog is accepted."""
 
@@ -55,12 +84,8 @@ class RestoreDialog(FormDialog):
         self.choose_button = QPushButton(_("Choose…"))
         form.add("backup", _("Backup file"), _row(self.backup, self.choose_button),
                  _("In the data folder's backups, on the USB stick or the network folder."))
-        self.key = QLineEdit()
-        self.key.setPlaceholderText("0a1b 2c3d …")
-        self.sheet_button = QPushButton(_("Open the recovery sheet…"))
-        form.add("key", _("Recovery key"), _row(self.key, self.sheet_button),
-                 _("Only when this computer does not have the key: type it from the recovery "
-                   "sheet, or open the sheet's file."))
+        self.add_key_field(_("Only when this computer does not have the key: type it from the "
+                             "recovery sheet, or open the sheet's file."))
         self.preview_button = QPushButton(_("Show what it holds"))
         self.preview = label("", "Hint", wrap=True)
         self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 2 + 6)
@@ -85,7 +110,6 @@ class RestoreDialog(FormDialog):
         column.addWidget(_row(self.target, self.target_button))
         form.add("target", _("Restore"), where)
         self.choose_button.clicked.connect(self.choose_backup)
-        self.sheet_button.clicked.connect(self.choose_sheet)
         self.target_button.clicked.connect(self.choose_target)
         self.preview_button.clicked.connect(self.show_preview)
         self.elsewhere.toggled.connect(self.target.setEnabled)
@@ -104,20 +128,11 @@ class RestoreDialog(FormDialog):
         self.backup.setText(str(path))
         self.show_preview()
 
-    def choose_sheet(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open the recovery sheet"),
-                                                    str(Path.home()),
-                                                    _("Recovery sheets (*.pdf *.txt)"))
-        if path:
-            self.use_sheet(Path(path))
-
-    def use_sheet(self, path: Path) -> None:
-        try:
-            self.key.setText(restore.key_from_sheet(path).hex)
-        except UserError as error:
-            self.form.show_error(ValidationError(error.message, "key"))
-            return
+    def use_sheet(self, path: Path) -> bool:
+        if not super().use_sheet(path):
+            return False
         self.show_preview()
+        return True
 
     def choose_target(self) -> None:
         path = QFileDialog.getExistingDirectory(self, _("Choose an empty folder"),
