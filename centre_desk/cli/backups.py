@@ -102,6 +102,10 @@ def run_verify_backup(args) -> int:
     print(_("Sound backup: {centre}, {date}, schema {version}: {contents}.").format(
         centre=found.centre, date=format_date(found.created.date()),
         version=found.schema_version, contents=restore.contents_text(found)))
+    try:
+        restore.check_not_too_new(found)
+    except UserError as too_new:  # sound, but not for this version to restore
+        print(too_new.message)
     return 0
 
 

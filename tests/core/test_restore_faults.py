@@ -132,6 +132,9 @@ def test_a_newer_backup_is_refused_before_anything_is_made(centre, tmp_path):
                  "plus récente")
     assert not into.exists()
     one_sentence(run_admin("restore", str(newer), "--home", str(home)), "plus récente")
+    checked = run("verify-backup", str(newer), "--home", str(home))  # sound, but not for us
+    assert checked.returncode == 0 and "Sauvegarde saine" in checked.stdout
+    assert "plus récente" in checked.stdout and "Installez" in checked.stdout
     reopened = db.open_database(opened.folder)
     try:  # only the administrator's login was written (the login comes first)
         after = db.table_counts(reopened.db)
