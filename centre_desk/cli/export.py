@@ -7,6 +7,7 @@ from pathlib import Path
 
 from centre_desk.cli.common import (Verbs, add_login, existing_centre, login, open_centre,
                                      refuse_if_others_read)
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 
@@ -55,8 +56,7 @@ def _password(path: str | None) -> str | None:
         refuse_if_others_read(Path(path))  # the zip's password deserves the login's care
         text = Path(path).read_text(encoding="utf-8-sig").strip("\r\n")
     except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise storage.read_fault(exc, path) from None
     if not text:
         raise UserError(_("The password file {path} is empty.").format(path=path))
     return text

@@ -107,6 +107,23 @@ def os_fault(exc: OSError, path=None) -> StorageFault:
         path=shown(where), reason=exc.strerror or exc))
 
 
+
+def read_fault(exc: OSError, path) -> StorageFault:
+    """The sentence for a file the user chose (a password file, a key, a PDF, a logo) that
+    cannot be read: what to do about it, not the system's English words."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return StorageFault(_("Your account may not read {path}: copy the file somewhere you can "
+                              "read it, or ask whoever looks after this computer.").format(
+            path=shown(path)))
+    if exc.errno == errno.EISDIR:
+        return StorageFault(_("{path} is a folder: choose a file.").format(path=shown(path)))
+    if exc.errno in GONE_ERRNOS:
+        return gone_fault(path)
+    if exc.errno == errno.ENOENT:
+        return os_fault(exc, path)
+    return StorageFault(_("Cannot read {path}: {reason}").format(
+        path=shown(path), reason=exc.strerror or exc))
+
 def database_fault(exc: Exception, database: Path) -> UserError | None:
     """The sentence for an error SQLite gave on ``database``; None when it is not the disk's."""
     text = str(exc).lower()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from centre_desk.core.documents.files import write_atomically
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _, ngettext
 from centre_desk.hq.package import Package, PackageRefused, open_for_reading, open_package
@@ -141,8 +142,7 @@ def consolidate(paths: list[Path], out: Path, key: str | None, password: str | N
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(_("Cannot write in {folder}: {reason}").format(
-            folder=out, reason=exc.strerror or exc)) from None
+        raise storage.os_fault(exc, out) from None
     scratch = out / ".consolidating"
     scratch.mkdir(exist_ok=True)
     tables = _Tables(scratch)

@@ -282,3 +282,32 @@ def test_on_a_full_disk_a_group_s_emergency_list_still_shows_the_health_notes(
         assert any("arachides" in str(cell) for row in table.rows for cell in row)
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("language, folder_words, missing_words, refused_words", [
+    ("fr", "est un dossier : choisissez un fichier", "introuvable", "Votre compte ne peut pas"),
+    ("ar", "مجلد: اختر ملفًا", "غير موجود", "لا يمكن لحسابك قراءة"),
+])
+def test_a_file_the_user_chose_that_cannot_be_read_is_a_sentence(tmp_path, language,
+                                                                 folder_words, missing_words,
+                                                                 refused_words):
+    """A password file, a key, a certificate's PDF or a logo: no 'Is a directory' or
+    'Permission denied' in the user's face."""
+    from centre_desk.core.i18n import set_language
+
+    set_language(language)
+    try:
+        cases = ((errno.EISDIR, folder_words), (errno.ENOENT, missing_words),
+                 (errno.EACCES, refused_words))
+        for number, words in cases:
+            error = OSError(number, "the system's English", str(tmp_path / "x.pdf"))
+            message = storage.read_fault(error, tmp_path / "x.pdf").message
+            assert words in message and "English" not in message, message
+    finally:
+        set_language("fr")
+    for args in (("verify-certificate", "--file", str(tmp_path)),
+                 ("hq-merge", str(tmp_path / "nothing.zip"), "--key-file", str(tmp_path),
+                  "--out", str(tmp_path / "out"))):
+        result = run("--lang", language, *args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "Is a directory" not in result.stderr and "Errno" not in result.stderr

@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-from centre_desk.core import keystore
+from centre_desk.core import keystore, storage
 from centre_desk.core.errors import UserError, ValidationError
 from centre_desk.core.i18n import _
 from centre_desk.core.paths import DataFolder
@@ -44,9 +44,10 @@ def fingerprint(key: str) -> str:
 def read_key_file(path: Path) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(_("Cannot read the key file {path}: {reason}").format(
-            path=path, reason=getattr(exc, "strerror", None) or exc)) from None
+    except OSError as exc:
+        raise storage.read_fault(exc, path) from None
+    except UnicodeDecodeError:
+        text = ""  # not text: not a key, said as for any other wrong content
     return parse_key(text.splitlines()[0] if text.strip() else "")
 
 
@@ -59,8 +60,7 @@ def write_key_file(path: Path, key: str) -> Path:
         raise UserError(_("{path} already exists: Centre Desk never overwrites a key.").format(
             path=path)) from None
     except OSError as exc:
-        raise UserError(_("Cannot write in {folder}: {reason}").format(
-            folder=path.parent, reason=exc.strerror or exc)) from None
+        raise storage.os_fault(exc, path.parent) from None
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return path

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.models import Certificate
@@ -115,8 +116,7 @@ def read_pdf(path: Path) -> tuple[Path, list, str]:
             pages.append(drawn)
         keywords = str((reader.metadata or {}).get("/Keywords") or "")
     except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise storage.read_fault(exc, path) from None
     except Exception:  # noqa: BLE001 - any file at all may be given: what pypdf cannot read
         raise _not_ours(path) from None  # is not one of ours
     return Path(path), pages, keywords

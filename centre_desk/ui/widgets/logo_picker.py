@@ -7,8 +7,9 @@ from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from centre_desk.core import storage
 from centre_desk.core.errors import UserError
-from centre_desk.core.i18n import _, fill
+from centre_desk.core.i18n import _
 from centre_desk.core.services.centre import read_logo
 from centre_desk.ui.widgets.common import logo_pixmap
 
@@ -17,8 +18,7 @@ def _read_logo_file(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(fill(_("Cannot read {path}: {reason}"),
-            path=path, reason=exc.strerror or exc), field="logo") from None
+        raise UserError(storage.read_fault(exc, path).message, field="logo") from None
     return read_logo(data)
 
 
