@@ -311,3 +311,18 @@ def test_a_file_the_user_chose_that_cannot_be_read_is_a_sentence(tmp_path, langu
         result = run("--lang", language, *args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert "Is a directory" not in result.stderr and "Errno" not in result.stderr
+
+
+def test_the_recovery_sheet_is_saved_elsewhere_when_the_centre_s_disk_is_full(
+        centre_template, mount, tmp_path):
+    """The sheet goes to a USB stick: a full data disk must not make it look failed (it was
+    written; only its record waits, in the log, and the reminder stays)."""
+    point = mount("3m")
+    folder = place_centre(centre_template, point / "home")
+    fill(point)
+    database = digests(folder.root)["centre.db"]
+    sheet = tmp_path / "stick" / "fiche.pdf"
+    sheet.parent.mkdir()
+    result = run_admin("recovery-key", str(sheet), "--home", str(folder.root))
+    assert result.returncode == 0, result.stderr
+    assert sheet.read_bytes().startswith(b"%PDF") and digests(folder.root)["centre.db"] == database
