@@ -547,6 +547,19 @@ def v11_guardian_marks_index_without_children(connection) -> None:
     run_script(connection, V11_GUARDIAN_MARKS_INDEX)
 
 
+V12_LOGIN_THROTTLE_LAST_FAILURE = """
+ALTER TABLE login_throttle ADD COLUMN last_failure_at DATETIME;
+UPDATE login_throttle SET last_failure_at = strftime('%Y-%m-%d %H:%M:%S', 'now');
+"""
+
+
+def v12_login_throttle_forgets_quiet_names(connection) -> None:
+    """The time of each name's last failed login, so that a name left alone for a month is
+    forgotten (the table grew with every name ever tried); those already counted are dated
+    today."""
+    run_script(connection, V12_LOGIN_THROTTLE_LAST_FAILURE)
+
+
 MIGRATIONS: Sequence[Migration] = (
     (1, v1_foundation),
     (2, v2_children_and_families),
@@ -559,6 +572,7 @@ MIGRATIONS: Sequence[Migration] = (
     (9, v9_export_to_headquarters),
     (10, v10_name_keys_without_consonants),
     (11, v11_guardian_marks_index_without_children),
+    (12, v12_login_throttle_forgets_quiet_names),
 )
 
 

@@ -354,6 +354,7 @@ class LoginThrottle(BaseModel):
     failures = IntegerField(default=0)
     lockouts = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
+    last_failure_at = DateTimeField(null=True)
 
 
 class Consent(BaseModel):

@@ -69,6 +69,22 @@ def test_unknown_names_are_locked_the_same_way(centre):
     assert isinstance(fail_times("personne", 5), login_throttle.LoginLocked)
 
 
+def test_names_left_alone_for_a_month_are_forgotten_and_start_again(centre):
+    """The table no longer keeps every name ever tried; a quiet name's escalation starts over,
+    a name still locked is kept whatever its age."""
+    fail_times("personne", 2)
+    fail_times("quelquun", 5)  # locked
+    fail_times("admin", 5)
+    expire_lock("admin")
+    long_ago = login_throttle.utcnow() - login_throttle.QUIET - dt.timedelta(hours=1)
+    LoginThrottle.update(last_failure_at=long_ago).execute()
+    LoginThrottle.update(locked_until=login_throttle.utcnow() + dt.timedelta(hours=1)).where(
+        LoginThrottle.username == "quelquun").execute()
+    fail_times("autre", 1)  # any failure tidies the table
+    assert {row.username for row in LoginThrottle.select()} == {"quelquun", "autre"}
+    assert fail_times("admin", 5).wait == login_throttle.WAITS[0]  # not the second wait
+
+
 def test_an_administrator_unlocks_a_user_and_the_list_shows_who_is_locked(centre, make_user):
     _opened, admin = centre
     make_user("salma", Role.SECRETARY)

@@ -14,6 +14,9 @@ FAILURES_BEFORE_LOCK = 5
 # The wait after the 1st, 2nd, 3rd… lockout; the last one repeats.
 WAITS = (dt.timedelta(seconds=30), dt.timedelta(minutes=2), dt.timedelta(minutes=10),
          dt.timedelta(hours=1))
+# A name left alone this long starts again from the first wait, and its row goes: the table
+# does not keep every name ever tried.
+QUIET = dt.timedelta(days=30)
 
 
 class LoginLocked(LoginFailed):
@@ -53,19 +56,28 @@ def check_not_locked(username: str) -> None:
 
 def note_failure(username: str) -> dt.timedelta | None:
     """Count a failure (inside the caller's transaction); the wait if it starts a lockout."""
+    now = utcnow()
+    forget_quiet_names(now)
     row = LoginThrottle.get_or_none(LoginThrottle.username == username)
     if row is None:
         row = LoginThrottle.create(username=username, failures=0, lockouts=0)
     failures = row.failures + 1
     if failures < FAILURES_BEFORE_LOCK:
-        LoginThrottle.update(failures=failures).where(
+        LoginThrottle.update(failures=failures, last_failure_at=now).where(
             LoginThrottle.username == username).execute()
         return None
     wait = WAITS[min(row.lockouts, len(WAITS) - 1)]
-    LoginThrottle.update(failures=0, lockouts=row.lockouts + 1,
-                         locked_until=utcnow() + wait).where(
+    LoginThrottle.update(failures=0, lockouts=row.lockouts + 1, locked_until=now + wait,
+                         last_failure_at=now).where(
         LoginThrottle.username == username).execute()
     return wait
+
+
+def forget_quiet_names(now: dt.datetime) -> None:
+    """Names (known or not alike) without a failure for QUIET and not locked now."""
+    LoginThrottle.delete().where(
+        (LoginThrottle.last_failure_at < now - QUIET)
+        & (LoginThrottle.locked_until.is_null() | (LoginThrottle.locked_until <= now))).execute()
 
 
 def clear(username: str) -> None:
