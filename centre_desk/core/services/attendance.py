@@ -67,10 +67,12 @@ def _column(key: Key):
 
 
 def _current(session_id: int) -> dict[Key, tuple[str, str]]:
+    # Plain SQL: the roll call re-reads these after every mark, and building the query through
+    # the ORM cost 0.5 ms of the mark's 2 (SQLite's own work: 0.06 ms).
     marks = {}
-    for child_id, guardian_id, mark, note in Attendance.select(
-            Attendance.child, Attendance.guardian, Attendance.mark, Attendance.note).where(
-            Attendance.session == session_id).tuples():
+    for child_id, guardian_id, mark, note in Attendance._meta.database.execute_sql(
+            "SELECT child_id, guardian_id, mark, note FROM attendance WHERE session_id = ?",
+            (session_id,)):
         marks[("c", child_id) if child_id else ("g", guardian_id)] = (mark, note)
     return marks
 
