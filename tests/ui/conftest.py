@@ -61,6 +61,20 @@ def wizard_at_the_administrator(flow, qtbot, language: str, name: str, city: str
     return wizard
 
 
+def restore_from_the_damaged_box(qtbot, flow, box, folder) -> None:
+    """Click "Restore the latest verified backup" in the damaged database's box: the login
+    comes back on the restored centre, the damaged file kept aside, never deleted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from centre_desk.ui.dialogs.login import LoginDialog
+
+    restore_button = [b for b in box.buttons()
+                      if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole][0]
+    qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog))
+    assert list(folder.backups.glob("damaged-*/centre.db"))
+
+
 @pytest.fixture
 def window_in(flow, centre):
     """The main window in a language, for the centre's administrator or ``actor``."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QWizard
 
 from centre_desk.core import backup_policy, backups
 from centre_desk.core.documents import recovery_sheet
@@ -18,7 +18,7 @@ from centre_desk.ui.dialogs.login import LoginDialog
 from centre_desk.ui.dialogs.restore_dialog import RestoreDialog
 from centre_desk.ui.main_window import MainWindow
 from tests.child_helpers import register
-from tests.ui.conftest import wizard_at_the_administrator
+from tests.ui.conftest import restore_from_the_damaged_box, wizard_at_the_administrator
 
 SHOTS = Path(os.environ.get("CENTRE_DESK_SHOTS", "/tmp/centre-desk-shots"))
 LANGUAGES = ["fr", "ar"]
@@ -223,12 +223,8 @@ def test_a_damaged_database_offers_the_latest_verified_backup(qtbot, flow, centr
     box = flow.error_box
     assert box is not None and box.objectName() == "DamagedBox"
     assert "endommagé" in box.text()
-    restore_button = [b for b in box.buttons()
-                      if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole][0]
-    qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog))
+    restore_from_the_damaged_box(qtbot, flow, box, opened.folder)
     assert Child.select().count() == 1
-    assert list(opened.folder.backups.glob("damaged-*/centre.db"))  # kept, never deleted
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

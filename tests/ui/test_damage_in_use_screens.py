@@ -7,15 +7,13 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from centre_desk.core import backups, db
 from centre_desk.core.models import Child
 from centre_desk.ui.crash import CrashHandler
-from centre_desk.ui.dialogs.login import LoginDialog
 from tests.child_helpers import register
 from tests.core.test_restore_faults import damage_the_childrens_table
+from tests.ui.conftest import restore_from_the_damaged_box
 
 
 @pytest.mark.parametrize("language, damaged", [("fr", "endommagé"), ("ar", "تالف")])
@@ -42,12 +40,8 @@ def test_a_page_found_damaged_in_use_offers_the_latest_verified_backup(qtbot, fl
     assert handler.last_dialog is None  # the offer, not the plain sentence
     assert window.isHidden() or not window.isEnabled() or box.isModal()
     box.grab().save(f"/tmp/damaged-in-use-{language}.png")
-    restore_button = [b for b in box.buttons()
-                      if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole][0]
-    qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(flow.window, LoginDialog))
+    restore_from_the_damaged_box(qtbot, flow, box, opened.folder)
     assert Child.select().count() == 40
-    assert list(opened.folder.backups.glob("damaged-*/centre.db"))  # kept, never deleted
 
 
 def test_without_a_backup_the_sentence_is_shown_and_the_program_goes_on(qtbot, flow, centre):
