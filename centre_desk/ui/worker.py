@@ -55,3 +55,18 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
     signals.failed.connect(lambda error: finish(on_user_error, error))
     signals.crashed.connect(crash)
     QThreadPool.globalInstance().start(_Task(work, signals))
+
+
+def run_on_the_centre(work: Callable[[], Any], on_success: Callable[[Any], None],
+                      on_user_error: Callable[[UserError], None]) -> None:
+    """``run_in_background`` for work through the models: peewee gives the pool thread its
+    own connection to the centre, closed here when the work ends (else it stays open there)."""
+    def work_then_close() -> Any:
+        from centre_desk.core.models import Child  # bound to the open centre (BaseModel is not)
+
+        try:
+            return work()
+        finally:
+            Child._meta.database.close()  # this thread's own connection
+
+    run_in_background(work_then_close, on_success, on_user_error)

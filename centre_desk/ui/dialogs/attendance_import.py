@@ -17,7 +17,7 @@ from centre_desk.core.importing import attendance, readers
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import busy_bar, label
-from centre_desk.ui.worker import run_in_background
+from centre_desk.ui.worker import run_on_the_centre
 
 
 class AttendanceImportDialog(QDialog):
@@ -84,18 +84,12 @@ class AttendanceImportDialog(QDialog):
         actor, activity_id = self.actor, self.activity_id
 
         def work():
-            from centre_desk.core.models import Child
-
-            try:
-                sheet = readers.read_workbook(path)[0]
-                return attendance.read_grid(actor, sheet, activity_id)
-            finally:
-                Child._meta.database.close()  # this thread's own connection
+            return attendance.read_grid(actor, readers.read_workbook(path)[0], activity_id)
 
         self._set_running(True)
         self.message.setText("")
         self.doing.setText(_("Reading the file…"))
-        run_in_background(work, self._loaded, self._load_failed)
+        run_on_the_centre(work, self._loaded, self._load_failed)
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -140,17 +134,12 @@ class AttendanceImportDialog(QDialog):
         actor, grid = self.actor, self.grid
 
         def work():
-            from centre_desk.core.models import Child
-
-            try:
-                return attendance.import_grid(actor, grid)
-            finally:
-                Child._meta.database.close()  # this thread's own connection
+            return attendance.import_grid(actor, grid)
 
         self._set_running(True)
         self.message.setText("")
         self.doing.setText(_("A backup is being made, then the marks are written…"))
-        run_in_background(work, self._imported, self._import_failed)
+        run_on_the_centre(work, self._imported, self._import_failed)
 
     def _imported(self, written: int) -> None:
         self._set_running(False)

@@ -30,7 +30,7 @@ from centre_desk.core.importing.values import clean_text
 from centre_desk.ui.models.table import Column, RowsModel, read_only_table, selected_row
 from centre_desk.ui.theme import styled
 from centre_desk.ui.widgets.common import busy_bar, label
-from centre_desk.ui.worker import run_in_background
+from centre_desk.ui.worker import run_in_background, run_on_the_centre
 
 
 class _Progress(QObject):
@@ -240,18 +240,13 @@ class ImportDialog(QDialog):
                                         self.mapping)
 
         def work():
-            from centre_desk.core.models import Child
-
-            try:
-                return plan.dry_run(actor, sheet, header, chosen)
-            finally:
-                Child._meta.database.close()  # this thread's own connection
+            return plan.dry_run(actor, sheet, header, chosen)
 
         self.running = True
         self.message.setText("")
         self.doing.setText(_("Checking every row…"))
         self._update_buttons()
-        run_in_background(work, self._checked, self._check_failed)
+        run_on_the_centre(work, self._checked, self._check_failed)
 
     def _checked(self, result: plan.Plan) -> None:
         self.running, self.plan = False, result
@@ -320,15 +315,10 @@ class ImportDialog(QDialog):
         actor, current = self.session.actor, self.plan
 
         def work():
-            from centre_desk.core.models import Child
+            return apply.run_import(actor, current, progress=signals.moved.emit,
+                                    cancelled=lambda: self.cancel_asked)
 
-            try:
-                return apply.run_import(actor, current, progress=signals.moved.emit,
-                                        cancelled=lambda: self.cancel_asked)
-            finally:
-                Child._meta.database.close()  # this thread's own connection
-
-        run_in_background(work, self._imported, self._failed)
+        run_on_the_centre(work, self._imported, self._failed)
         self._update_buttons()
 
     def _moved(self, done: int, total: int) -> None:
@@ -380,14 +370,9 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
         def work():
-            from centre_desk.core.models import Child
+            return apply.undo_import(actor, batch)
 
-            try:
-                return apply.undo_import(actor, batch)
-            finally:
-                Child._meta.database.close()  # this thread's own connection
-
-        run_in_background(work, lambda _counts: self._undone(batch), self._undo_failed)
+        run_on_the_centre(work, lambda _counts: self._undone(batch), self._undo_failed)
 
     def _undone(self, batch) -> None:
         self.running = self.undoing = False
