@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from centre_desk import APP_NAME
-from centre_desk.core import db as database, keystore
+from centre_desk.core import db as database, keystore, storage
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
 from centre_desk.core.keystore import DatabaseKey
@@ -71,22 +71,15 @@ def export_recovery_key(actor, opened, path: Path) -> None:
         write_recovery_sheet(opened.folder, opened.key, path)
     else:
         recovery_sheet.render(path, shown_name(), opened.folder.root, opened.key.hex)
-    try:
-        with transaction():
-            Setting.insert(key=RECOVERY_SHEET_SAVED, value=dt.date.today().isoformat()
-                           ).on_conflict_replace().execute()
-            audit.record(actor, "export_key", "centre", 1)
-    except Exception as exc:
-        # The sheet is written (on a USB stick, say) but the centre's disk is full or
-        # read-only: the sheet is what matters, the event goes to the log (ids only) and the
-        # home screen goes on reminding until it can be recorded.
-        from centre_desk.core import storage
-
-        if not isinstance(storage.as_user_error(exc), storage.StorageFault):
-            raise
-        logging.getLogger(__name__).warning(
-            "recovery sheet written but not recorded (the disk cannot be written): user %s",
-            actor.user_id)
+    # The sheet is written (on a USB stick, say) but the centre's disk may be full or
+    # read-only: the sheet is what matters, the event goes to the log (ids only) and the home
+    # screen goes on reminding until it can be recorded.
+    with storage.unless_unwritable(
+            logging.getLogger(__name__), "recovery sheet written but not recorded (the disk "
+            "cannot be written): user %s", actor.user_id), transaction():
+        Setting.insert(key=RECOVERY_SHEET_SAVED, value=dt.date.today().isoformat()
+                       ).on_conflict_replace().execute()
+        audit.record(actor, "export_key", "centre", 1)
 
 
 def put_back_key(folder: DataFolder, key: DatabaseKey) -> DatabaseKey:

@@ -3,10 +3,13 @@ away, a damaged database file. The command line prints the sentence and exits 2;
 show it in a dialog. Nothing here writes anything."""
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 from centre_desk.core.errors import UserError
 from centre_desk.core.i18n import _
@@ -143,6 +146,19 @@ def database_fault(exc: Exception, database: Path) -> UserError | None:
         return gone_fault(folder)
     return None
 
+
+
+@contextlib.contextmanager
+def unless_unwritable(logger: logging.Logger, message: str, *args) -> Iterator[None]:
+    """Around a write that must not stop people reading (the record of a login or of a read,
+    the date a sheet was saved): on a full or read-only disk, or a drive gone, the write is
+    skipped and ``message`` (ids only) goes to the log instead. Any other error is raised."""
+    try:
+        yield
+    except Exception as exc:
+        if not isinstance(as_user_error(exc), StorageFault):
+            raise
+        logger.warning(message, *args)
 
 def no_space_left(folder: Path) -> bool:
     try:

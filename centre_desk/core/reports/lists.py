@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from peewee import OperationalError
-
+from centre_desk.core import storage
 from centre_desk.core.errors import NotFound, PermissionDenied
 from centre_desk.core.i18n import N_, join_list, ltr
 from centre_desk.core.models import Activity, ActivityEducator
@@ -121,14 +120,10 @@ def _record_health_reads(actor: Actor, child_ids: list[int]) -> None:
 
     if not child_ids:
         return
-    try:
-        with transaction():
-            audit.record_many(actor, READ, "child", child_ids, "section=health")
-    except OperationalError as exc:  # a full or read-only disk: the emergency list still prints
-        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
-            raise
-        logging.getLogger(__name__).warning("health reads not recorded: the disk cannot be "
-                                            "written")
+    # On a full or read-only disk the emergency list still prints.
+    with storage.unless_unwritable(logging.getLogger(__name__), "health reads not recorded: "
+                                   "the disk cannot be written"), transaction():
+        audit.record_many(actor, READ, "child", child_ids, "section=health")
 
 
 def birthdays(actor: Actor, language: str, month: Period) -> Table:

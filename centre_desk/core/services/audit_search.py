@@ -12,6 +12,7 @@ from pathlib import Path
 
 from peewee import JOIN
 
+from centre_desk.core import storage
 from centre_desk.core.documents.files import write_atomically
 from centre_desk.core.errors import NotFound
 from centre_desk.core.i18n import N_, _
@@ -33,19 +34,13 @@ def record_confidential_read(actor: Actor, entity: str, entity_id: int, section:
     require(actor, Permission.VIEW_CONFIDENTIAL)
     if section not in CONFIDENTIAL_SECTIONS:
         raise ValueError(section)
-    try:
-        with transaction():
-            audit.record(actor, READ, entity, entity_id, f"section={section}")
-    except Exception as exc:
-        # A full or read-only disk, where people still read (issue 9): the read goes to the
-        # log (ids only) instead of the audit trail, as a login does then.
-        from centre_desk.core import storage
-
-        if not isinstance(storage.as_user_error(exc), storage.StorageFault):
-            raise
-        logging.getLogger(__name__).warning(
-            "confidential read not in the audit trail (the disk cannot be written): user %s, "
-            "%s %s, section %s", actor.user_id, entity, entity_id, section)
+    # A full or read-only disk, where people still read (issue 9): the read goes to the log
+    # (ids only) instead of the audit trail, as a login does then.
+    with storage.unless_unwritable(
+            logging.getLogger(__name__), "confidential read not in the audit trail (the disk "
+            "cannot be written): user %s, %s %s, section %s", actor.user_id, entity, entity_id,
+            section), transaction():
+        audit.record(actor, READ, entity, entity_id, f"section={section}")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from peewee import OperationalError
-
+from centre_desk.core import storage
 from centre_desk.core.errors import LoginFailed, NotFound, UserError, ValidationError
 from centre_desk.core.i18n import LANGUAGES, _, fill
 from centre_desk.core.models import Centre, User, transaction, utcnow
@@ -147,18 +146,15 @@ def authenticate(username: str, password: str) -> Actor:
         if wait is not None:
             raise login_throttle.LoginLocked(wait)
         raise LoginFailed(_("Wrong user name or password."))
-    try:
-        with transaction():
-            changes = {User.last_login_at: utcnow()}
-            if needs_rehash(user.password_hash):
-                changes[User.password_hash] = hash_password(password)
-            User.update(changes).where(User.id == user.id).execute()
-            login_throttle.clear(name)
-            audit.record(actor_for(user), "login", "user", user.id)
-    except OperationalError as exc:  # a full or read-only disk: people still log in to read
-        if not any(words in str(exc) for words in ("full", "I/O", "readonly")):
-            raise
-        log.warning("login not recorded: the disk cannot be written")
+    # A full or read-only disk: people still log in to read.
+    with storage.unless_unwritable(log, "login not recorded: the disk cannot be written"), \
+            transaction():
+        changes = {User.last_login_at: utcnow()}
+        if needs_rehash(user.password_hash):
+            changes[User.password_hash] = hash_password(password)
+        User.update(changes).where(User.id == user.id).execute()
+        login_throttle.clear(name)
+        audit.record(actor_for(user), "login", "user", user.id)
     return actor_for(user)
 
 
