@@ -86,23 +86,20 @@ def ensure_sessions(start: dt.date, end: dt.date) -> int:
         day += dt.timedelta(days=1)
     if not rows:
         return 0
+    from centre_desk.core import storage
+
     connection = Session._meta.database.connection()
-    before = connection.total_changes
-    try:
+    before, drawn = connection.total_changes, 0
+    # A full disk or a read-only drive: people still read (the sessions drawn before); what
+    # cannot be written is said when someone writes, not on every screen that reads.
+    with storage.unless_unwritable(logging.getLogger(__name__),
+                                   "sessions not drawn: the disk cannot be written"):
         with Session._meta.database.atomic():
             connection.executemany(
                 "INSERT OR IGNORE INTO session (activity_id, on_date, start_time, end_time) "
                 "VALUES (?, ?, ?, ?)", rows)
-    except Exception as exc:
-        # A full disk or a read-only drive: people still read (the sessions drawn before);
-        # what cannot be written is said when someone writes, not on every screen that reads.
-        from centre_desk.core import storage
-
-        if not isinstance(storage.as_user_error(exc), storage.StorageFault):
-            raise
-        logging.getLogger(__name__).warning("sessions not drawn: the disk cannot be written")
-        return 0
-    return connection.total_changes - before
+        drawn = connection.total_changes - before
+    return drawn
 
 
 def sessions_on(actor: Actor, day: dt.date, mine_only: bool = False) -> list[SessionRow]:
