@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,40 +248,18 @@ def _copy_into(database, partial: Path) -> tuple[dict[str, int], int, int]:
         if not busy and frames == copied and _data_version(database) == before:
             # The file is copied on a thread while this one counts the rows (SQLite and the
             # copy both let go of Python's lock): on the large centre the counts took 0.3 s.
-            copying = _Copying(source, partial)
-            try:
+            with ThreadPoolExecutor(1, thread_name_prefix="backup-copy") as pool:
+                copying = pool.submit(shutil.copyfile, source, partial)
                 counts = table_counts(database)
                 version = schema_version(database)
                 last_change = last_change_id(database)
-            finally:
-                copying.wait()
+                copying.result()  # raises what the copy raised
             return counts, version, last_change
     finally:
         database.execute_sql("ROLLBACK")
     counts = table_counts(database)
     database.execute_sql("VACUUM INTO ?", (str(partial),))
     return counts, schema_version(database), last_change_id(database)
-
-
-class _Copying:
-    """``shutil.copyfile`` on its own thread; ``wait`` raises what the copy raised."""
-
-    def __init__(self, source: Path, target: Path):
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(source, target),
-                                       name="backup-copy", daemon=True)
-        self.thread.start()
-
-    def _run(self, source: Path, target: Path) -> None:
-        try:
-            shutil.copyfile(source, target)
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-            self.error = exc
-
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
 
 
 def _data_version(database) -> int:
